@@ -1,0 +1,69 @@
+package io.tollgate.credentials;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import org.springframework.boot.context.properties.bind.BindHandler;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.Resource;
+import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
+
+/**
+ * Reads the credentials file (YAML, {@code tollgate.credentials.*}) with Spring Boot's own binder,
+ * so it accepts the same relaxed names and validation as the rest of the configuration, and
+ * refuses to start on a secret that is not hashed or an account provisioned twice.
+ */
+public final class CredentialsLoader {
+
+    private static final String PREFIX = "tollgate.credentials";
+
+    private final SpringValidatorAdapter validator;
+
+    public CredentialsLoader(jakarta.validation.Validator validator) {
+        this.validator = new SpringValidatorAdapter(validator);
+    }
+
+    public Credentials load(Resource location) {
+        if (!location.exists()) {
+            throw new IllegalStateException("Credentials file not found: " + location.getDescription());
+        }
+        Binder binder = new Binder(ConfigurationPropertySources.from(readYaml(location)));
+        BindHandler validation = new ValidationBindHandler(validator);
+        Credentials credentials = binder.bind(PREFIX, Bindable.of(Credentials.class), validation)
+                .orElseGet(() -> new Credentials(List.of(), List.of()));
+        requireHashedAndUnique(credentials.brands(), Brand::apiKey, Brand::apiSecret, "brand api-key");
+        requireHashedAndUnique(credentials.channelUsers(), ChannelUser::username, ChannelUser::password,
+                "channel-user username");
+        return credentials;
+    }
+
+    private static List<PropertySource<?>> readYaml(Resource location) {
+        try {
+            return new YamlPropertySourceLoader().load("credentials", location);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read credentials file " + location.getDescription(), e);
+        }
+    }
+
+    private static <T> void requireHashedAndUnique(
+            List<T> accounts, Function<T, String> name, Function<T, String> secret, String what) {
+        Set<String> seen = new HashSet<>();
+        for (T account : accounts) {
+            if (!seen.add(name.apply(account))) {
+                throw new IllegalStateException("Duplicate " + what + " in credentials file: " + name.apply(account));
+            }
+            if (!SecretVerifier.isSupported(secret.apply(account))) {
+                throw new IllegalStateException("Secret of " + what + " " + name.apply(account)
+                        + " must be stored as {sha256} followed by 64 lowercase hex digits");
+            }
+        }
+    }
+}

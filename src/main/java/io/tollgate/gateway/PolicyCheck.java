@@ -1,0 +1,25 @@
+package io.tollgate.gateway;
+
+import io.tollgate.validation.AccessToken;
+
+/**
+ * Step 3 of the guard: a valid token must also suit the route (kind, scopes, audience). Checked on
+ * every request, cache hit or not, because the verdict cache is shared by all routes.
+ */
+final class PolicyCheck {
+
+    private PolicyCheck() {}
+
+    static Verdict check(RoutePolicy policy, AccessToken token) {
+        if (!policy.kinds().contains(token.kind())) {
+            return Verdict.WRONG_KIND;
+        }
+        if (!token.scopes().containsAll(policy.scopes())) {
+            return Verdict.WRONG_SCOPE;
+        }
+        if (policy.audience() != null && !token.audiences().contains(policy.audience())) {
+            return Verdict.WRONG_AUDIENCE;
+        }
+        return Verdict.ACCEPTED;
+    }
+}

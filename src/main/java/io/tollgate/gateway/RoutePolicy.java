@@ -1,0 +1,43 @@
+package io.tollgate.gateway;
+
+import io.tollgate.validation.TokenKind;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * A route's auth policy, read from its {@code metadata.tollgate}.
+ *
+ * @param auth whether a token is needed
+ * @param schemes where the token may be carried
+ * @param kinds token kinds accepted
+ * @param scopes scopes the token must all carry
+ * @param audience a value the token's {@code aud} must contain, or {@code null} for any
+ * @param dialect the error format of rejections
+ */
+public record RoutePolicy(
+        AuthMode auth,
+        Set<Scheme> schemes,
+        Set<TokenKind> kinds,
+        Set<String> scopes,
+        String audience,
+        Dialect dialect) {
+
+    /**
+     * The policy of a route that declares none: closed by default. A token is required, in either
+     * header, of any kind, answered in the bearer dialect.
+     */
+    public static final RoutePolicy DEFAULT = new RoutePolicy(AuthMode.REQUIRED,
+            EnumSet.of(Scheme.BEARER, Scheme.GN_ACCESS_TOKEN), EnumSet.allOf(TokenKind.class), Set.of(), null,
+            Dialect.BEARER);
+
+    public RoutePolicy {
+        schemes = Set.copyOf(schemes);
+        kinds = Set.copyOf(kinds);
+        scopes = Set.copyOf(scopes);
+    }
+
+    /** The required scopes, space-separated, as RFC 6750's {@code scope} attribute lists them. */
+    public String scopeString() {
+        return String.join(" ", scopes.stream().sorted().toList());
+    }
+}

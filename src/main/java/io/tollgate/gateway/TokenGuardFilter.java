@@ -1,0 +1,78 @@
+package io.tollgate.gateway;
+
+import io.tollgate.validation.ValidationResult;
+import io.tollgate.validation.ValidationService;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.core.Ordered;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * The guard on every route: extract the token, validate it (cache first), authorize it against
+ * the route's policy, relay the caller's identity upstream, or reject in the route's dialect. Each
+ * step is its own small class; this one only sequences them and counts the verdict.
+ */
+public final class TokenGuardFilter implements GlobalFilter, Ordered {
+
+    /** Early, so route filters (rate limiters keyed by the caller, for one) see a checked caller. */
+    public static final int ORDER = -100;
+
+    private final RoutePolicies policies;
+    private final ValidationService validation;
+    private final GuardMeters meters;
+    private final ErrorDialect genuin = new GenuinDialect();
+    private final ErrorDialect bearer = new BearerDialect();
+
+    TokenGuardFilter(RoutePolicies policies, ValidationService validation, GuardMeters meters) {
+        this.policies = policies;
+        this.validation = validation;
+        this.meters = meters;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        Route route = exchange.getRequiredAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+        RoutePolicy policy = policies.forRoute(route);
+        if (policy.auth() == AuthMode.NONE) {
+            return chain.filter(IdentityRelay.anonymous(exchange));
+        }
+        PresentedToken presented = TokenExtractor.extract(exchange.getRequest().getHeaders(), policy.schemes());
+        if (presented.problem() == Verdict.MISSING && policy.auth() == AuthMode.OPTIONAL) {
+            meters.count(Scheme.NONE, Verdict.ANONYMOUS);
+            return chain.filter(IdentityRelay.anonymous(exchange));
+        }
+        if (presented.problem() != null) {
+            return reject(exchange, policy, presented.scheme(), presented.problem());
+        }
+        return validation.validate(presented.token())
+                .flatMap(result -> decide(exchange, chain, policy, presented.scheme(), result));
+    }
+
+    private Mono<Void> decide(
+            ServerWebExchange exchange,
+            GatewayFilterChain chain,
+            RoutePolicy policy,
+            Scheme scheme,
+            ValidationResult result) {
+        Verdict verdict = result.isValid() ? PolicyCheck.check(policy, result.token()) : Verdict.of(result.reason());
+        if (!verdict.admits()) {
+            return reject(exchange, policy, scheme, verdict);
+        }
+        meters.count(scheme, verdict);
+        return chain.filter(IdentityRelay.identified(exchange, result.token()));
+    }
+
+    private Mono<Void> reject(ServerWebExchange exchange, RoutePolicy policy, Scheme scheme, Verdict verdict) {
+        meters.count(scheme, verdict);
+        ErrorDialect dialect = policy.dialect() == Dialect.GENUIN ? genuin : bearer;
+        return dialect.rejection(verdict, policy).write(exchange);
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+}

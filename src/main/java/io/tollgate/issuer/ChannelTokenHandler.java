@@ -1,0 +1,108 @@
+package io.tollgate.issuer;
+
+import io.micrometer.core.instrument.Counter;
+import io.tollgate.credentials.AccountAuthenticator;
+import io.tollgate.credentials.Authentication;
+import io.tollgate.credentials.ChannelUser;
+import io.tollgate.observability.IssuerMeters;
+import io.tollgate.validation.TokenKind;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.reactive.function.server.HandlerFunction;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * Dialect 2, the channel exchange: {@code POST /generateToken} with {@code username} and {@code
+ * password} (names in any case) from a form body or the query string answers the bare token as
+ * plain text, or {@code invalid username or password} (401) or {@code token expired} (403).
+ */
+public final class ChannelTokenHandler implements HandlerFunction<ServerResponse> {
+
+    static final MediaType TEXT = new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8);
+
+    private final AccountAuthenticator<ChannelUser> users;
+    private final TokenMinter minter;
+    private final Duration lifetime;
+    private final Counter issued;
+    private final IssuerResponse invalidCredentials;
+    private final IssuerResponse tokenExpired;
+    private final IssuerResponse tooLarge;
+    private final IssuerResponse badRequest;
+
+    public ChannelTokenHandler(
+            AccountAuthenticator<ChannelUser> users, TokenMinter minter, Duration lifetime, IssuerMeters meters) {
+        this.users = users;
+        this.minter = minter;
+        this.lifetime = lifetime;
+        this.issued = meters.issued("password");
+        this.invalidCredentials = text(HttpStatus.UNAUTHORIZED, "invalid username or password", meters);
+        this.tokenExpired = text(HttpStatus.FORBIDDEN, "token expired", meters);
+        this.tooLarge = text(HttpStatus.CONTENT_TOO_LARGE, "request too large", meters);
+        this.badRequest = text(HttpStatus.BAD_REQUEST, "invalid request", meters);
+    }
+
+    @Override
+    public Mono<ServerResponse> handle(ServerRequest request) {
+        if (!HttpMethod.POST.equals(request.method())) {
+            return badRequest.send();
+        }
+        return fields(request)
+                .flatMap(fields -> issue(field(fields, "username"), field(fields, "password")))
+                .onErrorResume(DataBufferLimitException.class, error -> tooLarge.send())
+                .onErrorResume(error -> badRequest.send());
+    }
+
+    /** Query parameters, then form fields, which win when both name the same field. */
+    private static Mono<MultiValueMap<String, String>> fields(ServerRequest request) {
+        MultiValueMap<String, String> fields = new LinkedMultiValueMap<>(request.queryParams());
+        boolean form = request.headers().contentType()
+                .filter(MediaType.APPLICATION_FORM_URLENCODED::equalsTypeAndSubtype)
+                .isPresent();
+        if (!form) {
+            return Mono.just(fields);
+        }
+        return request.formData().map(body -> {
+            body.forEach((name, values) -> fields.put(name, values));
+            return fields;
+        });
+    }
+
+    /** The last-given value of a field whose name matches case-insensitively, or {@code null}. */
+    private static String field(MultiValueMap<String, String> fields, String name) {
+        String found = null;
+        for (Map.Entry<String, List<String>> entry : fields.entrySet()) {
+            if (entry.getKey().equalsIgnoreCase(name) && !entry.getValue().isEmpty()) {
+                found = entry.getValue().get(0);
+            }
+        }
+        return found;
+    }
+
+    private Mono<ServerResponse> issue(String username, String password) {
+        Authentication<ChannelUser> authentication = users.authenticate(username, password);
+        return switch (authentication.outcome()) {
+            case REJECTED -> invalidCredentials.send();
+            case DISABLED -> tokenExpired.send();
+            case AUTHENTICATED -> {
+                ChannelUser user = authentication.principal();
+                IssuedToken token = minter.mint(TokenKind.CHANNEL, user.username(), "", user.scopes(), lifetime);
+                issued.increment();
+                yield ServerResponse.ok().contentType(TEXT).bodyValue(token.value().getBytes(StandardCharsets.US_ASCII));
+            }
+        };
+    }
+
+    private static IssuerResponse text(HttpStatus status, String body, IssuerMeters meters) {
+        return IssuerResponse.of(status, TEXT, body, meters.rejection(String.valueOf(status.value())));
+    }
+}

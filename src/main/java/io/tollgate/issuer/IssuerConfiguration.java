@@ -1,0 +1,63 @@
+package io.tollgate.issuer;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tollgate.credentials.AccountAuthenticator;
+import io.tollgate.credentials.Brand;
+import io.tollgate.credentials.ChannelUser;
+import io.tollgate.observability.IssuerMeters;
+import java.time.Clock;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Wires the issuer module: key ring, minter, dialect handlers and their routes. */
+@Configuration(proxyBeanMethods = false)
+public class IssuerConfiguration {
+
+    @Bean
+    KeyRing keyRing(IssuerProperties properties) {
+        return KeyRingLoader.load(properties);
+    }
+
+    @Bean
+    TokenMinter tokenMinter(KeyRing keyRing, IssuerProperties properties, Clock clock) {
+        return new TokenMinter(keyRing, properties.audiences(), clock);
+    }
+
+    @Bean
+    BrandTokenHandler brandTokenHandler(
+            AccountAuthenticator<Brand> brands,
+            TokenMinter minter,
+            IssuerProperties properties,
+            JsonMapper json,
+            @Value("${spring.codec.max-in-memory-size:16KB}") DataSize maxBody,
+            MeterRegistry registry) {
+        return new BrandTokenHandler(brands, minter, properties.lifetimes().brand(), json,
+                Math.toIntExact(maxBody.toBytes()), new IssuerMeters(registry, "brand"));
+    }
+
+    @Bean
+    ChannelTokenHandler channelTokenHandler(
+            AccountAuthenticator<ChannelUser> users,
+            TokenMinter minter,
+            IssuerProperties properties,
+            MeterRegistry registry) {
+        return new ChannelTokenHandler(users, minter, properties.lifetimes().channel(),
+                new IssuerMeters(registry, "channel"));
+    }
+
+    @Bean
+    JwksHandler jwksHandler(KeyRing keyRing, JsonMapper json) {
+        return new JwksHandler(keyRing, json);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> issuerRoutes(
+            BrandTokenHandler brand, ChannelTokenHandler channel, JwksHandler jwks) {
+        return IssuerRoutes.of(brand, channel, jwks);
+    }
+}

@@ -1,0 +1,49 @@
+package io.tollgate.issuer;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.core.io.Resource;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code tollgate.issuer.*}.
+ *
+ * @param issuerUri the {@code iss} of every token; operators set it to the public URL
+ * @param routeUri where the gateway's issuer routes point, without a path: {@code forward://} for
+ *     the issuer in this process, the issuer Service's URL (say {@code http://tollgate-issuer:8080})
+ *     in a split deployment; routes append the endpoint's path
+ * @param audiences the {@code aud} of issued tokens
+ * @param keys the signing keys
+ * @param lifetimes how long issued tokens live
+ */
+@Validated
+@ConfigurationProperties("tollgate.issuer")
+public record IssuerProperties(
+        @NotNull @DefaultValue("http://localhost:8080") URI issuerUri,
+        @NotBlank @DefaultValue("forward://") String routeUri,
+        @NotEmpty @DefaultValue("tollgate") List<String> audiences,
+        @Valid @NotNull @DefaultValue Keys keys,
+        @Valid @NotNull @DefaultValue Lifetimes lifetimes) {
+
+    /**
+     * @param location a JWK set JSON file with private keys, each with {@code kid} and {@code
+     *     alg}; absent: an RS256 key is generated at start and lost at stop
+     * @param activeKid the key that signs; absent: the first in the file
+     */
+    public record Keys(Resource location, String activeKid) {}
+
+    /**
+     * @param brand lifetime of brand tokens ({@code POST /api/thirdparty/auth})
+     * @param channel lifetime of channel tokens ({@code POST /generateToken})
+     */
+    public record Lifetimes(
+            @NotNull @DefaultValue("1h") Duration brand,
+            @NotNull @DefaultValue("1h") Duration channel) {}
+}

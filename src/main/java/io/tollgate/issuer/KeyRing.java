@@ -1,0 +1,84 @@
+package io.tollgate.issuer;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.crypto.factories.DefaultJWSSignerFactory;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyType;
+import io.tollgate.validation.TokenVerifier;
+import io.tollgate.validation.TrustedIssuer;
+import io.tollgate.validation.VerificationKey;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The issuer's signing keys: one active key signs, every key verifies, so a retired key keeps
+ * validating the tokens it signed until they expire. Only public keys leave this class (the JWKS
+ * document); symmetric keys are never published.
+ */
+public final class KeyRing implements TrustedIssuer {
+
+    private final String issuer;
+    private final Map<String, VerificationKey> verificationKeys;
+    private final Map<String, Object> publicJwks;
+    private final JWSHeader signingHeader;
+    private final JWSSigner signer;
+
+    public KeyRing(String issuer, JWKSet keys, String activeKid) {
+        List<JWK> all = keys.getKeys();
+        if (all.isEmpty()) {
+            throw new IllegalArgumentException("The signing key set is empty");
+        }
+        JWK active = activeKid == null ? all.get(0) : keys.getKeyByKeyId(activeKid);
+        if (active == null) {
+            throw new IllegalArgumentException("No key with kid " + activeKid + " in the signing key set");
+        }
+        if (!active.isPrivate() && active.getKeyType() != KeyType.OCT) {
+            throw new IllegalArgumentException("The active key " + active.getKeyID() + " has no private part");
+        }
+        this.issuer = issuer;
+        this.verificationKeys = all.stream()
+                .map(VerificationKey::of)
+                .collect(Collectors.toUnmodifiableMap(VerificationKey::keyId, Function.identity()));
+        this.publicJwks = keys.toPublicJWKSet().toJSONObject();
+        JWSAlgorithm algorithm = JWSAlgorithm.parse(active.getAlgorithm().getName());
+        this.signingHeader = new JWSHeader.Builder(algorithm)
+                .type(TokenVerifier.ACCESS_TOKEN_TYPE)
+                .keyID(active.getKeyID())
+                .build();
+        try {
+            this.signer = new DefaultJWSSignerFactory().createJWSSigner(active, algorithm);
+        } catch (JOSEException e) {
+            throw new IllegalArgumentException("Cannot sign with key " + active.getKeyID() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String issuer() {
+        return issuer;
+    }
+
+    @Override
+    public VerificationKey find(String keyId) {
+        return verificationKeys.get(keyId);
+    }
+
+    /** The JOSE header of every token the active key signs. */
+    JWSHeader signingHeader() {
+        return signingHeader;
+    }
+
+    JWSSigner signer() {
+        return signer;
+    }
+
+    /** The JWKS document: every public key, for {@code /.well-known/jwks.json}. */
+    public Map<String, Object> publicJwks() {
+        return publicJwks;
+    }
+}

@@ -1,0 +1,37 @@
+package io.tollgate.observability;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Registers the issuer's counters for one dialect. Handlers call this once, at construction, and
+ * keep the handles: nothing is looked up per request.
+ */
+public final class IssuerMeters {
+
+    private final MeterRegistry registry;
+    private final String dialect;
+
+    public IssuerMeters(MeterRegistry registry, String dialect) {
+        this.registry = registry;
+        this.dialect = dialect;
+    }
+
+    /** {@code tollgate_tokens_issued_total{dialect,flow}}. */
+    public Counter issued(String flow) {
+        return Counter.builder(MeterNames.TOKENS_ISSUED)
+                .description("Access tokens issued")
+                .tag("dialect", dialect)
+                .tag("flow", flow)
+                .register(registry);
+    }
+
+    /** {@code tollgate_issuer_rejections_total{dialect,code}}, {@code code} as the dialect answers it. */
+    public Counter rejection(String code) {
+        return Counter.builder(MeterNames.ISSUER_REJECTIONS)
+                .description("Token requests refused by the issuer")
+                .tag("dialect", dialect)
+                .tag("code", code)
+                .register(registry);
+    }
+}

@@ -1,0 +1,28 @@
+package io.tollgate.observability;
+
+/**
+ * Names of Tollgate's own meters, as Micrometer spells them; the Prometheus registry turns dots
+ * into underscores and adds {@code _total} to counters and {@code _seconds} to timers.
+ */
+public final class MeterNames {
+
+    /** {@code tollgate_validations_total{scheme,outcome,reason}}: every guard decision. */
+    public static final String VALIDATIONS = "tollgate.validations";
+
+    /** {@code tollgate_validation_seconds{source}}: time to a verdict, from cache or verified. */
+    public static final String VALIDATION_TIME = "tollgate.validation";
+
+    /** {@code tollgate_tokens_issued_total{dialect,flow}}. */
+    public static final String TOKENS_ISSUED = "tollgate.tokens.issued";
+
+    /** {@code tollgate_issuer_rejections_total{dialect,code}}. */
+    public static final String ISSUER_REJECTIONS = "tollgate.issuer.rejections";
+
+    /** Cache name tag of the accepted-token cache in Micrometer's Caffeine meters. */
+    public static final String ACCEPTED_CACHE = "tollgate.validation.accepted";
+
+    /** Cache name tag of the rejected-token cache in Micrometer's Caffeine meters. */
+    public static final String REJECTED_CACHE = "tollgate.validation.rejected";
+
+    private MeterNames() {}
+}

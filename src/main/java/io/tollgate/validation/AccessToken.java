@@ -1,0 +1,35 @@
+package io.tollgate.validation;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a verified access token says.
+ *
+ * @param tokenId the {@code jti}, the handle for revocation
+ * @param subject the {@code sub}
+ * @param kind the {@code kind} claim
+ * @param clientId the {@code client_id} claim, or the empty string when the token has none
+ * @param scopes the space-separated {@code scope} claim, split
+ * @param audiences the {@code aud} claim
+ * @param expiresAtEpochSecond the {@code exp} claim
+ */
+public record AccessToken(
+        String tokenId,
+        String subject,
+        TokenKind kind,
+        String clientId,
+        Set<String> scopes,
+        List<String> audiences,
+        long expiresAtEpochSecond) {
+
+    public AccessToken {
+        scopes = Set.copyOf(scopes);
+        audiences = List.copyOf(audiences);
+    }
+
+    /** The scopes as the {@code scope} claim spells them: space-separated, sorted. */
+    public String scopeString() {
+        return String.join(" ", scopes.stream().sorted().toList());
+    }
+}

@@ -1,0 +1,35 @@
+package io.tollgate.validation;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * The cache key of a token: the SHA-256 of the whole token, held as four longs (48 bytes on the
+ * heap, against about 1.5 KB for the token string). A digest of the whole token, never a fragment
+ * such as the signature, so a cached verdict can only vouch for the exact token it was made for.
+ */
+public record TokenDigest(long first, long second, long third, long fourth) {
+
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(TokenDigest::newSha256);
+
+    public static TokenDigest of(String token) {
+        ByteBuffer digest = ByteBuffer.wrap(SHA_256.get().digest(token.getBytes(StandardCharsets.UTF_8)));
+        return new TokenDigest(digest.getLong(), digest.getLong(), digest.getLong(), digest.getLong());
+    }
+
+    /** The first 64 bits of a SHA-256 are as well spread as any hash code can be. */
+    @Override
+    public int hashCode() {
+        return Long.hashCode(first);
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java platform provides SHA-256", e);
+        }
+    }
+}

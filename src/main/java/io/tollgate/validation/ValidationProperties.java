@@ -1,0 +1,50 @@
+package io.tollgate.validation;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code tollgate.validation.*}: how tokens are checked and how long verdicts are cached.
+ *
+ * @param clockSkew tolerance on {@code exp} and {@code nbf}, at most 5 minutes
+ * @param maxTokenLength tokens longer than this many characters are rejected before parsing
+ * @param cache the cache of accepted tokens
+ * @param negativeCache the separate, smaller cache of rejected tokens
+ */
+@Validated
+@ConfigurationProperties("tollgate.validation")
+public record ValidationProperties(
+        @NotNull @DefaultValue("30s") Duration clockSkew,
+        @Min(256) @Max(65536) @DefaultValue("8192") int maxTokenLength,
+        @Valid @NotNull @DefaultValue Cache cache,
+        @Valid @NotNull @DefaultValue NegativeCache negativeCache) {
+
+    public ValidationProperties {
+        if (clockSkew.isNegative() || clockSkew.compareTo(Duration.ofMinutes(5)) > 0) {
+            throw new IllegalArgumentException("tollgate.validation.clock-skew must be between 0 and 5 minutes");
+        }
+    }
+
+    /**
+     * @param maximumSize most accepted tokens held at once
+     * @param maxTtl an accepted token is held until its {@code exp} or for this long, whichever is
+     *     first
+     */
+    public record Cache(
+            @Min(1) @DefaultValue("1000000") long maximumSize,
+            @NotNull @DefaultValue("10m") Duration maxTtl) {}
+
+    /**
+     * @param maximumSize most rejected tokens held at once
+     * @param ttl how long a rejection is remembered
+     */
+    public record NegativeCache(
+            @Min(1) @DefaultValue("10000") long maximumSize,
+            @NotNull @DefaultValue("30s") Duration ttl) {}
+}
