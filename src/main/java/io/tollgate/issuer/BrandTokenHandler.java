@@ -75,7 +75,10 @@ public final class BrandTokenHandler implements HandlerFunction<ServerResponse> 
                 .map(this::readCredentials)
                 .flatMap(this::issue)
                 .switchIfEmpty(Mono.defer(unexpectedError::send))
-                .onErrorResume(error -> unexpectedError.send());
+                .onErrorResume(error -> {
+                    RequestFailures.log("brand", error);
+                    return unexpectedError.send();
+                });
     }
 
     private BrandCredentials readCredentials(DataBuffer body) {

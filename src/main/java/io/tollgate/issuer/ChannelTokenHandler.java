@@ -58,8 +58,10 @@ public final class ChannelTokenHandler implements HandlerFunction<ServerResponse
         }
         return fields(request)
                 .flatMap(fields -> issue(field(fields, "username"), field(fields, "password")))
-                .onErrorResume(DataBufferLimitException.class, error -> tooLarge.send())
-                .onErrorResume(error -> badRequest.send());
+                .onErrorResume(error -> {
+                    RequestFailures.log("channel", error);
+                    return error instanceof DataBufferLimitException ? tooLarge.send() : badRequest.send();
+                });
     }
 
     /** Query parameters, then form fields, which win when both name the same field. */

@@ -34,7 +34,7 @@ public class IssuerConfiguration {
             TokenMinter minter,
             IssuerProperties properties,
             JsonMapper json,
-            @Value("${spring.codec.max-in-memory-size:16KB}") DataSize maxBody,
+            @Value("${spring.http.codecs.max-in-memory-size:16KB}") DataSize maxBody,
             MeterRegistry registry) {
         return new BrandTokenHandler(brands, minter, properties.lifetimes().brand(), json,
                 Math.toIntExact(maxBody.toBytes()), new IssuerMeters(registry, "brand"));

@@ -5,7 +5,6 @@ import com.nimbusds.jwt.SignedJWT;
 import io.tollgate.validation.AccessToken;
 import io.tollgate.validation.AccessTokenClaims;
 import io.tollgate.validation.TokenKind;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +29,7 @@ public final class TokenMinter {
         this.keyRing = keyRing;
         this.audiences = List.copyOf(audiences);
         this.clock = clock;
-        this.random = seededDrbg();
+        this.random = new SecureRandom();
     }
 
     /**
@@ -57,19 +56,5 @@ public final class TokenMinter {
         byte[] id = new byte[16];
         random.nextBytes(id);
         return ID_ENCODING.encodeToString(id);
-    }
-
-    /**
-     * A DRBG seeded here, at start: afterwards it only computes, where the platform default would
-     * read {@code /dev/urandom} on an event-loop thread for every token.
-     */
-    private static SecureRandom seededDrbg() {
-        try {
-            SecureRandom drbg = SecureRandom.getInstance("DRBG");
-            drbg.nextBytes(new byte[1]);
-            return drbg;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java 9+ platform provides DRBG", e);
-        }
     }
 }

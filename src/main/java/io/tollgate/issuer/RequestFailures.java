@@ -1,0 +1,34 @@
+package io.tollgate.issuer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.codec.DecodingException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import tools.jackson.core.JacksonException;
+
+/**
+ * Logs why an issuer request failed without logging what it carried. A parser's message can quote
+ * the input, secret included, so a client's malformed request is logged by exception type only; a
+ * failure of Tollgate itself is logged in full, since its messages are Tollgate's own.
+ */
+final class RequestFailures {
+
+    private static final Logger log = LoggerFactory.getLogger(RequestFailures.class);
+
+    private RequestFailures() {}
+
+    static void log(String dialect, Throwable error) {
+        if (isClientError(error)) {
+            log.debug("{} token request refused: {}", dialect, error.getClass().getSimpleName());
+        } else {
+            log.error("{} token request failed", dialect, error);
+        }
+    }
+
+    private static boolean isClientError(Throwable error) {
+        return error instanceof JacksonException
+                || error instanceof MalformedRequestException
+                || error instanceof DataBufferLimitException
+                || error instanceof DecodingException;
+    }
+}

@@ -1,0 +1,94 @@
+package io.tollgate.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Base of the tests that talk to a running Tollgate over real HTTP: the application on a random
+ * port with the operator configuration of {@code config/}, its demo routes pointing at {@link
+ * TestUpstream}, signing keys from {@link TestKeys}, BlockHound installed and every log line
+ * captured. All subclasses share one application context.
+ */
+@SpringBootTest(
+        webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = {
+            "management.server.port=0",
+            "tollgate.demo.enabled=false",
+            "logging.level.io.tollgate=DEBUG"
+        })
+@Import(TestRoutes.class)
+public abstract class IntegrationTest {
+
+    static {
+        BlockingGuard.install();
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    @LocalManagementPort
+    protected int managementPort;
+
+    protected WebTestClient client;
+
+    @DynamicPropertySource
+    static void gatewayProperties(DynamicPropertyRegistry registry) {
+        registry.add("tollgate.demo.port", TestUpstream::port);
+        registry.add("tollgate.issuer.keys.location", () -> "file:" + TestKeys.FILE);
+        registry.add("tollgate.issuer.keys.active-kid", TestKeys.ACTIVE::getKeyID);
+    }
+
+    @BeforeEach
+    void connect() {
+        LogCapture.attach();
+        client = WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port)
+                .responseTimeout(Duration.ofSeconds(10))
+                .build();
+    }
+
+    @AfterAll
+    static void noSecretInAnyLogLine() {
+        assertThat(LogCapture.linesContainingAny(Secrets.seen())).isEmpty();
+    }
+
+    /** A brand token for the demo brand {@code acme}, through the brand dialect. */
+    protected String brandToken() {
+        String token = client.post().uri("/api/thirdparty/auth")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"api_key\":\"" + Demo.BRAND_KEY + "\",\"api_secret\":\"" + Demo.BRAND_SECRET + "\"}")
+                .exchange()
+                .expectStatus().isOk()
+                .returnResult(Void.class)
+                .getResponseHeaders()
+                .getFirst("gn-access-token");
+        return Secrets.remember(token);
+    }
+
+    /** A channel token for the demo user {@code channel_user}, through the channel dialect. */
+    protected String channelToken() {
+        String token = client.post()
+                .uri(uri -> uri.path("/generateToken")
+                        .queryParam("username", Demo.CHANNEL_USER)
+                        .queryParam("password", Demo.CHANNEL_PASSWORD)
+                        .build())
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        return Secrets.remember(token);
+    }
+}
