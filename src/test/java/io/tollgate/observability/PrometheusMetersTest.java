@@ -1,0 +1,44 @@
+package io.tollgate.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tollgate.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** The design's meters, scraped from /actuator/prometheus on the management port after real traffic. */
+class PrometheusMetersTest extends IntegrationTest {
+
+    @Test
+    void tollgateMetersAreExportedWithTheirLabels() {
+        client.get().uri("/demo/genuin/items").header("gn-access-token", brandToken()).exchange()
+                .expectStatus().isOk();
+        client.get().uri("/demo/genuin/items").exchange().expectStatus().isUnauthorized();
+        client.get().uri("/demo/bearer/x").header(HttpHeaders.AUTHORIZATION, "Bearer " + channelToken()).exchange()
+                .expectStatus().isOk();
+        client.post().uri("/generateToken?username=nobody&password=x").exchange().expectStatus().isUnauthorized();
+
+        String scrape = WebTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build()
+                .get().uri("/actuator/prometheus").exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+
+        assertThat(scrape)
+                .containsPattern("(?m)^tollgate_validations_total\\{[^}]*outcome=\"accepted\",reason=\"ok\","
+                        + "scheme=\"gn-access-token\"[^}]*} [1-9]")
+                .containsPattern("(?m)^tollgate_validations_total\\{[^}]*outcome=\"rejected\",reason=\"missing\","
+                        + "scheme=\"none\"[^}]*} [1-9]")
+                .containsPattern("(?m)^tollgate_validations_total\\{[^}]*outcome=\"accepted\",reason=\"ok\","
+                        + "scheme=\"bearer\"[^}]*} [1-9]")
+                .containsPattern("(?m)^tollgate_validation_seconds_count\\{[^}]*source=\"verified\"[^}]*} [1-9]")
+                .containsPattern("(?m)^tollgate_validation_seconds_bucket\\{[^}]*source=\"cache\"")
+                .containsPattern("(?m)^tollgate_tokens_issued_total\\{[^}]*dialect=\"brand\",flow=\"api_key\"[^}]*} [1-9]")
+                .containsPattern("(?m)^tollgate_tokens_issued_total\\{[^}]*dialect=\"channel\",flow=\"password\"[^}]*} [1-9]")
+                .containsPattern("(?m)^tollgate_issuer_rejections_total\\{[^}]*code=\"401\",dialect=\"channel\"[^}]*} [1-9]")
+                .containsPattern("(?m)^tollgate_issuer_rejections_total\\{[^}]*code=\"5235\",dialect=\"brand\"")
+                .containsPattern("(?m)^cache_gets_total\\{[^}]*cache=\"tollgate.validation.accepted\"[^}]*result=\"hit\"")
+                .containsPattern("(?m)^cache_gets_total\\{[^}]*cache=\"tollgate.validation.rejected\"")
+                .containsPattern("(?m)^spring_cloud_gateway_requests_seconds_count\\{[^}]*routeId=\"demo-genuin\"");
+    }
+}

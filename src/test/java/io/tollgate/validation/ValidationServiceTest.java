@@ -1,0 +1,88 @@
+package io.tollgate.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tollgate.issuer.KeyRing;
+import io.tollgate.store.MemoryRevocationStore;
+import io.tollgate.support.TestKeys;
+import io.tollgate.support.Tokens;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import org.junit.jupiter.api.Test;
+
+/** The validation service alone, with caches small enough to fill. */
+class ValidationServiceTest {
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final Timer verified = registry.timer("verified");
+    private final Timer cached = registry.timer("cache");
+    private final KeyRing keys =
+            new KeyRing(Tokens.ISSUER, new JWKSet(java.util.List.of(TestKeys.ACTIVE, TestKeys.EC)), "rs-active");
+
+    private ValidationService service(long acceptedSize, long rejectedSize, Duration maxTtl) {
+        ValidationProperties properties = new ValidationProperties(Duration.ofSeconds(30), 8192,
+                new ValidationProperties.Cache(acceptedSize, maxTtl),
+                new ValidationProperties.NegativeCache(rejectedSize, Duration.ofSeconds(30)));
+        ValidationCaches caches = ValidationCaches.create(properties, Clock.systemUTC());
+        return new ValidationService(new TokenVerifier(keys, Duration.ofSeconds(30)),
+                new MemoryRevocationStore(Clock.systemUTC()), caches, 8192, cached, verified);
+    }
+
+    @Test
+    void aFloodOfBadTokensDoesNotEvictGoodOnes() {
+        ValidationService service = service(10, 5, Duration.ofMinutes(10));
+        String good = Tokens.sign(Tokens.brandClaims().build());
+        assertThat(service.validate(good).block().isValid()).isTrue();
+        for (int i = 0; i < 1000; i++) {
+            String bad = Tokens.sign(Tokens.brandClaims().issuer("https://evil.example/" + i).build());
+            assertThat(service.validate(bad).block().isValid()).isFalse();
+        }
+        long verificationsBefore = verified.count();
+        assertThat(service.validate(good).block().isValid()).isTrue();
+        assertThat(verified.count()).as("the good token was still cached").isEqualTo(verificationsBefore);
+    }
+
+    @Test
+    void anAcceptedTokenIsNotCachedPastItsExpiry() {
+        ValidationService service = service(10, 5, Duration.ofMinutes(10));
+        Instant now = Instant.now();
+        String expiringNow = Tokens.sign(Tokens.brandClaims()
+                .issueTime(Date.from(now.minusSeconds(3600)))
+                .expirationTime(Date.from(now.minusSeconds(29)))
+                .build());
+        assertThat(service.validate(expiringNow).block().isValid()).isTrue();
+        await(Duration.ofMillis(1500));
+        assertThat(service.validate(expiringNow).block().reason()).isEqualTo(RejectionReason.EXPIRED);
+    }
+
+    @Test
+    void theCacheKeyIsTheWholeToken() {
+        ValidationService service = service(10, 5, Duration.ofMinutes(10));
+        String good = Tokens.sign(Tokens.brandClaims().build());
+        assertThat(service.validate(good).block().isValid()).isTrue();
+        String[] parts = good.split("\\.");
+        String otherPayload = Tokens.sign(Tokens.brandClaims().subject("mallory").build()).split("\\.")[1];
+        String spliced = parts[0] + "." + otherPayload + "." + parts[2];
+        assertThat(service.validate(spliced).block().reason()).isEqualTo(RejectionReason.BAD_SIGNATURE);
+    }
+
+    @Test
+    void tokensOverTheLimitAreRejectedWithoutParsing() {
+        ValidationService service = service(10, 5, Duration.ofMinutes(10));
+        assertThat(service.validate("a".repeat(8193)).block().reason()).isEqualTo(RejectionReason.TOO_LARGE);
+        assertThat(verified.count()).isZero();
+    }
+
+    private static void await(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
