@@ -18,7 +18,10 @@ public final class MeterNames {
     /** {@code tollgate_issuer_rejections_total{dialect,code}}. */
     public static final String ISSUER_REJECTIONS = "tollgate.issuer.rejections";
 
-    /** Cache name tag of the accepted-token cache in Micrometer's Caffeine meters. */
+    /** Cache name tag of the hot tier (accepted tokens by exact bytes) in Micrometer's Caffeine meters. */
+    public static final String HOT_CACHE = "tollgate.validation.hot";
+
+    /** Cache name tag of the accepted-token cache (by digest) in Micrometer's Caffeine meters. */
     public static final String ACCEPTED_CACHE = "tollgate.validation.accepted";
 
     /** Cache name tag of the rejected-token cache in Micrometer's Caffeine meters. */

@@ -22,6 +22,7 @@ public class ValidationConfiguration {
     @Bean
     ValidationCaches validationCaches(ValidationProperties properties, Clock clock, MeterRegistry registry) {
         ValidationCaches caches = ValidationCaches.create(properties, clock);
+        CaffeineCacheMetrics.monitor(registry, caches.hot(), MeterNames.HOT_CACHE);
         CaffeineCacheMetrics.monitor(registry, caches.accepted(), MeterNames.ACCEPTED_CACHE);
         CaffeineCacheMetrics.monitor(registry, caches.rejected(), MeterNames.REJECTED_CACHE);
         return caches;
@@ -38,7 +39,7 @@ public class ValidationConfiguration {
                 validationTimer(registry, "cache"), validationTimer(registry, "verified"));
     }
 
-    private static Timer validationTimer(MeterRegistry registry, String source) {
+    static Timer validationTimer(MeterRegistry registry, String source) {
         return Timer.builder(MeterNames.VALIDATION_TIME)
                 .description("Time to a verdict on a token, served from cache or verified")
                 .tag("source", source)

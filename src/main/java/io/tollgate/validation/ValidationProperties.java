@@ -32,12 +32,15 @@ public record ValidationProperties(
     }
 
     /**
-     * @param maximumSize most accepted tokens held at once
+     * @param maximumSize most accepted tokens held at once (by digest, about 0.3 KB each)
+     * @param hotMaximumSize most accepted tokens also held by their exact bytes (about 0.9 KB each),
+     *     so that a hit on them costs no digest
      * @param maxTtl an accepted token is held until its {@code exp} or for this long, whichever is
      *     first
      */
     public record Cache(
             @Min(1) @DefaultValue("1000000") long maximumSize,
+            @Min(1) @DefaultValue("16384") long hotMaximumSize,
             @NotNull @DefaultValue("10m") Duration maxTtl) {}
 
     /**

@@ -9,15 +9,14 @@ import java.util.concurrent.TimeUnit;
 import reactor.core.publisher.Mono;
 
 /**
- * Answers whether a token is valid, from cache when it can.
+ * Answers whether a token is valid, from cache when it can (see {@link ValidationCaches}).
  *
- * <p>Accepted tokens are cached by {@link TokenDigest} until their {@code exp} or a configured
- * maximum; concurrent requests with the same new token share one verification (single flight: the
- * first request inserts an incomplete future and verifies; the others wait on that future).
- * Rejected tokens go to a separate, smaller, short-lived cache, so a flood of bad tokens cannot
- * evict good ones. Revocation is checked on every answer, cached or not.
+ * <p>Lookup order: the hot tier by exact token; then the rejected cache and the accepted cache by
+ * SHA-256; then verification. Concurrent requests with the same new token share one verification
+ * (single flight: the first inserts an incomplete future into the accepted cache and verifies, the
+ * others wait on that future). Revocation is checked on every answer, cached or not.
  *
- * <p>Verification is CPU work of tens of microseconds with no I/O, done on the calling thread like
+ * <p>Verification is tens of microseconds of CPU work with no I/O, done on the calling thread as
  * Spring Security's reactive decoders do; there is nothing to block on.
  */
 public final class ValidationService {
@@ -25,9 +24,11 @@ public final class ValidationService {
     private static final Mono<ValidationResult> TOO_LARGE =
             Mono.just(ValidationResult.rejected(RejectionReason.TOO_LARGE));
     private static final ValidationResult REVOKED = ValidationResult.rejected(RejectionReason.REVOKED);
+    private static final ValidationResult MALFORMED = ValidationResult.rejected(RejectionReason.MALFORMED);
 
     private final TokenVerifier verifier;
     private final RevocationStore revocations;
+    private final Cache<TokenKey, ValidationResult> hot;
     private final AsyncCache<TokenDigest, ValidationResult> accepted;
     private final Cache<TokenDigest, ValidationResult> rejected;
     private final int maxTokenLength;
@@ -43,6 +44,7 @@ public final class ValidationService {
             Timer verified) {
         this.verifier = verifier;
         this.revocations = revocations;
+        this.hot = caches.hot();
         this.accepted = caches.accepted();
         this.rejected = caches.rejected();
         this.maxTokenLength = maxTokenLength;
@@ -55,38 +57,54 @@ public final class ValidationService {
             return TOO_LARGE;
         }
         long start = System.nanoTime();
-        TokenDigest key = TokenDigest.of(token);
-        ValidationResult known = rejected.getIfPresent(key);
+        TokenKey exact = TokenKey.of(token);
+        ValidationResult hit = hot.getIfPresent(exact);
+        if (hit != null) {
+            return Mono.just(timed(fromCache, start, hit));
+        }
+        TokenDigest digest = TokenDigest.of(exact);
+        ValidationResult known = rejected.getIfPresent(digest);
         if (known != null) {
             return Mono.just(timed(fromCache, start, known));
         }
-        CompletableFuture<ValidationResult> pending = accepted.getIfPresent(key);
+        CompletableFuture<ValidationResult> pending = accepted.getIfPresent(digest);
         if (pending == null) {
             CompletableFuture<ValidationResult> mine = new CompletableFuture<>();
-            pending = accepted.asMap().putIfAbsent(key, mine);
+            pending = accepted.asMap().putIfAbsent(digest, mine);
             if (pending == null) {
-                return Mono.just(timed(verified, start, verifyInto(mine, key, token)));
+                return Mono.just(timed(verified, start, verifyInto(mine, exact, digest, token)));
             }
         }
         if (pending.isDone()) {
-            return Mono.just(timed(fromCache, start, pending.join()));
+            return Mono.just(timed(fromCache, start, promote(exact, pending.join())));
         }
-        return Mono.fromFuture(pending, true).map(result -> timed(fromCache, start, result));
+        return Mono.fromFuture(pending, true).map(result -> timed(fromCache, start, promote(exact, result)));
     }
 
-    private ValidationResult verifyInto(CompletableFuture<ValidationResult> mine, TokenDigest key, String token) {
+    private ValidationResult verifyInto(
+            CompletableFuture<ValidationResult> mine, TokenKey exact, TokenDigest digest, String token) {
         ValidationResult result;
         try {
             result = verifier.verify(token);
         } catch (RuntimeException e) {
             // Fail closed, and never leave the requests waiting on this verification hanging.
-            result = ValidationResult.rejected(RejectionReason.MALFORMED);
+            result = MALFORMED;
         }
-        if (!result.isValid()) {
-            rejected.put(key, result);
-            accepted.asMap().remove(key, mine);
+        if (result.isValid()) {
+            hot.put(exact, result);
+        } else {
+            rejected.put(digest, result);
+            accepted.asMap().remove(digest, mine);
         }
         mine.complete(result);
+        return result;
+    }
+
+    /** An accepted token found by digest joins the hot tier, so its next hit costs no digest. */
+    private ValidationResult promote(TokenKey exact, ValidationResult result) {
+        if (result.isValid()) {
+            hot.put(exact, result);
+        }
         return result;
     }
 

@@ -26,7 +26,7 @@ class ValidationServiceTest {
 
     private ValidationService service(long acceptedSize, long rejectedSize, Duration maxTtl) {
         ValidationProperties properties = new ValidationProperties(Duration.ofSeconds(30), 8192,
-                new ValidationProperties.Cache(acceptedSize, maxTtl),
+                new ValidationProperties.Cache(acceptedSize, acceptedSize, maxTtl),
                 new ValidationProperties.NegativeCache(rejectedSize, Duration.ofSeconds(30)));
         ValidationCaches caches = ValidationCaches.create(properties, Clock.systemUTC());
         return new ValidationService(new TokenVerifier(keys, Duration.ofSeconds(30)),

@@ -1,0 +1,107 @@
+package io.tollgate.validation;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tollgate.issuer.KeyRing;
+import io.tollgate.issuer.TokenMinter;
+import io.tollgate.store.MemoryRevocationStore;
+import io.tollgate.support.TestKeys;
+import io.tollgate.support.Tokens;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import reactor.core.publisher.Mono;
+
+/**
+ * The validation service's hot paths against their baseline, in one run: a cached hit, a cold
+ * RS256 validation (cache miss: digest, verify, claims, insert), and nimbus parsing and verifying
+ * the same kind of token with a ready verifier, which is the least any RS256 validator must do.
+ *
+ * <p>Run: {@code ./mvnw -Pjmh verify} (see docs/BENCHMARKS.md).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 4, time = 2)
+@Measurement(iterations = 6, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+public class ValidationBenchmark {
+
+    /** Cold tokens are drawn round-robin from a pool much larger than the cold service's cache. */
+    private static final int COLD_POOL = 16_384;
+    private static final int COLD_CACHE = 1_024;
+
+    private ValidationService warm;
+    private ValidationService cold;
+    private String cachedToken;
+    private String[] coldTokens;
+    private int next;
+    private RSASSAVerifier rawVerifier;
+
+    @Setup
+    public void setUp() throws JOSEException {
+        Clock clock = Clock.systemUTC();
+        KeyRing keys = new KeyRing(Tokens.ISSUER, new JWKSet(List.of(TestKeys.ACTIVE)), null);
+        TokenMinter minter = new TokenMinter(keys, List.of("tollgate"), clock);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        warm = service(keys, clock, registry, 100_000);
+        cold = service(keys, clock, registry, COLD_CACHE);
+        cachedToken = mint(minter);
+        warm.validate(cachedToken).block();
+        coldTokens = IntStream.range(0, COLD_POOL).parallel().mapToObj(i -> mint(minter)).toArray(String[]::new);
+        rawVerifier = new RSASSAVerifier(TestKeys.ACTIVE.toRSAPublicKey());
+    }
+
+    @Benchmark
+    public Mono<ValidationResult> cachedHit() {
+        return warm.validate(cachedToken);
+    }
+
+    @Benchmark
+    public Mono<ValidationResult> coldRs256() {
+        return cold.validate(nextColdToken());
+    }
+
+    @Benchmark
+    public boolean rawNimbusVerify() throws ParseException, JOSEException {
+        return SignedJWT.parse(nextColdToken()).verify(rawVerifier);
+    }
+
+    private String nextColdToken() {
+        String token = coldTokens[next];
+        next = (next + 1) % COLD_POOL;
+        return token;
+    }
+
+    private static ValidationService service(KeyRing keys, Clock clock, PrometheusMeterRegistry registry, long size) {
+        ValidationProperties properties = new ValidationProperties(Duration.ofSeconds(30), 8192,
+                new ValidationProperties.Cache(size, size, Duration.ofMinutes(10)),
+                new ValidationProperties.NegativeCache(1_000, Duration.ofSeconds(30)));
+        return new ValidationService(new TokenVerifier(keys, Duration.ofSeconds(30)),
+                new MemoryRevocationStore(clock), ValidationCaches.create(properties, clock), 8192,
+                ValidationConfiguration.validationTimer(registry, "cache"),
+                ValidationConfiguration.validationTimer(registry, "verified"));
+    }
+
+    private static String mint(TokenMinter minter) {
+        return minter.mint(io.tollgate.validation.TokenKind.BRAND, "acme", "acme",
+                List.of("content:read", "content:write"), Duration.ofHours(1)).value();
+    }
+}
