@@ -2,6 +2,7 @@ package io.tollgate.gateway;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tollgate.validation.ValidationService;
+import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -10,7 +11,17 @@ import org.springframework.context.annotation.Configuration;
 public class GatewayConfiguration {
 
     @Bean
-    TokenGuardFilter tokenGuardFilter(ValidationService validation, MeterRegistry registry) {
-        return new TokenGuardFilter(new RoutePolicies(), validation, new GuardMeters(registry));
+    RoutePolicies routePolicies() {
+        return new RoutePolicies();
+    }
+
+    @Bean
+    RoutePolicyCheck routePolicyCheck(RouteLocator routes, RoutePolicies policies) {
+        return new RoutePolicyCheck(routes, policies);
+    }
+
+    @Bean
+    TokenGuardFilter tokenGuardFilter(RoutePolicies policies, ValidationService validation, MeterRegistry registry) {
+        return new TokenGuardFilter(policies, validation, new GuardMeters(registry));
     }
 }
