@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The one place that knows how an {@link AccessToken} is spelled as JWT claims (RFC 9068 names,
@@ -20,6 +21,8 @@ public final class AccessTokenClaims {
     public static final String CLIENT_ID = "client_id";
     /** RFC 9068 / RFC 8693 space-separated scope claim. */
     public static final String SCOPE = "scope";
+
+    private static final Pattern SPACES = Pattern.compile(" +");
 
     /** Claims every Tollgate access token must carry. */
     public static final Set<String> REQUIRED = Set.of("iss", "sub", "aud", "exp", "iat", "jti", KIND);
@@ -59,7 +62,7 @@ public final class AccessTokenClaims {
         }
         Set<String> scopes = scope == null || scope.isBlank()
                 ? Set.of()
-                : new LinkedHashSet<>(Arrays.asList(scope.trim().split(" +")));
+                : new LinkedHashSet<>(Arrays.asList(SPACES.split(scope.trim())));
         return new AccessToken(
                 claims.getJWTID(),
                 claims.getSubject(),
