@@ -29,6 +29,11 @@ public record Authentication<T>(Outcome outcome, T principal) {
         return new Authentication<>(Outcome.DISABLED, principal);
     }
 
+    /** An account that may not sign in now, whatever was presented (locked out after failures). */
+    public static <T> Authentication<T> locked() {
+        return new Authentication<>(Outcome.DISABLED, null);
+    }
+
     @SuppressWarnings("unchecked")
     static <T> Authentication<T> rejected() {
         return (Authentication<T>) REJECTED_RESULT;

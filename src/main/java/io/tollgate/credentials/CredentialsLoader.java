@@ -38,10 +38,16 @@ public final class CredentialsLoader {
         Binder binder = new Binder(ConfigurationPropertySources.from(readYaml(location)));
         BindHandler validation = new ValidationBindHandler(validator);
         Credentials credentials = binder.bind(PREFIX, Bindable.of(Credentials.class), validation)
-                .orElseGet(() -> new Credentials(List.of(), List.of()));
-        requireHashedAndUnique(credentials.brands(), Brand::apiKey, Brand::apiSecret, "brand api-key");
-        requireHashedAndUnique(credentials.channelUsers(), ChannelUser::username, ChannelUser::password,
+                .orElseGet(() -> new Credentials(List.of(), List.of(), List.of(), List.of()));
+        SecretVerifier machine = SecretVerifier.sha256();
+        requireHashedAndUnique(credentials.brands(), Brand::apiKey, Brand::apiSecret, machine, "brand api-key");
+        requireHashedAndUnique(credentials.channelUsers(), ChannelUser::username, ChannelUser::password, machine,
                 "channel-user username");
+        requireHashedAndUnique(credentials.clients().stream().filter(OAuthClient::isConfidential).toList(),
+                OAuthClient::clientId, OAuthClient::clientSecret, machine, "client client-id");
+        requireUnique(credentials.clients(), OAuthClient::clientId, "client client-id");
+        requireHashedAndUnique(credentials.users(), User::username, User::password, SecretVerifier.bcrypt(),
+                "user username");
         return credentials;
     }
 
@@ -54,15 +60,22 @@ public final class CredentialsLoader {
     }
 
     private static <T> void requireHashedAndUnique(
-            List<T> accounts, Function<T, String> name, Function<T, String> secret, String what) {
+            List<T> accounts, Function<T, String> name, Function<T, String> secret, SecretVerifier verifier,
+            String what) {
+        requireUnique(accounts, name, what);
+        for (T account : accounts) {
+            if (!verifier.accepts(secret.apply(account))) {
+                throw new IllegalStateException("Secret of " + what + " " + name.apply(account)
+                        + " must be stored hashed, as " + verifier.formatDescription());
+            }
+        }
+    }
+
+    private static <T> void requireUnique(List<T> accounts, Function<T, String> name, String what) {
         Set<String> seen = new HashSet<>();
         for (T account : accounts) {
             if (!seen.add(name.apply(account))) {
                 throw new IllegalStateException("Duplicate " + what + " in credentials file: " + name.apply(account));
-            }
-            if (!SecretVerifier.isSupported(secret.apply(account))) {
-                throw new IllegalStateException("Secret of " + what + " " + name.apply(account)
-                        + " must be stored as {sha256} followed by 64 lowercase hex digits");
             }
         }
     }

@@ -3,34 +3,50 @@ package io.tollgate.credentials;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.regex.Pattern;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.MessageDigestPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * Compares presented machine secrets (API secrets, channel passwords) with the hashes stored in
- * the credentials file, in constant time.
+ * Compares presented secrets with stored hashes, in constant time, with spring-security-crypto's
+ * encoders. Stored values carry an algorithm prefix, and each kind of secret has one algorithm:
  *
- * <p>Stored values read {@code {sha256}<hex>}: the lowercase hex SHA-256 of the secret. These
- * secrets carry at least 128 bits of entropy, so a slow hash would buy nothing and would cap
- * issuance (and would keep an event-loop thread busy for 100 ms a request). The encoder is
- * spring-security-crypto's; it is deprecated there only as a warning against using it for
- * low-entropy human passwords, which is the case it is not used for here.
+ * <ul>
+ *   <li>{@link #sha256()} for machine secrets of at least 128 bits of entropy (API secrets, channel
+ *       passwords, client secrets): {@code {sha256}<lowercase hex>}. A slow hash would buy nothing
+ *       there, and would cap issuance. The encoder is deprecated in spring-security-crypto only as a
+ *       warning against using it for low-entropy human passwords, which is the case it is not used
+ *       for here.
+ *   <li>{@link #bcrypt()} for people's passwords: {@code {bcrypt}<hash>}. A check takes tens of
+ *       milliseconds of CPU, so callers run it off the event loop.
+ * </ul>
  */
 public final class SecretVerifier {
 
-    private static final String SHA256 = "sha256";
+    private static final Pattern SHA256_HASH = Pattern.compile("\\{sha256}[0-9a-f]{64}");
+    private static final Pattern BCRYPT_HASH = Pattern.compile("\\{bcrypt}\\$2[aby]?\\$\\d{2}\\$[./A-Za-z0-9]{53}");
 
     private final PasswordEncoder encoder;
+    private final Pattern format;
     private final String decoy;
 
-    @SuppressWarnings("deprecation")
-    public SecretVerifier() {
-        MessageDigestPasswordEncoder sha256 = new MessageDigestPasswordEncoder("SHA-256");
-        this.encoder = new DelegatingPasswordEncoder(SHA256, Map.of(SHA256, sha256));
-        byte[] random = new byte[32];
+    private SecretVerifier(String id, PasswordEncoder algorithm, Pattern format) {
+        this.encoder = new DelegatingPasswordEncoder(id, Map.of(id, algorithm));
+        this.format = format;
+        byte[] random = new byte[16];
         new SecureRandom().nextBytes(random);
-        this.decoy = "{" + SHA256 + "}" + HexFormat.of().formatHex(random);
+        this.decoy = encoder.encode(HexFormat.of().formatHex(random));
+    }
+
+    @SuppressWarnings("deprecation")
+    public static SecretVerifier sha256() {
+        return new SecretVerifier("sha256", new MessageDigestPasswordEncoder("SHA-256"), SHA256_HASH);
+    }
+
+    public static SecretVerifier bcrypt() {
+        return new SecretVerifier("bcrypt", new BCryptPasswordEncoder(), BCRYPT_HASH);
     }
 
     /** True when {@code presented} hashes to {@code stored}; the comparison is constant-time. */
@@ -40,14 +56,19 @@ public final class SecretVerifier {
 
     /**
      * Spends the time of a real comparison when the account is unknown, so that response time does
-     * not tell which keys exist.
+     * not tell which accounts exist.
      */
     public void matchDecoy(String presented) {
         encoder.matches(presented, decoy);
     }
 
-    /** True when {@code stored} names an algorithm this verifier knows. */
-    public static boolean isSupported(String stored) {
-        return stored.matches("\\{sha256}[0-9a-f]{64}");
+    /** True when {@code stored} is a hash in this verifier's format. */
+    public boolean accepts(String stored) {
+        return stored != null && format.matcher(stored).matches();
+    }
+
+    /** The expected format, for error messages. */
+    public String formatDescription() {
+        return format.pattern().replace("\\", "");
     }
 }

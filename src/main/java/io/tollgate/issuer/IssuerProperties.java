@@ -1,6 +1,7 @@
 package io.tollgate.issuer;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -22,6 +23,7 @@ import org.springframework.validation.annotation.Validated;
  * @param audiences the {@code aud} of issued tokens
  * @param keys the signing keys
  * @param lifetimes how long issued tokens live
+ * @param lockout how repeated failed sign-ins lock an account
  */
 @Validated
 @ConfigurationProperties("tollgate.issuer")
@@ -30,7 +32,8 @@ public record IssuerProperties(
         @NotBlank @DefaultValue("forward://") String routeUri,
         @NotEmpty @DefaultValue("tollgate") List<String> audiences,
         @Valid @NotNull @DefaultValue Keys keys,
-        @Valid @NotNull @DefaultValue Lifetimes lifetimes) {
+        @Valid @NotNull @DefaultValue Lifetimes lifetimes,
+        @Valid @NotNull @DefaultValue Lockout lockout) {
 
     /**
      * @param location a JWK set JSON file with private keys, each with {@code kid} and {@code
@@ -42,8 +45,26 @@ public record IssuerProperties(
     /**
      * @param brand lifetime of brand tokens ({@code POST /api/thirdparty/auth})
      * @param channel lifetime of channel tokens ({@code POST /generateToken})
+     * @param oauthUser lifetime of OAuth access tokens issued for a person
+     * @param clientCredentials lifetime of OAuth access tokens a client gets for itself
+     * @param authorizationCode lifetime of an authorization code
+     * @param refreshToken absolute lifetime of a grant's refresh tokens, counted from the grant
      */
     public record Lifetimes(
             @NotNull @DefaultValue("1h") Duration brand,
-            @NotNull @DefaultValue("1h") Duration channel) {}
+            @NotNull @DefaultValue("1h") Duration channel,
+            @NotNull @DefaultValue("24h") Duration oauthUser,
+            @NotNull @DefaultValue("1h") Duration clientCredentials,
+            @NotNull @DefaultValue("10m") Duration authorizationCode,
+            @NotNull @DefaultValue("30d") Duration refreshToken) {}
+
+    /**
+     * @param maxFailures failed sign-ins of one account within {@code window} that lock it
+     * @param window how long a failure counts
+     * @param duration how long the account stays locked
+     */
+    public record Lockout(
+            @Min(1) @DefaultValue("5") int maxFailures,
+            @NotNull @DefaultValue("15m") Duration window,
+            @NotNull @DefaultValue("15m") Duration duration) {}
 }

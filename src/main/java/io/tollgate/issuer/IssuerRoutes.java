@@ -20,7 +20,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 public final class IssuerRoutes {
 
     /** True for exchanges that a gateway route matched and forwarded here. */
-    static final RequestPredicate FORWARDED_BY_GATEWAY = request ->
+    public static final RequestPredicate FORWARDED_BY_GATEWAY = request ->
             request.exchange().getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR) != null;
 
     private IssuerRoutes() {}

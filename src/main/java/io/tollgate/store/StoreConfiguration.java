@@ -14,4 +14,9 @@ public class StoreConfiguration {
     RevocationStore revocationStore(Clock clock) {
         return new MemoryRevocationStore(clock);
     }
+
+    @Bean
+    StateStores stateStores(Clock clock) {
+        return new MemoryStateStores(clock);
+    }
 }

@@ -31,6 +31,21 @@ class CredentialsLoaderTest {
         assertThat(credentials.brands().get(1).status()).isEqualTo(BrandStatus.SUSPENDED);
         assertThat(credentials.channelUsers()).extracting(ChannelUser::status)
                 .containsExactly(ChannelUserStatus.ACTIVE, ChannelUserStatus.EXPIRED);
+        assertThat(credentials.clients()).extracting(OAuthClient::clientId)
+                .containsExactly("demo-web", "demo-spa", "demo-trusted");
+        assertThat(credentials.clients().get(1).isConfidential()).isFalse();
+        assertThat(credentials.clients().get(2).allows(GrantType.PASSWORD)).isTrue();
+        assertThat(credentials.clients().get(0).allows(GrantType.PASSWORD)).isFalse();
+        assertThat(credentials.users()).extracting(User::username).containsExactly("alice");
+    }
+
+    @Test
+    void aUserPasswordMustBeBcrypt() {
+        assertThatThrownBy(() -> loader.load(yaml("""
+                tollgate.credentials.users:
+                  - username: bob
+                    password: "%s"
+                """.formatted(HASH)))).hasMessageContaining("bcrypt");
     }
 
     @Test
@@ -74,7 +89,7 @@ class CredentialsLoaderTest {
         Credentials credentials = loader.load(new FileSystemResource("config/credentials.yml"));
         AccountAuthenticator<ChannelUser> users = new AccountAuthenticator<>(credentials.channelUsers(),
                 ChannelUser::username, ChannelUser::password, user -> user.status() == ChannelUserStatus.ACTIVE,
-                new SecretVerifier());
+                SecretVerifier.sha256());
         assertThat(users.authenticate("channel_user", "550e8400-e29b-41d4-a716-446655440000").outcome())
                 .isEqualTo(Authentication.Outcome.AUTHENTICATED);
         assertThat(users.authenticate("channel_user", HASH).outcome()).isEqualTo(Authentication.Outcome.REJECTED);

@@ -48,6 +48,7 @@ public abstract class IntegrationTest {
         registry.add("tollgate.demo.port", TestUpstream::port);
         registry.add("tollgate.issuer.keys.location", () -> "file:" + TestKeys.FILE);
         registry.add("tollgate.issuer.keys.active-kid", TestKeys.ACTIVE::getKeyID);
+        registry.add("tollgate.credentials.location", () -> "file:" + TestCredentials.FILE);
     }
 
     @BeforeEach

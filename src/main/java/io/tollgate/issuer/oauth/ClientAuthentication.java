@@ -1,0 +1,79 @@
+package io.tollgate.issuer.oauth;
+
+import io.tollgate.credentials.AccountAuthenticator;
+import io.tollgate.credentials.Authentication;
+import io.tollgate.credentials.ClientRegistry;
+import io.tollgate.credentials.OAuthClient;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.springframework.http.HttpHeaders;
+
+/**
+ * Who is calling the token endpoint (RFC 6749 §2.3): a confidential client by {@code
+ * client_secret} parameter or HTTP Basic, never both; a public client by {@code client_id} alone,
+ * and then it must not present a secret.
+ */
+final class ClientAuthentication {
+
+    private static final String BASIC = "Basic ";
+
+    private final ClientRegistry clients;
+    private final AccountAuthenticator<OAuthClient> secrets;
+
+    ClientAuthentication(ClientRegistry clients, AccountAuthenticator<OAuthClient> secrets) {
+        this.clients = clients;
+        this.secrets = secrets;
+    }
+
+    OAuthClient authenticate(Parameters parameters, HttpHeaders headers) {
+        String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
+        String clientId = parameters.optional("client_id");
+        String secret = parameters.optional("client_secret");
+        if (authorization != null && authorization.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
+            if (secret != null) {
+                throw OAuthError.invalidRequest("Use one client authentication method, not two");
+            }
+            String[] basic = basicCredentials(authorization.substring(BASIC.length()).trim());
+            if (clientId != null && !clientId.equals(basic[0])) {
+                throw OAuthError.invalidRequest("client_id does not match the authenticated client");
+            }
+            clientId = basic[0];
+            secret = basic[1];
+        }
+        if (clientId == null) {
+            throw OAuthError.invalidClient("Client authentication failed");
+        }
+        OAuthClient client = clients.find(clientId);
+        if (client == null || !client.isConfidential()) {
+            if (client == null || secret != null) {
+                secrets.authenticate(clientId, secret == null ? "" : secret);
+                throw OAuthError.invalidClient("Client authentication failed");
+            }
+            return client;
+        }
+        Authentication<OAuthClient> result = secrets.authenticate(clientId, secret);
+        if (result.outcome() != Authentication.Outcome.AUTHENTICATED) {
+            throw OAuthError.invalidClient("Client authentication failed");
+        }
+        return result.principal();
+    }
+
+    /** RFC 6749 §2.3.1: id and secret are form-urlencoded before they are joined with a colon. */
+    private static String[] basicCredentials(String encoded) {
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw OAuthError.invalidClient("Client authentication failed");
+        }
+        int colon = decoded.indexOf(':');
+        if (colon < 0) {
+            throw OAuthError.invalidClient("Client authentication failed");
+        }
+        return new String[] {
+            URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
+            URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8)
+        };
+    }
+}

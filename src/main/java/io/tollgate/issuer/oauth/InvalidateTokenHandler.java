@@ -1,0 +1,61 @@
+package io.tollgate.issuer.oauth;
+
+import io.tollgate.store.GrantFamilyStore;
+import io.tollgate.store.RevocationStore;
+import io.tollgate.validation.AccessToken;
+import io.tollgate.validation.ValidationService;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.HandlerFunction;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code GET|POST /platform/oauth/invalidate_token}, also RFC 7009's revocation endpoint ({@code
+ * token}, {@code token_type_hint}). A valid access token is revoked until its {@code exp}; a
+ * refresh token revokes its whole family. It always answers {@code {"result":"OK"}}, and only
+ * after the revocation is stored, so "OK" is never said of a revocation that could be lost.
+ */
+final class InvalidateTokenHandler implements HandlerFunction<ServerResponse> {
+
+    private static final byte[] OK = "{\"result\":\"OK\"}".getBytes(StandardCharsets.UTF_8);
+
+    private final ValidationService validation;
+    private final RevocationStore revocations;
+    private final GrantFamilyStore<RefreshGrant> families;
+    private final FamilyRevocation familyRevocation;
+
+    InvalidateTokenHandler(
+            ValidationService validation,
+            RevocationStore revocations,
+            GrantFamilyStore<RefreshGrant> families,
+            FamilyRevocation familyRevocation) {
+        this.validation = validation;
+        this.revocations = revocations;
+        this.families = families;
+        this.familyRevocation = familyRevocation;
+    }
+
+    @Override
+    public Mono<ServerResponse> handle(ServerRequest request) {
+        return TokenParameter.read(request)
+                .flatMap(this::invalidate)
+                .then(ServerResponse.ok()
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .cacheControl(CacheControl.noStore())
+                        .bodyValue(OK));
+    }
+
+    private Mono<Void> invalidate(String token) {
+        return validation.validate(token).flatMap(result -> {
+            if (result.isValid()) {
+                AccessToken access = result.token();
+                return revocations.revoke(access.tokenId(), Instant.ofEpochSecond(access.expiresAtEpochSecond()));
+            }
+            return families.familyOf(SecureTokens.digest(token)).flatMap(familyRevocation::revoke);
+        });
+    }
+}

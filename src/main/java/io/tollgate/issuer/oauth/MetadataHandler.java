@@ -1,0 +1,47 @@
+package io.tollgate.issuer.oauth;
+
+import io.tollgate.credentials.ClientRegistry;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.HandlerFunction;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code GET /.well-known/oauth-authorization-server} (RFC 8414), encoded once. */
+final class MetadataHandler implements HandlerFunction<ServerResponse> {
+
+    private final byte[] document;
+
+    MetadataHandler(String issuer, ClientRegistry clients, JsonMapper json) {
+        String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("issuer", issuer);
+        metadata.put("authorization_endpoint", base + "/platform/oauth/authorize");
+        metadata.put("token_endpoint", base + "/platform/oauth/request_token");
+        metadata.put("jwks_uri", base + "/.well-known/jwks.json");
+        metadata.put("revocation_endpoint", base + "/platform/oauth/invalidate_token");
+        metadata.put("scopes_supported", clients.allScopes());
+        metadata.put("response_types_supported", List.of("code", "token"));
+        metadata.put("response_modes_supported", List.of("query", "fragment"));
+        metadata.put("grant_types_supported",
+                List.of("authorization_code", "implicit", "refresh_token", "client_credentials", "password"));
+        metadata.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"));
+        metadata.put("revocation_endpoint_auth_methods_supported", List.of("none"));
+        metadata.put("code_challenge_methods_supported", List.of(Pkce.S256));
+        this.document = json.writeValueAsBytes(metadata);
+    }
+
+    @Override
+    public Mono<ServerResponse> handle(ServerRequest request) {
+        return ServerResponse.ok()
+                .contentType(MediaType.APPLICATION_JSON)
+                .cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
+                .bodyValue(document);
+    }
+}

@@ -1,0 +1,95 @@
+package io.tollgate.issuer.oauth;
+
+import static org.springframework.web.reactive.function.server.RequestPredicates.path;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tollgate.credentials.AccountAuthenticator;
+import io.tollgate.credentials.ClientRegistry;
+import io.tollgate.credentials.OAuthClient;
+import io.tollgate.credentials.User;
+import io.tollgate.issuer.IssuerProperties;
+import io.tollgate.issuer.IssuerRoutes;
+import io.tollgate.issuer.TokenMinter;
+import io.tollgate.observability.IssuerMeters;
+import io.tollgate.store.AuthorizationCodeStore;
+import io.tollgate.store.GrantFamilyStore;
+import io.tollgate.store.RevocationStore;
+import io.tollgate.store.StateStores;
+import io.tollgate.validation.ValidationService;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.thymeleaf.spring6.ISpringWebFluxTemplateEngine;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Dialect 3, the OAuth 2.0 authorization server on Geni's {@code /platform/oauth/*} paths, built
+ * on the issuer's key ring and minter, the shared credentials and the guard's validation service.
+ */
+@Configuration(proxyBeanMethods = false)
+public class OAuthConfiguration {
+
+    @Bean
+    AuthorizationCodeStore<CodeGrant> authorizationCodes(StateStores stores) {
+        return stores.authorizationCodes(CodeGrant.class);
+    }
+
+    @Bean
+    GrantFamilyStore<RefreshGrant> grantFamilies(StateStores stores) {
+        return stores.grantFamilies(RefreshGrant.class);
+    }
+
+    @Bean
+    TemplateWarmUp templateWarmUp(ISpringWebFluxTemplateEngine templates) {
+        return new TemplateWarmUp(templates);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> oauthRoutes(
+            IssuerProperties properties,
+            TokenMinter minter,
+            ClientRegistry clients,
+            AccountAuthenticator<OAuthClient> clientSecrets,
+            AccountAuthenticator<User> users,
+            AuthorizationCodeStore<CodeGrant> codes,
+            GrantFamilyStore<RefreshGrant> families,
+            RevocationStore revocations,
+            StateStores stores,
+            ValidationService validation,
+            JsonMapper json,
+            MeterRegistry registry,
+            Clock clock) {
+        IssuerProperties.Lifetimes lifetimes = properties.lifetimes();
+        IssuerProperties.Lockout lockout = properties.lockout();
+        IssuerMeters meters = new IssuerMeters(registry, "oauth");
+        OAuthTokens tokens = new OAuthTokens(minter, families, lifetimes.oauthUser(), lifetimes.clientCredentials(),
+                lifetimes.refreshToken(), clock);
+        FamilyRevocation familyRevocation = new FamilyRevocation(families, revocations);
+        UserSignIn signIn = new UserSignIn(users,
+                stores.loginAttempts(lockout.maxFailures(), lockout.window(), lockout.duration()));
+        AuthorizeEndpoint authorize = new AuthorizeEndpoint(new AuthorizeRequestParser(clients), signIn, codes,
+                tokens, lifetimes.authorizationCode(), meters);
+        TokenEndpoint token = new TokenEndpoint(new ClientAuthentication(clients, clientSecrets), List.of(
+                        new AuthorizationCodeGrant(codes, tokens, familyRevocation, clock),
+                        new PasswordGrant(signIn, tokens, clock),
+                        new RefreshTokenGrant(families, tokens, familyRevocation),
+                        new ClientCredentialsGrant(tokens)),
+                meters, json);
+        return RouterFunctions.route()
+                .route(path("/platform/oauth/authorize").and(IssuerRoutes.FORWARDED_BY_GATEWAY), authorize::start)
+                .route(path(AuthorizeEndpoint.LOGIN_PATH).and(IssuerRoutes.FORWARDED_BY_GATEWAY), authorize::login)
+                .route(path(AuthorizeEndpoint.CONSENT_PATH).and(IssuerRoutes.FORWARDED_BY_GATEWAY), authorize::consent)
+                .route(path("/platform/oauth/request_token").and(IssuerRoutes.FORWARDED_BY_GATEWAY), token)
+                .route(path("/platform/oauth/validate_token").and(IssuerRoutes.FORWARDED_BY_GATEWAY),
+                        new ValidateTokenHandler(validation, json, clock))
+                .route(path("/platform/oauth/invalidate_token").and(IssuerRoutes.FORWARDED_BY_GATEWAY),
+                        new InvalidateTokenHandler(validation, revocations, families, familyRevocation))
+                .route(path("/.well-known/oauth-authorization-server").and(IssuerRoutes.FORWARDED_BY_GATEWAY),
+                        new MetadataHandler(properties.issuerUri().toString(), clients, json))
+                .build();
+    }
+}

@@ -1,0 +1,115 @@
+package io.tollgate.issuer.oauth;
+
+import io.micrometer.core.instrument.Counter;
+import io.tollgate.credentials.GrantType;
+import io.tollgate.credentials.OAuthClient;
+import io.tollgate.observability.IssuerMeters;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.reactive.function.server.HandlerFunction;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code /platform/oauth/request_token} (POST form, or GET with query parameters as the platform
+ * documents it): authenticates the client, picks the grant ({@code authorization_code} when none
+ * is named) and answers RFC 6749's JSON, never cached.
+ */
+final class TokenEndpoint implements HandlerFunction<ServerResponse> {
+
+    private static final Logger log = LoggerFactory.getLogger(TokenEndpoint.class);
+    private static final MultiValueMap<String, String> NO_FORM = new LinkedMultiValueMap<>();
+
+    private final ClientAuthentication clients;
+    private final Map<GrantType, TokenGrant> grants = new EnumMap<>(GrantType.class);
+    private final Map<GrantType, Counter> issued = new EnumMap<>(GrantType.class);
+    private final IssuerMeters meters;
+    private final Map<String, Counter> rejections = new ConcurrentHashMap<>();
+    private final JsonMapper json;
+
+    TokenEndpoint(ClientAuthentication clients, List<TokenGrant> grants, IssuerMeters meters, JsonMapper json) {
+        this.clients = clients;
+        this.meters = meters;
+        this.json = json;
+        for (TokenGrant grant : grants) {
+            this.grants.put(grant.type(), grant);
+            this.issued.put(grant.type(), meters.issued(grant.type().wireName()));
+        }
+    }
+
+    @Override
+    public Mono<ServerResponse> handle(ServerRequest request) {
+        if (!HttpMethod.POST.equals(request.method()) && !HttpMethod.GET.equals(request.method())) {
+            return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED).allow(HttpMethod.GET, HttpMethod.POST).build();
+        }
+        boolean basic = request.headers().firstHeader(HttpHeaders.AUTHORIZATION) != null;
+        return form(request)
+                .map(form -> Parameters.of(request.queryParams(), form))
+                .flatMap(parameters -> grant(parameters, request.headers().asHttpHeaders()))
+                .onErrorResume(OAuthError.class, error -> failure(error, basic))
+                .onErrorResume(DataBufferLimitException.class,
+                        error -> failure(OAuthError.invalidRequest("The request body is too large"), basic))
+                .onErrorResume(error -> {
+                    log.error("Token request failed", error);
+                    return respond(HttpStatus.INTERNAL_SERVER_ERROR,
+                            Map.of("error", "server_error", "error_description", "The request could not be processed"),
+                            false);
+                });
+    }
+
+    private Mono<ServerResponse> grant(Parameters parameters, HttpHeaders headers) {
+        OAuthClient client = clients.authenticate(parameters, headers);
+        String name = parameters.optional("grant_type");
+        GrantType type = name == null ? GrantType.AUTHORIZATION_CODE : GrantType.fromWireName(name);
+        TokenGrant grant = type == null ? null : grants.get(type);
+        if (grant == null) {
+            throw OAuthError.unsupportedGrantType("The grant_type " + name + " is not supported");
+        }
+        if (!client.allows(type)) {
+            throw OAuthError.unauthorizedClient("This application is not authorized to use grant_type " + type.wireName());
+        }
+        String state = parameters.optional("state");
+        return grant.grant(client, parameters).flatMap(tokens -> {
+            issued.get(type).increment();
+            return respond(HttpStatus.OK, tokens.body(state), false);
+        });
+    }
+
+    private static Mono<MultiValueMap<String, String>> form(ServerRequest request) {
+        boolean form = HttpMethod.POST.equals(request.method()) && request.headers().contentType()
+                .filter(MediaType.APPLICATION_FORM_URLENCODED::equalsTypeAndSubtype)
+                .isPresent();
+        return form ? request.formData() : Mono.just(NO_FORM);
+    }
+
+    private Mono<ServerResponse> failure(OAuthError error, boolean basic) {
+        rejections.computeIfAbsent(error.error(), meters::rejection).increment();
+        return respond(error.status(), Map.of("error", error.error(), "error_description", error.description()),
+                basic && error.status() == HttpStatus.UNAUTHORIZED);
+    }
+
+    private Mono<ServerResponse> respond(HttpStatus status, Map<String, Object> body, boolean basicChallenge) {
+        ServerResponse.BodyBuilder response = ServerResponse.status(status)
+                .contentType(MediaType.APPLICATION_JSON)
+                .cacheControl(CacheControl.noStore())
+                .header(HttpHeaders.PRAGMA, "no-cache");
+        if (basicChallenge) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"tollgate\"");
+        }
+        return response.bodyValue(json.writeValueAsBytes(body));
+    }
+}

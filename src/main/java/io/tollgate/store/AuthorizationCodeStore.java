@@ -1,0 +1,26 @@
+package io.tollgate.store;
+
+import java.time.Duration;
+import reactor.core.publisher.Mono;
+
+/**
+ * Authorization codes, single-use. A redeemed code is kept until it would have expired, so that
+ * a replay is recognised (and the tokens issued from it revoked) rather than mistaken for an
+ * unknown code.
+ *
+ * @param <T> what a code stands for
+ */
+public interface AuthorizationCodeStore<T> {
+
+    /** Stores a new code for {@code ttl}. */
+    Mono<Void> save(String code, T grant, Duration ttl);
+
+    /**
+     * Redeems a code, atomically: of concurrent calls with one code, exactly one sees {@code
+     * replayed == false}. Empty when the code is unknown or expired.
+     */
+    Mono<Redemption<T>> redeem(String code);
+
+    /** A redeemed code and whether it had been redeemed before. */
+    record Redemption<T>(T grant, boolean replayed) {}
+}
