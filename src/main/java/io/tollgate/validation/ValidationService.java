@@ -12,7 +12,8 @@ import reactor.core.publisher.Mono;
  * Answers whether a token is valid, from cache when it can (see {@link ValidationCaches}).
  *
  * <p>Lookup order: the hot tier by exact token; then the rejected cache and the accepted cache by
- * SHA-256; then verification. Concurrent requests with the same new token share one verification
+ * SHA-256; then verification. A verified token enters the accepted cache; its second use
+ * promotes it to the hot tier. Concurrent requests with the same new token share one verification
  * (single flight: the first inserts an incomplete future into the accepted cache and verifies, the
  * others wait on that future). Revocation is checked on every answer, cached or not.
  *
@@ -90,9 +91,7 @@ public final class ValidationService {
             // Fail closed, and never leave the requests waiting on this verification hanging.
             result = MALFORMED;
         }
-        if (result.isValid()) {
-            hot.put(exact, result);
-        } else {
+        if (!result.isValid()) {
             rejected.put(digest, result);
             accepted.asMap().remove(digest, mine);
         }
@@ -100,7 +99,11 @@ public final class ValidationService {
         return result;
     }
 
-    /** An accepted token found by digest joins the hot tier, so its next hit costs no digest. */
+    /**
+     * An accepted token found by digest, that is, seen a second time, joins the hot tier, so its
+     * next hits cost no digest. A token seen once is never copied there: a first sight costs one
+     * cache insert, not two, and one-off tokens cannot crowd the small hot tier.
+     */
     private ValidationResult promote(TokenKey exact, ValidationResult result) {
         if (result.isValid()) {
             hot.put(exact, result);

@@ -67,6 +67,7 @@ public class ValidationBenchmark {
         cold = service(keys, clock, registry, COLD_CACHE);
         cachedToken = mint(minter);
         warm.validate(cachedToken).block();
+        warm.validate(cachedToken).block();
         coldTokens = IntStream.range(0, COLD_POOL).parallel().mapToObj(i -> mint(minter)).toArray(String[]::new);
         rawVerifier = new RSASSAVerifier(TestKeys.ACTIVE.toRSAPublicKey());
         verifier = new TokenVerifier(keys, Duration.ofSeconds(30));

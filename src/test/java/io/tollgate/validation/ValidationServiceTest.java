@@ -24,11 +24,13 @@ class ValidationServiceTest {
     private final KeyRing keys =
             new KeyRing(Tokens.ISSUER, new JWKSet(java.util.List.of(TestKeys.ACTIVE, TestKeys.EC)), "rs-active");
 
+    private ValidationCaches caches;
+
     private ValidationService service(long acceptedSize, long rejectedSize, Duration maxTtl) {
         ValidationProperties properties = new ValidationProperties(Duration.ofSeconds(30), 8192,
                 new ValidationProperties.Cache(acceptedSize, acceptedSize, maxTtl),
                 new ValidationProperties.NegativeCache(rejectedSize, Duration.ofSeconds(30)));
-        ValidationCaches caches = ValidationCaches.create(properties, Clock.systemUTC());
+        caches = ValidationCaches.create(properties, Clock.systemUTC());
         return new ValidationService(new TokenVerifier(keys, Duration.ofSeconds(30)),
                 new MemoryRevocationStore(Clock.systemUTC()), caches, 8192, cached, verified);
     }
@@ -45,6 +47,21 @@ class ValidationServiceTest {
         long verificationsBefore = verified.count();
         assertThat(service.validate(good).block().isValid()).isTrue();
         assertThat(verified.count()).as("the good token was still cached").isEqualTo(verificationsBefore);
+    }
+
+    @Test
+    void aTokenJoinsTheHotTierOnItsSecondUse() {
+        ValidationService service = service(10, 5, Duration.ofMinutes(10));
+        String token = Tokens.sign(Tokens.brandClaims().build());
+        service.validate(token).block();
+        assertThat(caches.hot().asMap()).isEmpty();
+        assertThat(caches.accepted().asMap()).hasSize(1);
+        service.validate(token).block();
+        assertThat(caches.hot().asMap()).hasSize(1);
+        assertThat(verified.count()).isEqualTo(1);
+        assertThat(cached.count()).isEqualTo(1);
+        service.validate(token).block();
+        assertThat(caches.hot().stats().hitCount()).isEqualTo(1);
     }
 
     @Test
