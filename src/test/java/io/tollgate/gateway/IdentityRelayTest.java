@@ -1,5 +1,6 @@
 package io.tollgate.gateway;
 
+import org.springframework.test.web.reactive.server.WebTestClient.RequestHeadersSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.support.IntegrationTest;
@@ -45,7 +46,7 @@ class IdentityRelayTest extends IntegrationTest {
     }
 
     private Map<String, String> upstreamHeaders(
-            org.springframework.test.web.reactive.server.WebTestClient.RequestHeadersSpec<?> request) {
+            RequestHeadersSpec<?> request) {
         Map<String, Object> echo = request.exchange()
                 .expectStatus().isOk()
                 .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})

@@ -1,5 +1,6 @@
 package io.tollgate.gateway;
 
+import java.util.Arrays;
 import static io.tollgate.gateway.GenuinDialectTest.EXPIRED;
 import static io.tollgate.gateway.GenuinDialectTest.INVALID;
 import static io.tollgate.gateway.GenuinDialectTest.expect;
@@ -161,6 +162,6 @@ class JwtAttackTest extends IntegrationTest {
     }
 
     private static byte[] padTo32(byte[] key) {
-        return key.length >= 32 ? key : java.util.Arrays.copyOf(key, 32);
+        return key.length >= 32 ? key : Arrays.copyOf(key, 32);
     }
 }

@@ -47,10 +47,6 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> {
         }).toList();
     }
 
-    public static int lineCount() {
-        return LINES.size();
-    }
-
     @Override
     protected void append(ILoggingEvent event) {
         if (event.getLoggerName().startsWith(TEST_CLIENT_LOGGERS)) {

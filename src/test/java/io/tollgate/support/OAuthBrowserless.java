@@ -92,10 +92,6 @@ public final class OAuthBrowserless {
         return request.body(BodyInserters.fromFormData(form)).exchange().expectBody(String.class).returnResult();
     }
 
-    public String csrf() {
-        return csrf;
-    }
-
     public void forgetCsrf(String replacement) {
         csrf = replacement;
     }

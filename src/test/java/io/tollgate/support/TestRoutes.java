@@ -1,5 +1,6 @@
 package io.tollgate.support;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -47,7 +48,7 @@ public class TestRoutes {
     }
 
     private static Map<String, Object> policy(String dialect, List<String> kinds, List<String> scopes, String audience) {
-        Map<String, Object> policy = new java.util.HashMap<>(Map.of(
+        Map<String, Object> policy = new HashMap<>(Map.of(
                 "auth", "required",
                 "schemes", List.of("bearer", "gn-access-token"),
                 "kinds", kinds,

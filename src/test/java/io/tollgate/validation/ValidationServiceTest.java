@@ -1,5 +1,6 @@
 package io.tollgate.validation;
 
+import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.JWKSet;
@@ -22,7 +23,7 @@ class ValidationServiceTest {
     private final Timer verified = registry.timer("verified");
     private final Timer cached = registry.timer("cache");
     private final KeyRing keys =
-            new KeyRing(Tokens.ISSUER, new JWKSet(java.util.List.of(TestKeys.ACTIVE, TestKeys.EC)), "rs-active");
+            new KeyRing(Tokens.ISSUER, new JWKSet(List.of(TestKeys.ACTIVE, TestKeys.EC)), "rs-active");
 
     private ValidationCaches caches;
 

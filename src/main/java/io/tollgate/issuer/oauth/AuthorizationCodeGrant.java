@@ -45,7 +45,9 @@ final class AuthorizationCodeGrant implements TokenGrant {
                                 "The code was already used; the tokens issued from it are revoked")));
                     }
                     check(grant, client, redirectUri, verifier);
-                    return issue(client, grant);
+                    RefreshGrant refresh =
+                            new RefreshGrant(client.clientId(), grant.username(), grant.scopes(), clock.instant());
+                    return tokens.forGrant(client, refresh, grant.scopes(), grant.familyId());
                 });
     }
 
@@ -65,13 +67,5 @@ final class AuthorizationCodeGrant implements TokenGrant {
         } else if (!Pkce.matches(verifier, grant.codeChallenge())) {
             throw OAuthError.invalidGrant("code_verifier does not match the code_challenge");
         }
-    }
-
-    private Mono<TokenResponse> issue(OAuthClient client, CodeGrant grant) {
-        RefreshGrant refresh = new RefreshGrant(client.clientId(), grant.username(), grant.scopes(), clock.instant());
-        return tokens.forUser(client.clientId(), grant.username(), grant.scopes(), grant.familyId())
-                .flatMap(access -> client.allows(GrantType.REFRESH_TOKEN)
-                        ? tokens.refreshToken(grant.familyId(), refresh).map(token -> new TokenResponse(access, token))
-                        : Mono.just(new TokenResponse(access, null)));
     }
 }

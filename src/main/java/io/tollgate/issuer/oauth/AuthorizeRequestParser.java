@@ -3,6 +3,7 @@ package io.tollgate.issuer.oauth;
 import io.tollgate.credentials.ClientRegistry;
 import io.tollgate.credentials.GrantType;
 import io.tollgate.credentials.OAuthClient;
+import java.net.URI;
 import java.util.Set;
 import org.springframework.util.MultiValueMap;
 
@@ -97,7 +98,7 @@ final class AuthorizeRequestParser {
         }
 
         /** The redirect to the client; only for problems with {@code redirect() == true}. */
-        java.net.URI redirect() {
+        URI redirect() {
             return Redirects.error(problem, partial.redirectUri(), partial.implicit(), partial.state());
         }
     }

@@ -1,5 +1,7 @@
 package io.tollgate.issuer.oauth;
 
+import io.tollgate.credentials.GrantType;
+import io.tollgate.credentials.OAuthClient;
 import io.tollgate.issuer.IssuedToken;
 import io.tollgate.issuer.TokenMinter;
 import io.tollgate.store.GrantFamilyStore;
@@ -47,13 +49,24 @@ final class OAuthTokens {
                 .thenReturn(token);
     }
 
+    /**
+     * The tokens of a grant for a person: an access token with {@code scopes} (the grant's, or
+     * fewer on a refresh) and, when the client may refresh, a new refresh token for the whole grant.
+     */
+    Mono<TokenResponse> forGrant(OAuthClient client, RefreshGrant grant, Set<String> scopes, String familyId) {
+        return forUser(client.clientId(), grant.username(), scopes, familyId)
+                .flatMap(access -> client.allows(GrantType.REFRESH_TOKEN)
+                        ? refreshToken(familyId, grant).map(token -> new TokenResponse(access, token))
+                        : Mono.just(new TokenResponse(access, null)));
+    }
+
     /** An access token a client gets for itself (client credentials): no family, no refresh token. */
     IssuedToken forApp(String clientId, Set<String> scopes) {
         return minter.mint(TokenKind.OAUTH_APP, clientId, clientId, scopes, appLifetime);
     }
 
     /** A new refresh token of the family, stored only as its digest. */
-    Mono<String> refreshToken(String familyId, RefreshGrant grant) {
+    private Mono<String> refreshToken(String familyId, RefreshGrant grant) {
         String token = SecureTokens.random();
         Instant expiresAt = grant.grantedAt().plus(refreshLifetime);
         if (!expiresAt.isAfter(clock.instant())) {

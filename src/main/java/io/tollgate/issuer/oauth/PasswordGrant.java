@@ -37,12 +37,8 @@ final class PasswordGrant implements TokenGrant {
             if (result.outcome() != Authentication.Outcome.AUTHENTICATED) {
                 return Mono.error(OAuthError.invalidGrant("Invalid resource owner credentials"));
             }
-            String familyId = SecureTokens.random();
-            RefreshGrant refresh = new RefreshGrant(client.clientId(), username, scopes, clock.instant());
-            return tokens.forUser(client.clientId(), username, scopes, familyId)
-                    .flatMap(access -> client.allows(GrantType.REFRESH_TOKEN)
-                            ? tokens.refreshToken(familyId, refresh).map(token -> new TokenResponse(access, token))
-                            : Mono.just(new TokenResponse(access, null)));
+            RefreshGrant grant = new RefreshGrant(client.clientId(), username, scopes, clock.instant());
+            return tokens.forGrant(client, grant, scopes, SecureTokens.random());
         });
     }
 }

@@ -3,7 +3,6 @@ package io.tollgate.issuer.oauth;
 import io.tollgate.credentials.GrantType;
 import io.tollgate.credentials.OAuthClient;
 import io.tollgate.store.GrantFamilyStore;
-import java.util.Set;
 import reactor.core.publisher.Mono;
 
 /**
@@ -43,10 +42,7 @@ final class RefreshTokenGrant implements TokenGrant {
                     if (!grant.clientId().equals(client.clientId())) {
                         return Mono.error(OAuthError.invalidGrant("The refresh token was issued to another client"));
                     }
-                    Set<String> scopes = Scopes.requested(scope, grant.scopes());
-                    return tokens.forUser(client.clientId(), grant.username(), scopes, use.familyId())
-                            .flatMap(access -> tokens.refreshToken(use.familyId(), grant)
-                                    .map(token -> new TokenResponse(access, token)));
+                    return tokens.forGrant(client, grant, Scopes.requested(scope, grant.scopes()), use.familyId());
                 });
     }
 }

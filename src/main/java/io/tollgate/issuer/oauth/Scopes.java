@@ -5,7 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** OAuth scope lists: parsed from comma- or space-separated text, written space-separated. */
+/** OAuth scope lists, as the authorize and token requests spell them: comma- or space-separated. */
 final class Scopes {
 
     private static final Pattern SEPARATORS = Pattern.compile("[,\\s]+");
@@ -30,9 +30,5 @@ final class Scopes {
             scopes.add(scope);
         }
         return Set.copyOf(scopes);
-    }
-
-    static String format(Collection<String> scopes) {
-        return String.join(" ", scopes.stream().sorted().toList());
     }
 }

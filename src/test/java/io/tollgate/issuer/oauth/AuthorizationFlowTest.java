@@ -1,5 +1,10 @@
 package io.tollgate.issuer.oauth;
 
+import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.CacheControl;
+import org.springframework.util.LinkedMultiValueMap;
+import java.util.List;
 import static io.tollgate.support.OAuthBrowserless.parameters;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,8 +44,8 @@ class AuthorizationFlowTest extends IntegrationTest {
         Map<String, Object> tokens = tokenRequest("grant_type=authorization_code&client_id=test-public&code="
                 + redirect.get("code") + "&redirect_uri=" + REDIRECT + "&code_verifier=" + pkce.verifier())
                 .expectStatus().isOk()
-                .expectHeader().cacheControl(org.springframework.http.CacheControl.noStore())
-                .expectBody(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {})
+                .expectHeader().cacheControl(CacheControl.noStore())
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
                 .returnResult().getResponseBody();
         assertThat(tokens).containsOnlyKeys("access_token", "token_type", "expires_in", "refresh_token", "scope")
                 .containsEntry("token_type", "bearer")
@@ -154,8 +159,8 @@ class AuthorizationFlowTest extends IntegrationTest {
         signedIn.consentPage();
         signedIn.forgetCsrf("forged");
         assertThat(signedIn.post("/platform/oauth/authorize/consent",
-                        new org.springframework.util.LinkedMultiValueMap<>(Map.of("decision",
-                                java.util.List.of("allow"), "_csrf", java.util.List.of("forged")))).getStatus())
+                        new LinkedMultiValueMap<>(Map.of("decision",
+                                List.of("allow"), "_csrf", List.of("forged")))).getStatus())
                 .isEqualTo(HttpStatus.BAD_REQUEST);
     }
 
@@ -202,7 +207,7 @@ class AuthorizationFlowTest extends IntegrationTest {
         assertThat(redirect).containsEntry("error", error).containsEntry("state", "k").containsKey("error_description");
     }
 
-    private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec tokenRequest(String form) {
+    private ResponseSpec tokenRequest(String form) {
         return client.post().uri("/platform/oauth/request_token")
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .bodyValue(form)
