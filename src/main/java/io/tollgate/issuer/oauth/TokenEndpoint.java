@@ -58,20 +58,29 @@ final class TokenEndpoint implements HandlerFunction<ServerResponse> {
         }
         boolean basic = request.headers().firstHeader(HttpHeaders.AUTHORIZATION) != null;
         return form(request)
-                .map(form -> Parameters.of(request.queryParams(), form))
-                .flatMap(parameters -> grant(parameters, request.headers().asHttpHeaders()))
-                .onErrorResume(OAuthError.class, error -> failure(error, basic))
+                .flatMap(form -> {
+                    Parameters parameters = Parameters.of(request.queryParams(), form);
+                    boolean close = parameters.isOnly("grant_type", GrantType.PASSWORD.wireName());
+                    return Mono.defer(() -> grant(parameters, request.headers().asHttpHeaders(), close))
+                            .onErrorResume(OAuthError.class, error -> failure(error, basic, close));
+                })
+                .onErrorResume(OAuthError.class, error -> failure(error, basic, false))
                 .onErrorResume(DataBufferLimitException.class,
-                        error -> failure(OAuthError.invalidRequest("The request body is too large"), basic))
+                        error -> failure(OAuthError.invalidRequest("The request body is too large"), basic, false))
                 .onErrorResume(error -> {
                     log.error("Token request failed", error);
                     return respond(HttpStatus.INTERNAL_SERVER_ERROR,
                             Map.of("error", "server_error", "error_description", "The request could not be processed"),
-                            false);
+                            false, false);
                 });
     }
 
-    private Mono<ServerResponse> grant(Parameters parameters, HttpHeaders headers) {
+    /**
+     * @param close answer with {@code Connection: close}: the password grant checks bcrypt on the
+     *     bounded-elastic scheduler, so its response can leave before the handler terminates, and
+     *     a request queued behind it on a keep-alive connection can be lost (see {@link Pages})
+     */
+    private Mono<ServerResponse> grant(Parameters parameters, HttpHeaders headers, boolean close) {
         OAuthClient client = clients.authenticate(parameters, headers);
         String name = parameters.optional("grant_type");
         GrantType type = name == null ? GrantType.AUTHORIZATION_CODE : GrantType.fromWireName(name);
@@ -85,7 +94,7 @@ final class TokenEndpoint implements HandlerFunction<ServerResponse> {
         String state = parameters.optional("state");
         return grant.grant(client, parameters).flatMap(tokens -> {
             issued.get(type).increment();
-            return respond(HttpStatus.OK, tokens.body(state), false);
+            return respond(HttpStatus.OK, tokens.body(state), false, close);
         });
     }
 
@@ -96,19 +105,23 @@ final class TokenEndpoint implements HandlerFunction<ServerResponse> {
         return form ? request.formData() : Mono.just(NO_FORM);
     }
 
-    private Mono<ServerResponse> failure(OAuthError error, boolean basic) {
+    private Mono<ServerResponse> failure(OAuthError error, boolean basic, boolean close) {
         rejections.computeIfAbsent(error.error(), meters::rejection).increment();
         return respond(error.status(), Map.of("error", error.error(), "error_description", error.description()),
-                basic && error.status() == HttpStatus.UNAUTHORIZED);
+                basic && error.status() == HttpStatus.UNAUTHORIZED, close);
     }
 
-    private Mono<ServerResponse> respond(HttpStatus status, Map<String, Object> body, boolean basicChallenge) {
+    private Mono<ServerResponse> respond(
+            HttpStatus status, Map<String, Object> body, boolean basicChallenge, boolean close) {
         ServerResponse.BodyBuilder response = ServerResponse.status(status)
                 .contentType(MediaType.APPLICATION_JSON)
                 .cacheControl(CacheControl.noStore())
                 .header(HttpHeaders.PRAGMA, "no-cache");
         if (basicChallenge) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"tollgate\"");
+        }
+        if (close) {
+            response.header(HttpHeaders.CONNECTION, Pages.CLOSE);
         }
         return response.bodyValue(json.writeValueAsBytes(body));
     }

@@ -77,6 +77,24 @@ class AuthorizationFlowTest extends IntegrationTest {
     }
 
     @Test
+    void pageResponsesCloseTheirConnection() {
+        OAuthBrowserless browser = new OAuthBrowserless(client, port);
+        assertThat(browser.authorize("client_id=test-web&redirect_uri=" + REDIRECT)
+                .getResponseHeaders().getConnection()).containsExactly("close");
+        assertThat(browser.login(TestCredentials.USER, TestCredentials.PASSWORD)
+                .getResponseHeaders().getConnection()).containsExactly("close");
+        assertThat(browser.consentPage().getResponseHeaders().getConnection()).containsExactly("close");
+    }
+
+    @Test
+    void manyFlowsInARowOnKeepAliveConnectionsAllComplete() {
+        for (int i = 0; i < 40; i++) {
+            assertThat(new OAuthBrowserless(client, port).allow("client_id=test-web&redirect_uri=" + REDIRECT)
+                    .toString()).startsWith(TestCredentials.REDIRECT_URI + "?code=");
+        }
+    }
+
+    @Test
     void theSessionIdChangesAtSignIn() {
         OAuthBrowserless browser = new OAuthBrowserless(client, port);
         String before = browser.authorize("client_id=test-web&redirect_uri=" + REDIRECT)
