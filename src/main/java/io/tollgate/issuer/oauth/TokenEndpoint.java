@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -64,9 +65,10 @@ final class TokenEndpoint implements HandlerFunction<ServerResponse> {
                     return Mono.defer(() -> grant(parameters, request.headers().asHttpHeaders(), close))
                             .onErrorResume(OAuthError.class, error -> failure(error, basic, close));
                 })
-                .onErrorResume(OAuthError.class, error -> failure(error, basic, false))
                 .onErrorResume(DataBufferLimitException.class,
                         error -> failure(OAuthError.invalidRequest("The request body is too large"), basic, false))
+                .onErrorResume(DecodingException.class,
+                        error -> failure(OAuthError.invalidRequest("The request body cannot be read"), basic, false))
                 .onErrorResume(error -> {
                     log.error("Token request failed", error);
                     return respond(HttpStatus.INTERNAL_SERVER_ERROR,

@@ -206,6 +206,13 @@ class TokenEndpointTest extends IntegrationTest {
     }
 
     @Test
+    void aBodyOverTheLimitIsInvalidRequest() {
+        error(token("grant_type=client_credentials&client_id=test-web&client_secret=" + TestCredentials.WEB_SECRET
+                        + "&padding=" + "x".repeat(20 * 1024)),
+                HttpStatus.BAD_REQUEST, "invalid_request", "The request body is too large");
+    }
+
+    @Test
     void aFailedBasicAuthenticationIsChallenged() {
         client.post().uri("/platform/oauth/request_token")
                 .header(HttpHeaders.AUTHORIZATION, basic("test-web", "wrong"))
