@@ -9,34 +9,39 @@ import jakarta.validation.Validator;
 public class CredentialsConfiguration {
 
     @Bean
-    Credentials credentials(CredentialsProperties properties, Validator validator) {
-        return new CredentialsLoader(validator).load(properties.location());
+    SecretVerifiers secretVerifiers() {
+        return SecretVerifiers.create();
     }
 
     @Bean
-    AccountAuthenticator<Brand> brandAuthenticator(Credentials credentials) {
+    Credentials credentials(CredentialsProperties properties, Validator validator, SecretVerifiers verifiers) {
+        return new CredentialsLoader(validator, verifiers).load(properties.location());
+    }
+
+    @Bean
+    AccountAuthenticator<Brand> brandAuthenticator(Credentials credentials, SecretVerifiers verifiers) {
         return new AccountAuthenticator<>(credentials.brands(), Brand::apiKey, Brand::apiSecret,
-                brand -> brand.status() == BrandStatus.ACTIVE, SecretVerifier.sha256());
+                brand -> brand.status() == BrandStatus.ACTIVE, verifiers.machine());
     }
 
     @Bean
-    AccountAuthenticator<ChannelUser> channelUserAuthenticator(Credentials credentials) {
+    AccountAuthenticator<ChannelUser> channelUserAuthenticator(Credentials credentials, SecretVerifiers verifiers) {
         return new AccountAuthenticator<>(credentials.channelUsers(), ChannelUser::username, ChannelUser::password,
-                user -> user.status() == ChannelUserStatus.ACTIVE, SecretVerifier.sha256());
+                user -> user.status() == ChannelUserStatus.ACTIVE, verifiers.machine());
     }
 
     /** Confidential clients by id and secret; public clients have no secret to check. */
     @Bean
-    AccountAuthenticator<OAuthClient> clientAuthenticator(Credentials credentials) {
+    AccountAuthenticator<OAuthClient> clientAuthenticator(Credentials credentials, SecretVerifiers verifiers) {
         return new AccountAuthenticator<>(credentials.clients().stream().filter(OAuthClient::isConfidential).toList(),
-                OAuthClient::clientId, OAuthClient::clientSecret, client -> true, SecretVerifier.sha256());
+                OAuthClient::clientId, OAuthClient::clientSecret, client -> true, verifiers.machine());
     }
 
     /** People signing in on the authorization pages; bcrypt, so callers run it off the event loop. */
     @Bean
-    AccountAuthenticator<User> userAuthenticator(Credentials credentials) {
+    AccountAuthenticator<User> userAuthenticator(Credentials credentials, SecretVerifiers verifiers) {
         return new AccountAuthenticator<>(credentials.users(), User::username, User::password, user -> true,
-                SecretVerifier.bcrypt());
+                verifiers.people());
     }
 
     @Bean

@@ -26,9 +26,11 @@ public final class CredentialsLoader {
     private static final String PREFIX = "tollgate.credentials";
 
     private final SpringValidatorAdapter validator;
+    private final SecretVerifiers verifiers;
 
-    public CredentialsLoader(jakarta.validation.Validator validator) {
+    public CredentialsLoader(jakarta.validation.Validator validator, SecretVerifiers verifiers) {
         this.validator = new SpringValidatorAdapter(validator);
+        this.verifiers = verifiers;
     }
 
     public Credentials load(Resource location) {
@@ -39,14 +41,14 @@ public final class CredentialsLoader {
         BindHandler validation = new ValidationBindHandler(validator);
         Credentials credentials = binder.bind(PREFIX, Bindable.of(Credentials.class), validation)
                 .orElseGet(() -> new Credentials(List.of(), List.of(), List.of(), List.of()));
-        SecretVerifier machine = SecretVerifier.sha256();
+        SecretVerifier machine = verifiers.machine();
         requireHashedAndUnique(credentials.brands(), Brand::apiKey, Brand::apiSecret, machine, "brand api-key");
         requireHashedAndUnique(credentials.channelUsers(), ChannelUser::username, ChannelUser::password, machine,
                 "channel-user username");
         requireHashedAndUnique(credentials.clients().stream().filter(OAuthClient::isConfidential).toList(),
                 OAuthClient::clientId, OAuthClient::clientSecret, machine, "client client-id");
         requireUnique(credentials.clients(), OAuthClient::clientId, "client client-id");
-        requireHashedAndUnique(credentials.users(), User::username, User::password, SecretVerifier.bcrypt(),
+        requireHashedAndUnique(credentials.users(), User::username, User::password, verifiers.people(),
                 "user username");
         return credentials;
     }

@@ -17,7 +17,8 @@ class CredentialsLoaderTest {
     private static final String HASH = "{sha256}a3a9e1ed9732cab28868127be00f1ce921acaefdd5c3b23a6e9e0072bd9c1a34";
 
     private final ValidatorFactory validation = Validation.buildDefaultValidatorFactory();
-    private final CredentialsLoader loader = new CredentialsLoader(validation.getValidator());
+    private final SecretVerifiers verifiers = SecretVerifiers.create();
+    private final CredentialsLoader loader = new CredentialsLoader(validation.getValidator(), verifiers);
 
     @AfterEach
     void close() {
@@ -89,7 +90,7 @@ class CredentialsLoaderTest {
         Credentials credentials = loader.load(new FileSystemResource("config/credentials.yml"));
         AccountAuthenticator<ChannelUser> users = new AccountAuthenticator<>(credentials.channelUsers(),
                 ChannelUser::username, ChannelUser::password, user -> user.status() == ChannelUserStatus.ACTIVE,
-                SecretVerifier.sha256());
+                verifiers.machine());
         assertThat(users.authenticate("channel_user", "550e8400-e29b-41d4-a716-446655440000").outcome())
                 .isEqualTo(Authentication.Outcome.AUTHENTICATED);
         assertThat(users.authenticate("channel_user", HASH).outcome()).isEqualTo(Authentication.Outcome.REJECTED);
