@@ -1,7 +1,9 @@
 package io.tollgate.validation;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What a verified access token says.
@@ -10,7 +12,7 @@ import java.util.Set;
  * @param subject the {@code sub}
  * @param kind the {@code kind} claim
  * @param clientId the {@code client_id} claim, or the empty string when the token has none
- * @param scopes the space-separated {@code scope} claim, split
+ * @param scopes the space-separated {@code scope} claim, split and kept sorted
  * @param audiences the {@code aud} claim
  * @param expiresAtEpochSecond the {@code exp} claim
  */
@@ -24,12 +26,15 @@ public record AccessToken(
         long expiresAtEpochSecond) {
 
     public AccessToken {
-        scopes = Set.copyOf(scopes);
+        scopes = Collections.unmodifiableSortedSet(new TreeSet<>(scopes));
         audiences = List.copyOf(audiences);
     }
 
-    /** The scopes as the {@code scope} claim spells them: space-separated, sorted. */
+    /**
+     * The scopes as the {@code scope} claim spells them: space-separated, sorted (sorted once, when
+     * the token is read, because the guard relays this on every request).
+     */
     public String scopeString() {
-        return String.join(" ", scopes.stream().sorted().toList());
+        return String.join(" ", scopes);
     }
 }
