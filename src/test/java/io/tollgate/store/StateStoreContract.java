@@ -1,0 +1,139 @@
+package io.tollgate.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every state engine must guarantee, whatever it stores in: each adapter runs this suite
+ * through a subclass. Single use is checked under real concurrency, expiry in real time.
+ */
+abstract class StateStoreContract {
+
+    private static final int RACERS = 16;
+
+    /** The engine under test. */
+    abstract StateStores stores();
+
+    /** Its revocation store. */
+    abstract RevocationStore revocations();
+
+    @Test
+    void aCodeIsRedeemedOnceAndAReplayIsRecognised() {
+        AuthorizationCodeStore<String> codes = stores().authorizationCodes(String.class);
+        codes.save("code-1", "grant", Duration.ofMinutes(1)).block();
+        assertThat(codes.redeem("code-1").block()).isEqualTo(new AuthorizationCodeStore.Redemption<>("grant", false));
+        assertThat(codes.redeem("code-1").block()).isEqualTo(new AuthorizationCodeStore.Redemption<>("grant", true));
+        assertThat(codes.redeem("unknown").block()).isNull();
+    }
+
+    @Test
+    void ofConcurrentRedemptionsExactlyOneIsFirst() throws Exception {
+        AuthorizationCodeStore<String> codes = stores().authorizationCodes(String.class);
+        codes.save("raced", "grant", Duration.ofMinutes(1)).block();
+        List<Boolean> replayed = race(() -> codes.redeem("raced").block().replayed());
+        assertThat(replayed).containsOnlyOnce(false).hasSize(RACERS);
+    }
+
+    @Test
+    void aCodeExpires() throws InterruptedException {
+        AuthorizationCodeStore<String> codes = stores().authorizationCodes(String.class);
+        codes.save("short", "grant", Duration.ofMillis(200)).block();
+        Thread.sleep(400);
+        assertThat(codes.redeem("short").block()).isNull();
+    }
+
+    @Test
+    void aRefreshTokenWorksOnceAndReuseIsRecognised() {
+        GrantFamilyStore<String> families = stores().grantFamilies(String.class);
+        families.saveRefreshToken("hash-1", "family-1", "grant", Instant.now().plusSeconds(60)).block();
+        assertThat(families.familyOf("hash-1").block()).isEqualTo("family-1");
+        assertThat(families.useRefreshToken("hash-1").block())
+                .isEqualTo(new GrantFamilyStore.RefreshUse<>("family-1", "grant", false));
+        assertThat(families.useRefreshToken("hash-1").block().reused()).isTrue();
+        assertThat(families.useRefreshToken("unknown").block()).isNull();
+    }
+
+    @Test
+    void ofConcurrentRefreshesExactlyOneIsFirst() throws Exception {
+        GrantFamilyStore<String> families = stores().grantFamilies(String.class);
+        families.saveRefreshToken("raced", "family-r", "grant", Instant.now().plusSeconds(60)).block();
+        List<Boolean> reused = race(() -> families.useRefreshToken("raced").block().reused());
+        assertThat(reused).containsOnlyOnce(false).hasSize(RACERS);
+    }
+
+    @Test
+    void revokingAFamilyReturnsItsAccessTokensAndStopsItsRefreshTokens() {
+        GrantFamilyStore<String> families = stores().grantFamilies(String.class);
+        Instant exp = Instant.now().plusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
+        families.addAccessToken("family-2", "jti-a", exp).block();
+        families.saveRefreshToken("hash-2", "family-2", "grant", exp).block();
+        families.addAccessToken("family-2", "jti-b", exp).block();
+        assertThat(families.revokeFamily("family-2").block()).containsExactlyInAnyOrder(
+                new GrantFamilyStore.FamilyToken("jti-a", exp), new GrantFamilyStore.FamilyToken("jti-b", exp));
+        assertThat(families.useRefreshToken("hash-2").block()).isNull();
+    }
+
+    @Test
+    void repeatedFailuresLockAKeyUntilTheLockoutEnds() throws InterruptedException {
+        LoginAttemptStore attempts = stores().loginAttempts(3, Duration.ofMinutes(1), Duration.ofMillis(300));
+        attempts.recordFailure("user:x").block();
+        attempts.recordFailure("user:x").block();
+        assertThat(attempts.isLocked("user:x").block()).isFalse();
+        attempts.recordFailure("user:x").block();
+        assertThat(attempts.isLocked("user:x").block()).isTrue();
+        assertThat(attempts.isLocked("user:y").block()).isFalse();
+        Thread.sleep(500);
+        assertThat(attempts.isLocked("user:x").block()).isFalse();
+    }
+
+    @Test
+    void aSuccessForgetsTheFailures() {
+        LoginAttemptStore attempts = stores().loginAttempts(2, Duration.ofMinutes(1), Duration.ofMinutes(1));
+        attempts.recordFailure("user:z").block();
+        attempts.reset("user:z").block();
+        attempts.recordFailure("user:z").block();
+        assertThat(attempts.isLocked("user:z").block()).isFalse();
+    }
+
+    @Test
+    void aRevocationLastsUntilTheTokenWouldHaveExpired() throws InterruptedException {
+        revocations().revoke("jti-short", Instant.now().plusMillis(300)).block();
+        revocations().revoke("jti-long", Instant.now().plusSeconds(60)).block();
+        assertThat(revocations().isRevoked("jti-short")).isTrue();
+        assertThat(revocations().isRevoked("jti-other")).isFalse();
+        Thread.sleep(500);
+        assertThat(revocations().isRevoked("jti-short")).isFalse();
+        assertThat(revocations().isRevoked("jti-long")).isTrue();
+    }
+
+    private static <T> List<T> race(Callable<T> action) throws Exception {
+        CyclicBarrier start = new CyclicBarrier(RACERS);
+        ExecutorService pool = Executors.newFixedThreadPool(RACERS);
+        try {
+            List<Future<T>> results = IntStream.range(0, RACERS).mapToObj(i -> pool.submit(() -> {
+                start.await();
+                return action.call();
+            })).toList();
+            List<T> values = new ArrayList<>();
+            for (Future<T> result : results) {
+                values.add(result.get(10, TimeUnit.SECONDS));
+            }
+            return values;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
