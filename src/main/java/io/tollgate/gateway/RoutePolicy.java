@@ -1,8 +1,10 @@
 package io.tollgate.gateway;
 
 import io.tollgate.validation.TokenKind;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A route's auth policy, read from its {@code metadata.tollgate}.
@@ -33,11 +35,11 @@ public record RoutePolicy(
     public RoutePolicy {
         schemes = Set.copyOf(schemes);
         kinds = Set.copyOf(kinds);
-        scopes = Set.copyOf(scopes);
+        scopes = Collections.unmodifiableSortedSet(new TreeSet<>(scopes));
     }
 
-    /** The required scopes, space-separated, as RFC 6750's {@code scope} attribute lists them. */
+    /** The required scopes, space-separated and sorted, as RFC 6750's {@code scope} attribute lists them. */
     public String scopeString() {
-        return String.join(" ", scopes.stream().sorted().toList());
+        return String.join(" ", scopes);
     }
 }

@@ -66,15 +66,9 @@ public final class ChannelTokenHandler implements HandlerFunction<ServerResponse
 
     /** Query parameters, then form fields, which win when both name the same field. */
     private static Mono<MultiValueMap<String, String>> fields(ServerRequest request) {
-        MultiValueMap<String, String> fields = new LinkedMultiValueMap<>(request.queryParams());
-        boolean form = request.headers().contentType()
-                .filter(MediaType.APPLICATION_FORM_URLENCODED::equalsTypeAndSubtype)
-                .isPresent();
-        if (!form) {
-            return Mono.just(fields);
-        }
-        return request.formData().map(body -> {
-            body.forEach((name, values) -> fields.put(name, values));
+        return FormBody.read(request).map(body -> {
+            MultiValueMap<String, String> fields = new LinkedMultiValueMap<>(request.queryParams());
+            body.forEach(fields::put);
             return fields;
         });
     }

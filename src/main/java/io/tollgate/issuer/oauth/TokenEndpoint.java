@@ -3,6 +3,7 @@ package io.tollgate.issuer.oauth;
 import io.micrometer.core.instrument.Counter;
 import io.tollgate.credentials.GrantType;
 import io.tollgate.credentials.OAuthClient;
+import io.tollgate.issuer.FormBody;
 import io.tollgate.observability.IssuerMeters;
 import java.util.EnumMap;
 import java.util.List;
@@ -17,8 +18,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -33,7 +32,6 @@ import tools.jackson.databind.json.JsonMapper;
 final class TokenEndpoint implements HandlerFunction<ServerResponse> {
 
     private static final Logger log = LoggerFactory.getLogger(TokenEndpoint.class);
-    private static final MultiValueMap<String, String> NO_FORM = new LinkedMultiValueMap<>();
 
     private final ClientAuthentication clients;
     private final Map<GrantType, TokenGrant> grants = new EnumMap<>(GrantType.class);
@@ -58,7 +56,7 @@ final class TokenEndpoint implements HandlerFunction<ServerResponse> {
             return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED).allow(HttpMethod.GET, HttpMethod.POST).build();
         }
         boolean basic = request.headers().firstHeader(HttpHeaders.AUTHORIZATION) != null;
-        return form(request)
+        return FormBody.read(request)
                 .flatMap(form -> {
                     Parameters parameters = Parameters.of(request.queryParams(), form);
                     boolean close = parameters.isOnly("grant_type", GrantType.PASSWORD.wireName());
@@ -98,13 +96,6 @@ final class TokenEndpoint implements HandlerFunction<ServerResponse> {
             issued.get(type).increment();
             return respond(HttpStatus.OK, tokens.body(state), false, close);
         });
-    }
-
-    private static Mono<MultiValueMap<String, String>> form(ServerRequest request) {
-        boolean form = HttpMethod.POST.equals(request.method()) && request.headers().contentType()
-                .filter(MediaType.APPLICATION_FORM_URLENCODED::equalsTypeAndSubtype)
-                .isPresent();
-        return form ? request.formData() : Mono.just(NO_FORM);
     }
 
     private Mono<ServerResponse> failure(OAuthError error, boolean basic, boolean close) {

@@ -1,8 +1,7 @@
 package io.tollgate.issuer.oauth;
 
+import io.tollgate.issuer.FormBody;
 import java.util.List;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import reactor.core.publisher.Mono;
@@ -17,15 +16,12 @@ final class TokenParameter {
 
     /** The token, or an empty {@code Mono} when the request names none. */
     static Mono<String> read(ServerRequest request) {
-        boolean form = HttpMethod.POST.equals(request.method()) && request.headers().contentType()
-                .filter(MediaType.APPLICATION_FORM_URLENCODED::equalsTypeAndSubtype)
-                .isPresent();
-        Mono<MultiValueMap<String, String>> body = form ? request.formData() : Mono.just(request.queryParams());
-        return body.mapNotNull(fields -> first(fields, request.queryParams()));
+        return FormBody.read(request).mapNotNull(form -> first(form, request.queryParams()));
     }
 
-    private static String first(MultiValueMap<String, String> body, MultiValueMap<String, String> query) {
-        for (MultiValueMap<String, String> source : List.of(body, query)) {
+    /** A form field wins over a query parameter; {@code access_token} over {@code token}. */
+    private static String first(MultiValueMap<String, String> form, MultiValueMap<String, String> query) {
+        for (MultiValueMap<String, String> source : List.of(form, query)) {
             for (String name : new String[] {"access_token", "token"}) {
                 String value = source.getFirst(name);
                 if (value != null && !value.isEmpty()) {
