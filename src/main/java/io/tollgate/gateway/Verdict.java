@@ -18,6 +18,8 @@ public enum Verdict {
     BAD_CLAIMS("rejected", RejectionReason.BAD_CLAIMS.tag()),
     EXPIRED("rejected", RejectionReason.EXPIRED.tag()),
     REVOKED("rejected", RejectionReason.REVOKED.tag()),
+    UNAVAILABLE("rejected", RejectionReason.STORE_UNAVAILABLE.tag()),
+    THROTTLED("rejected", "rate_limited"),
     WRONG_KIND("denied", "kind"),
     WRONG_SCOPE("denied", "scope"),
     WRONG_AUDIENCE("denied", "audience");
@@ -52,6 +54,7 @@ public enum Verdict {
             case BAD_CLAIMS -> BAD_CLAIMS;
             case EXPIRED -> EXPIRED;
             case REVOKED -> REVOKED;
+            case STORE_UNAVAILABLE -> UNAVAILABLE;
         };
     }
 }

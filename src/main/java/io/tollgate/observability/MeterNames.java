@@ -18,6 +18,24 @@ public final class MeterNames {
     /** {@code tollgate_issuer_rejections_total{dialect,code}}. */
     public static final String ISSUER_REJECTIONS = "tollgate.issuer.rejections";
 
+    /** {@code tollgate_revocations_total}: revocations stored by this instance. */
+    public static final String REVOCATIONS = "tollgate.revocations";
+
+    /** {@code tollgate_store_errors_total{operation}}: state store calls that failed or timed out. */
+    public static final String STORE_ERRORS = "tollgate.store.errors";
+
+    /**
+     * {@code tollgate_store_fail_open_total}: unseen tokens admitted on signature and expiry alone
+     * while the store was down ({@code tollgate.store.on-failure=fail-open}).
+     */
+    public static final String STORE_FAIL_OPEN = "tollgate.store.fail.open";
+
+    /** {@code tollgate_rate_limit_rejections_total{limit}}: requests refused over a rate limit. */
+    public static final String RATE_LIMIT_REJECTIONS = "tollgate.rate.limit.rejections";
+
+    /** {@code tollgate_lockout_rejections_total{dialect}}: credential checks refused while locked out. */
+    public static final String LOCKOUT_REJECTIONS = "tollgate.lockout.rejections";
+
     /** Cache name tag of the hot tier (accepted tokens by exact bytes) in Micrometer's Caffeine meters. */
     public static final String HOT_CACHE = "tollgate.validation.hot";
 

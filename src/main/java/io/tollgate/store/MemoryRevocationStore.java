@@ -31,6 +31,11 @@ public final class MemoryRevocationStore implements RevocationStore {
 
     @Override
     public Mono<Void> revoke(String tokenId, Instant expiresAt) {
-        return Mono.fromRunnable(() -> revoked.put(tokenId, expiresAt));
+        return Mono.fromRunnable(() -> remember(tokenId, expiresAt));
+    }
+
+    /** Adds a revocation at once; a replica's copy of a shared set is filled this way. */
+    void remember(String tokenId, Instant expiresAt) {
+        revoked.put(tokenId, expiresAt);
     }
 }

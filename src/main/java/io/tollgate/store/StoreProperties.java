@@ -1,22 +1,47 @@
 package io.tollgate.store;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * {@code tollgate.store.*}: where shared state lives.
+ * {@code tollgate.store.*}: where shared state lives, and what the guard does while it cannot be
+ * reached.
  *
- * @param type {@code memory} for a single instance (the embedded default)
+ * @param type {@code memory} for a single instance (the embedded default), {@code redis} for
+ *     replicas that behave as one ({@code spring.data.redis.*} says where Redis is)
+ * @param onFailure what the guard does with a token it has not cached while the store is down
+ * @param redis settings of the Redis engine
  */
 @Validated
 @ConfigurationProperties("tollgate.store")
-public record StoreProperties(@NotNull @DefaultValue("memory") Type type) {
+public record StoreProperties(
+        @NotNull @DefaultValue("memory") Type type,
+        @NotNull @DefaultValue("fail-closed") FailurePolicy onFailure,
+        @Valid @NotNull @DefaultValue Redis redis) {
 
     /** The state engines Tollgate can use. */
     public enum Type {
         /** In-process state: one instance only. */
-        MEMORY
+        MEMORY,
+        /** Redis: state shared by every replica. */
+        REDIS
     }
+
+    /**
+     * @param keyPrefix the start of every key Tollgate writes, so one Redis can serve several
+     *     installations
+     * @param revocationChannel the pub/sub channel revocations are announced on
+     * @param timeout the longest any one store operation may take before it counts as a failure
+     * @param checkInterval how often a replica checks that Redis answers (readiness, failure policy)
+     */
+    public record Redis(
+            @NotBlank @DefaultValue("tollgate:") String keyPrefix,
+            @NotBlank @DefaultValue("tollgate:revocations") String revocationChannel,
+            @NotNull @DefaultValue("1s") Duration timeout,
+            @NotNull @DefaultValue("1s") Duration checkInterval) {}
 }

@@ -15,7 +15,12 @@ public enum RejectionReason {
     /** Past its {@code exp} (beyond the allowed clock skew). */
     EXPIRED("expired"),
     /** Its {@code jti} was revoked. */
-    REVOKED("revoked");
+    REVOKED("revoked"),
+    /**
+     * Signature and expiry check out, but the store is unreachable, so a revocation may have been
+     * missed; refused under {@code tollgate.store.on-failure=fail-closed}.
+     */
+    STORE_UNAVAILABLE("store_unavailable");
 
     private final String tag;
 

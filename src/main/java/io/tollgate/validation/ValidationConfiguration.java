@@ -1,10 +1,13 @@
 package io.tollgate.validation;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.tollgate.observability.MeterNames;
 import io.tollgate.store.RevocationStore;
+import io.tollgate.store.StoreAvailability;
+import io.tollgate.store.StoreProperties;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
@@ -34,9 +37,18 @@ public class ValidationConfiguration {
             RevocationStore revocations,
             ValidationCaches caches,
             ValidationProperties properties,
+            StoreAvailability store,
+            StoreProperties storeProperties,
             MeterRegistry registry) {
         return new ValidationService(verifier, revocations, caches, properties.maxTokenLength(),
-                validationTimer(registry, "cache"), validationTimer(registry, "verified"));
+                validationTimer(registry, "cache"), validationTimer(registry, "verified"),
+                store, storeProperties.onFailure(), failOpenCounter(registry));
+    }
+
+    static Counter failOpenCounter(MeterRegistry registry) {
+        return Counter.builder(MeterNames.STORE_FAIL_OPEN)
+                .description("Unseen tokens admitted on signature and expiry alone while the store was down")
+                .register(registry);
     }
 
     static Timer validationTimer(MeterRegistry registry, String source) {

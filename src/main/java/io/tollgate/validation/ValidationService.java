@@ -2,8 +2,11 @@ package io.tollgate.validation;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
+import io.tollgate.store.FailurePolicy;
 import io.tollgate.store.RevocationStore;
+import io.tollgate.store.StoreAvailability;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import reactor.core.publisher.Mono;
@@ -17,6 +20,12 @@ import reactor.core.publisher.Mono;
  * (single flight: the first inserts an incomplete future into the accepted cache and verifies, the
  * others wait on that future). Revocation is checked on every answer, cached or not.
  *
+ * <p>While the store is unavailable ({@link StoreAvailability}), cached answers stand: the
+ * revocations received before the outage stay applied. A token not in the cache is still verified,
+ * but not cached, since a revocation announced during the outage may have been missed; a valid one
+ * is refused ({@link FailurePolicy#FAIL_CLOSED}) or admitted and counted ({@link
+ * FailurePolicy#FAIL_OPEN}).
+ *
  * <p>Verification is tens of microseconds of CPU work with no I/O, done on the calling thread as
  * Spring Security's reactive decoders do; there is nothing to block on.
  */
@@ -26,6 +35,8 @@ public final class ValidationService {
             Mono.just(ValidationResult.rejected(RejectionReason.TOO_LARGE));
     private static final ValidationResult REVOKED = ValidationResult.rejected(RejectionReason.REVOKED);
     private static final ValidationResult MALFORMED = ValidationResult.rejected(RejectionReason.MALFORMED);
+    private static final ValidationResult STORE_UNAVAILABLE =
+            ValidationResult.rejected(RejectionReason.STORE_UNAVAILABLE);
 
     private final TokenVerifier verifier;
     private final RevocationStore revocations;
@@ -35,6 +46,9 @@ public final class ValidationService {
     private final int maxTokenLength;
     private final Timer fromCache;
     private final Timer verified;
+    private final StoreAvailability store;
+    private final FailurePolicy onFailure;
+    private final Counter admittedUnchecked;
 
     public ValidationService(
             TokenVerifier verifier,
@@ -42,7 +56,10 @@ public final class ValidationService {
             ValidationCaches caches,
             int maxTokenLength,
             Timer fromCache,
-            Timer verified) {
+            Timer verified,
+            StoreAvailability store,
+            FailurePolicy onFailure,
+            Counter admittedUnchecked) {
         this.verifier = verifier;
         this.revocations = revocations;
         this.hot = caches.hot();
@@ -51,6 +68,9 @@ public final class ValidationService {
         this.maxTokenLength = maxTokenLength;
         this.fromCache = fromCache;
         this.verified = verified;
+        this.store = store;
+        this.onFailure = onFailure;
+        this.admittedUnchecked = admittedUnchecked;
     }
 
     public Mono<ValidationResult> validate(String token) {
@@ -70,6 +90,9 @@ public final class ValidationService {
         }
         CompletableFuture<ValidationResult> pending = accepted.getIfPresent(digest);
         if (pending == null) {
+            if (!store.isAvailable()) {
+                return Mono.just(timed(verified, start, verifyWhileStoreDown(digest, token)));
+            }
             CompletableFuture<ValidationResult> mine = new CompletableFuture<>();
             pending = accepted.asMap().putIfAbsent(digest, mine);
             if (pending == null) {
@@ -84,19 +107,35 @@ public final class ValidationService {
 
     private ValidationResult verifyInto(
             CompletableFuture<ValidationResult> mine, TokenKey exact, TokenDigest digest, String token) {
-        ValidationResult result;
-        try {
-            result = verifier.verify(token);
-        } catch (RuntimeException e) {
-            // Fail closed, and never leave the requests waiting on this verification hanging.
-            result = MALFORMED;
-        }
+        ValidationResult result = verifySafely(token);
         if (!result.isValid()) {
             rejected.put(digest, result);
             accepted.asMap().remove(digest, mine);
         }
         mine.complete(result);
         return result;
+    }
+
+    private ValidationResult verifyWhileStoreDown(TokenDigest digest, String token) {
+        ValidationResult result = verifySafely(token);
+        if (!result.isValid()) {
+            rejected.put(digest, result);
+            return result;
+        }
+        if (onFailure == FailurePolicy.FAIL_CLOSED) {
+            return STORE_UNAVAILABLE;
+        }
+        admittedUnchecked.increment();
+        return result;
+    }
+
+    private ValidationResult verifySafely(String token) {
+        try {
+            return verifier.verify(token);
+        } catch (RuntimeException e) {
+            // Fail closed, and never leave the requests waiting on a verification hanging.
+            return MALFORMED;
+        }
     }
 
     /**

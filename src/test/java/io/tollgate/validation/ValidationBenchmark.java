@@ -8,7 +8,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tollgate.issuer.KeyRing;
 import io.tollgate.issuer.TokenMinter;
+import io.tollgate.store.FailurePolicy;
 import io.tollgate.store.MemoryRevocationStore;
+import io.tollgate.store.StoreAvailability;
 import io.tollgate.support.TestKeys;
 import io.tollgate.support.Tokens;
 import java.text.ParseException;
@@ -107,7 +109,8 @@ public class ValidationBenchmark {
         return new ValidationService(new TokenVerifier(keys, Duration.ofSeconds(30)),
                 new MemoryRevocationStore(clock), ValidationCaches.create(properties, clock), 8192,
                 ValidationConfiguration.validationTimer(registry, "cache"),
-                ValidationConfiguration.validationTimer(registry, "verified"));
+                ValidationConfiguration.validationTimer(registry, "verified"),
+                StoreAvailability.ALWAYS, FailurePolicy.FAIL_CLOSED, ValidationConfiguration.failOpenCounter(registry));
     }
 
     private static String mint(TokenMinter minter) {

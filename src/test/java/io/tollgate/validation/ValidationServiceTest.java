@@ -1,12 +1,13 @@
 package io.tollgate.validation;
 
-import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.JWKSet;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tollgate.issuer.KeyRing;
+import io.tollgate.store.FailurePolicy;
 import io.tollgate.store.MemoryRevocationStore;
 import io.tollgate.support.TestKeys;
 import io.tollgate.support.Tokens;
@@ -14,6 +15,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** The validation service alone, with caches small enough to fill. */
@@ -22,6 +25,10 @@ class ValidationServiceTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final Timer verified = registry.timer("verified");
     private final Timer cached = registry.timer("cache");
+    private final Counter admittedUnchecked = registry.counter("fail-open");
+    private final AtomicBoolean storeUp = new AtomicBoolean(true);
+    private final MemoryRevocationStore revocations = new MemoryRevocationStore(Clock.systemUTC());
+    private FailurePolicy onFailure = FailurePolicy.FAIL_CLOSED;
     private final KeyRing keys =
             new KeyRing(Tokens.ISSUER, new JWKSet(List.of(TestKeys.ACTIVE, TestKeys.EC)), "rs-active");
 
@@ -33,7 +40,7 @@ class ValidationServiceTest {
                 new ValidationProperties.NegativeCache(rejectedSize, Duration.ofSeconds(30)));
         caches = ValidationCaches.create(properties, Clock.systemUTC());
         return new ValidationService(new TokenVerifier(keys, Duration.ofSeconds(30)),
-                new MemoryRevocationStore(Clock.systemUTC()), caches, 8192, cached, verified);
+                revocations, caches, 8192, cached, verified, storeUp::get, onFailure, admittedUnchecked);
     }
 
     @Test
@@ -71,10 +78,10 @@ class ValidationServiceTest {
         Instant now = Instant.now();
         String expiringNow = Tokens.sign(Tokens.brandClaims()
                 .issueTime(Date.from(now.minusSeconds(3600)))
-                .expirationTime(Date.from(now.minusSeconds(29)))
+                .expirationTime(Date.from(now.minusSeconds(27)))
                 .build());
         assertThat(service.validate(expiringNow).block().isValid()).isTrue();
-        await(Duration.ofMillis(1500));
+        await(Duration.ofMillis(3500));
         assertThat(service.validate(expiringNow).block().reason()).isEqualTo(RejectionReason.EXPIRED);
     }
 
@@ -94,6 +101,45 @@ class ValidationServiceTest {
         ValidationService service = service(10, 5, Duration.ofMinutes(10));
         assertThat(service.validate("a".repeat(8193)).block().reason()).isEqualTo(RejectionReason.TOO_LARGE);
         assertThat(verified.count()).isZero();
+    }
+
+    @Test
+    void whileTheStoreIsDownCachedAnswersStandAndUnseenTokensAreRefused() {
+        ValidationService service = service(10, 5, Duration.ofMinutes(10));
+        String cachedGood = Tokens.sign(Tokens.brandClaims().build());
+        String cachedRevoked = Tokens.sign(Tokens.brandClaims().jwtID("revoked-before").build());
+        assertThat(service.validate(cachedGood).block().isValid()).isTrue();
+        assertThat(service.validate(cachedRevoked).block().isValid()).isTrue();
+        revocations.revoke("revoked-before", Instant.now().plusSeconds(60)).block();
+
+        storeUp.set(false);
+        assertThat(service.validate(cachedGood).block().isValid()).isTrue();
+        assertThat(service.validate(cachedRevoked).block().reason()).isEqualTo(RejectionReason.REVOKED);
+        String unseen = Tokens.sign(Tokens.brandClaims().build());
+        assertThat(service.validate(unseen).block().reason()).isEqualTo(RejectionReason.STORE_UNAVAILABLE);
+        String forged = Tokens.sign(Tokens.brandClaims().issuer("https://evil.example").build());
+        assertThat(service.validate(forged).block().reason()).isEqualTo(RejectionReason.BAD_CLAIMS);
+        assertThat(admittedUnchecked.count()).isZero();
+
+        storeUp.set(true);
+        assertThat(service.validate(unseen).block().isValid())
+                .as("a refusal for want of the store is not cached")
+                .isTrue();
+    }
+
+    @Test
+    void failOpenAdmitsUnseenValidTokensAndCountsThem() {
+        onFailure = FailurePolicy.FAIL_OPEN;
+        ValidationService service = service(10, 5, Duration.ofMinutes(10));
+        storeUp.set(false);
+        String unseen = Tokens.sign(Tokens.brandClaims().build());
+        assertThat(service.validate(unseen).block().isValid()).isTrue();
+        assertThat(service.validate(unseen).block().isValid()).isTrue();
+        assertThat(admittedUnchecked.count()).as("not cached: each use is counted").isEqualTo(2);
+        String expired = Tokens.sign(Tokens.brandClaims()
+                .expirationTime(Date.from(Instant.now().minusSeconds(600))).build());
+        assertThat(service.validate(expired).block().reason()).isEqualTo(RejectionReason.EXPIRED);
+        assertThat(admittedUnchecked.count()).isEqualTo(2);
     }
 
     private static void await(Duration duration) {

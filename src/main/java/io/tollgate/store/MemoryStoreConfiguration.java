@@ -1,5 +1,6 @@
 package io.tollgate.store;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -8,15 +9,25 @@ import org.springframework.context.annotation.Configuration;
 /** The in-memory adapters, used when {@code tollgate.store.type=memory} (the default). */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "tollgate.store.type", havingValue = "memory", matchIfMissing = true)
-public class StoreConfiguration {
+public class MemoryStoreConfiguration {
 
     @Bean
-    RevocationStore revocationStore(Clock clock) {
-        return new MemoryRevocationStore(clock);
+    RevocationStore revocationStore(Clock clock, MeterRegistry registry) {
+        return new CountedRevocationStore(new MemoryRevocationStore(clock), registry);
     }
 
     @Bean
     StateStores stateStores(Clock clock) {
         return new MemoryStateStores(clock);
+    }
+
+    @Bean
+    StoreAvailability storeAvailability() {
+        return StoreAvailability.ALWAYS;
+    }
+
+    @Bean
+    StoreHealthIndicator storeHealthIndicator(StoreAvailability availability) {
+        return new StoreHealthIndicator(availability, StoreProperties.Type.MEMORY);
     }
 }

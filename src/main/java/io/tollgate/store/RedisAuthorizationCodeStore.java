@@ -1,0 +1,53 @@
+package io.tollgate.store;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.data.redis.core.script.RedisScript;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Codes shared by every replica: a hash per code ({@code grant}, {@code uses}) that expires with
+ * the code. Redemption is one Lua script, so of concurrent redemptions at any replicas exactly one
+ * sees the first use.
+ */
+final class RedisAuthorizationCodeStore<T> implements AuthorizationCodeStore<T> {
+
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> SAVE = RedisScript.of("""
+            redis.call('HSET', KEYS[1], 'grant', ARGV[1], 'uses', 0)
+            redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            return {}
+            """, List.class);
+
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> REDEEM = RedisScript.of("""
+            if redis.call('EXISTS', KEYS[1]) == 0 then return {} end
+            local uses = redis.call('HINCRBY', KEYS[1], 'uses', 1)
+            return {redis.call('HGET', KEYS[1], 'grant'), tostring(uses)}
+            """, List.class);
+
+    private final RedisCalls redis;
+    private final String prefix;
+    private final JsonMapper json;
+    private final Class<T> type;
+
+    RedisAuthorizationCodeStore(RedisCalls redis, String keyPrefix, JsonMapper json, Class<T> type) {
+        this.redis = redis;
+        this.prefix = keyPrefix + "code:";
+        this.json = json;
+        this.type = type;
+    }
+
+    @Override
+    public Mono<Void> save(String code, T grant, Duration ttl) {
+        return redis.script("code.save", SAVE, List.of(prefix + code), json.writeValueAsString(grant), ttl.toMillis())
+                .then();
+    }
+
+    @Override
+    public Mono<Redemption<T>> redeem(String code) {
+        return redis.script("code.redeem", REDEEM, List.of(prefix + code))
+                .map(reply -> new Redemption<>(json.readValue(reply.get(0), type), Long.parseLong(reply.get(1)) > 1));
+    }
+}

@@ -1,0 +1,64 @@
+package io.tollgate.store;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tollgate.observability.MeterNames;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Every Redis call of the adapters goes through here: it is bounded by {@code
+ * tollgate.store.redis.timeout} so that nothing waits on a Redis that does not answer, and a
+ * failure becomes a {@link StoreUnavailableException} counted in {@code
+ * tollgate_store_errors_total{operation}}.
+ */
+final class RedisCalls {
+
+    private final ReactiveStringRedisTemplate redis;
+    private final Duration timeout;
+    private final MeterRegistry registry;
+    private final Map<String, Counter> errors = new ConcurrentHashMap<>();
+
+    RedisCalls(ReactiveStringRedisTemplate redis, Duration timeout, MeterRegistry registry) {
+        this.redis = redis;
+        this.timeout = timeout;
+        this.registry = registry;
+    }
+
+    ReactiveStringRedisTemplate template() {
+        return redis;
+    }
+
+    <T> Mono<T> call(String operation, Mono<T> call) {
+        return call.timeout(timeout).onErrorMap(error -> failed(operation, error));
+    }
+
+    /** Runs a script whose reply is an array of strings; empty when the script returns nil. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    Mono<List<String>> script(String operation, RedisScript<List> script, List<String> keys, Object... args) {
+        Flux<List> replies = redis.execute(script, keys, List.of(args).stream().map(String::valueOf).toList());
+        return call(operation, replies
+                .reduce(new ArrayList<String>(), (all, reply) -> {
+                    reply.forEach(value -> all.add(String.valueOf(value)));
+                    return all;
+                })
+                .filter(values -> !values.isEmpty())
+                .map(List::copyOf));
+    }
+
+    private StoreUnavailableException failed(String operation, Throwable error) {
+        errors.computeIfAbsent(operation, name -> Counter.builder(MeterNames.STORE_ERRORS)
+                        .description("Store operations that failed or timed out")
+                        .tag("operation", name)
+                        .register(registry))
+                .increment();
+        return error instanceof StoreUnavailableException known ? known : new StoreUnavailableException(operation, error);
+    }
+}

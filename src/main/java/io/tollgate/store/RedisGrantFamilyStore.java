@@ -1,0 +1,129 @@
+package io.tollgate.store;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.data.redis.core.script.RedisScript;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Grant families shared by every replica. A refresh token is a hash ({@code family}, {@code
+ * grant}, {@code uses}) under its digest, expiring with it; a family is a hash of its access
+ * tokens ({@code at:<jti>} → {@code exp}) and a {@code revoked} flag, living as long as its
+ * longest-lived member. Every change is one Lua script, so a refresh token's single use holds
+ * under concurrency at any replicas, and a revoked family's tokens are refused atomically.
+ */
+final class RedisGrantFamilyStore<T> implements GrantFamilyStore<T> {
+
+    private static final String EXTEND = """
+            local function extend(key, ms)
+              if redis.call('PTTL', key) < tonumber(ms) then redis.call('PEXPIRE', key, ms) end
+            end
+            """;
+
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> ADD_ACCESS_TOKEN = RedisScript.of(EXTEND + """
+            redis.call('HSET', KEYS[1], 'at:' .. ARGV[1], ARGV[2])
+            extend(KEYS[1], ARGV[3])
+            return {}
+            """, List.class);
+
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> SAVE_REFRESH_TOKEN = RedisScript.of(EXTEND + """
+            redis.call('HSET', KEYS[1], 'family', ARGV[1], 'grant', ARGV[2], 'uses', 0)
+            redis.call('PEXPIRE', KEYS[1], ARGV[3])
+            redis.call('HSETNX', KEYS[2], 'revoked', '0')
+            extend(KEYS[2], ARGV[3])
+            return {}
+            """, List.class);
+
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> USE_REFRESH_TOKEN = RedisScript.of("""
+            if redis.call('EXISTS', KEYS[1]) == 0 then return {} end
+            local uses = redis.call('HINCRBY', KEYS[1], 'uses', 1)
+            local family = redis.call('HGET', KEYS[1], 'family')
+            if redis.call('HGET', ARGV[1] .. family, 'revoked') == '1' then return {} end
+            return {family, redis.call('HGET', KEYS[1], 'grant'), tostring(uses)}
+            """, List.class);
+
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> REVOKE_FAMILY = RedisScript.of("""
+            if redis.call('EXISTS', KEYS[1]) == 0 then return {} end
+            redis.call('HSET', KEYS[1], 'revoked', '1')
+            return redis.call('HGETALL', KEYS[1])
+            """, List.class);
+
+    private static final String ACCESS_TOKEN_FIELD = "at:";
+
+    private final RedisCalls redis;
+    private final String refreshPrefix;
+    private final String familyPrefix;
+    private final JsonMapper json;
+    private final Class<T> type;
+    private final Clock clock;
+
+    RedisGrantFamilyStore(RedisCalls redis, String keyPrefix, JsonMapper json, Class<T> type, Clock clock) {
+        this.redis = redis;
+        this.refreshPrefix = keyPrefix + "refresh:";
+        this.familyPrefix = keyPrefix + "family:";
+        this.json = json;
+        this.type = type;
+        this.clock = clock;
+    }
+
+    @Override
+    public Mono<Void> addAccessToken(String familyId, String tokenId, Instant expiresAt) {
+        return redis.script("family.add", ADD_ACCESS_TOKEN, List.of(familyPrefix + familyId),
+                        tokenId, expiresAt.getEpochSecond(), millisUntil(expiresAt))
+                .then();
+    }
+
+    @Override
+    public Mono<Void> saveRefreshToken(String tokenHash, String familyId, T grant, Instant expiresAt) {
+        return redis.script("refresh.save", SAVE_REFRESH_TOKEN,
+                        List.of(refreshPrefix + tokenHash, familyPrefix + familyId),
+                        familyId, json.writeValueAsString(grant), millisUntil(expiresAt))
+                .then();
+    }
+
+    @Override
+    public Mono<RefreshUse<T>> useRefreshToken(String tokenHash) {
+        return redis.script("refresh.use", USE_REFRESH_TOKEN, List.of(refreshPrefix + tokenHash), familyPrefix)
+                .map(reply -> new RefreshUse<>(reply.get(0), json.readValue(reply.get(1), type),
+                        Long.parseLong(reply.get(2)) > 1));
+    }
+
+    @Override
+    public Mono<String> familyOf(String tokenHash) {
+        return redis.call("refresh.family",
+                redis.template().<String, String>opsForHash().get(refreshPrefix + tokenHash, "family"));
+    }
+
+    @Override
+    public Mono<List<FamilyToken>> revokeFamily(String familyId) {
+        return redis.script("family.revoke", REVOKE_FAMILY, List.of(familyPrefix + familyId))
+                .map(RedisGrantFamilyStore::accessTokens)
+                .defaultIfEmpty(List.of());
+    }
+
+    /** The {@code at:<jti>} fields of a family hash, read as flat field/value pairs. */
+    private static List<FamilyToken> accessTokens(List<String> fieldsAndValues) {
+        List<FamilyToken> tokens = new ArrayList<>();
+        for (int i = 0; i + 1 < fieldsAndValues.size(); i += 2) {
+            String field = fieldsAndValues.get(i);
+            if (field.startsWith(ACCESS_TOKEN_FIELD)) {
+                tokens.add(new FamilyToken(field.substring(ACCESS_TOKEN_FIELD.length()),
+                        Instant.ofEpochSecond(Long.parseLong(fieldsAndValues.get(i + 1)))));
+            }
+        }
+        return List.copyOf(tokens);
+    }
+
+    /** At least one millisecond: Redis refuses a zero or negative expiry. */
+    private long millisUntil(Instant instant) {
+        return Math.max(1, Duration.between(clock.instant(), instant).toMillis());
+    }
+}

@@ -1,0 +1,88 @@
+package io.tollgate.store;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.core.script.RedisScript;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+
+/**
+ * Revocations shared by every replica. Redis holds the set (a sorted set of token ids scored by
+ * their expiry, trimmed of expired ones on every write) and announces each new revocation on a
+ * pub/sub channel; every replica keeps a local copy ({@link MemoryRevocationStore}), filled from
+ * the channel as revocations happen and re-read whole at start and after a reconnect (see {@link
+ * RedisStoreMonitor}). {@link #isRevoked} answers from that copy, so a cache hit costs no round
+ * trip.
+ */
+final class RedisRevocationStore implements RevocationStore {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisRevocationStore.class);
+
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> REVOKE = RedisScript.of("""
+            redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[3])
+            redis.call('PUBLISH', ARGV[4], ARGV[2] .. ' ' .. ARGV[1])
+            return {}
+            """, List.class);
+
+    private final RedisCalls redis;
+    private final String setKey;
+    private final String channel;
+    private final MemoryRevocationStore local;
+    private final Clock clock;
+
+    RedisRevocationStore(RedisCalls redis, String keyPrefix, String channel, Clock clock) {
+        this.redis = redis;
+        this.setKey = keyPrefix + "revoked";
+        this.channel = channel;
+        this.local = new MemoryRevocationStore(clock);
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean isRevoked(String tokenId) {
+        return local.isRevoked(tokenId);
+    }
+
+    /** Completes once Redis has stored and announced the revocation; fails if it could not. */
+    @Override
+    public Mono<Void> revoke(String tokenId, Instant expiresAt) {
+        return redis.script("revocation.write", REVOKE, List.of(setKey),
+                        tokenId, expiresAt.toEpochMilli(), clock.millis(), channel)
+                .then(Mono.fromRunnable(() -> local.remember(tokenId, expiresAt)));
+    }
+
+    /**
+     * Subscribes to the channel; completes once Redis has confirmed the subscription, so a {@link
+     * #reload} after it misses nothing. {@code onClosed} runs if the subscription ends.
+     */
+    Mono<Disposable> listen(Runnable onClosed) {
+        return redis.call("revocation.subscribe", redis.template().listenToChannelLater(channel))
+                .map(messages -> messages.subscribe(message -> announced(message.getMessage()), error -> {
+                    log.warn("Revocation channel lost: {}", error.getClass().getSimpleName());
+                    onClosed.run();
+                }, onClosed));
+    }
+
+    /** Re-reads the whole set into the local copy: at start, and after the connection was lost. */
+    Mono<Integer> reload() {
+        Range<Double> live = Range.closed((double) clock.millis(), Double.POSITIVE_INFINITY);
+        return redis.call("revocation.reload", redis.template().opsForZSet()
+                .rangeByScoreWithScores(setKey, live)
+                .doOnNext(entry -> local.remember(entry.getValue(), Instant.ofEpochMilli(entry.getScore().longValue())))
+                .count()
+                .map(Math::toIntExact));
+    }
+
+    private void announced(String message) {
+        int space = message.indexOf(' ');
+        if (space > 0) {
+            local.remember(message.substring(space + 1), Instant.ofEpochMilli(Long.parseLong(message.substring(0, space))));
+        }
+    }
+}

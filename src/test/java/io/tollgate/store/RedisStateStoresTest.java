@@ -1,0 +1,98 @@
+package io.tollgate.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tollgate.support.TestRedis;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import reactor.core.Disposable;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The contract, on the Redis adapters against a real Redis; plus what only a shared store does:
+ * a revocation reaches another replica's copy by pub/sub, and a replica that starts later reads
+ * the whole set.
+ */
+class RedisStateStoresTest extends StateStoreContract {
+
+    private static final LettuceConnectionFactory CONNECTIONS = TestRedis.connectionFactory();
+
+    private final String prefix = TestRedis.uniquePrefix();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final RedisCalls redis =
+            new RedisCalls(new ReactiveStringRedisTemplate(CONNECTIONS), Duration.ofSeconds(2), registry);
+    private final StateStores stores = new RedisStateStores(redis, prefix, JsonMapper.builder().build(),
+            Clock.systemUTC());
+    private final RedisRevocationStore revocations = replica();
+
+    @AfterAll
+    static void disconnect() {
+        CONNECTIONS.destroy();
+    }
+
+    @Override
+    StateStores stores() {
+        return stores;
+    }
+
+    @Override
+    RevocationStore revocations() {
+        return revocations;
+    }
+
+    @Test
+    void aRevocationReachesAnotherReplicaAndAReplicaStartedLaterReadsIt() {
+        RedisRevocationStore listening = replica();
+        Disposable subscription = listening.listen(() -> {}).block();
+        try {
+            revocations.revoke("jti-shared", Instant.now().plusSeconds(60)).block();
+            await().atMost(Duration.ofSeconds(5)).until(() -> listening.isRevoked("jti-shared"));
+        } finally {
+            subscription.dispose();
+        }
+        RedisRevocationStore later = replica();
+        assertThat(later.isRevoked("jti-shared")).isFalse();
+        assertThat(later.reload().block()).isEqualTo(1);
+        assertThat(later.isRevoked("jti-shared")).isTrue();
+    }
+
+    @Test
+    void expiredRevocationsAreNotReloaded() throws InterruptedException {
+        revocations.revoke("jti-gone", Instant.now().plusMillis(200)).block();
+        revocations.revoke("jti-live", Instant.now().plusSeconds(60)).block();
+        Thread.sleep(400);
+        RedisRevocationStore later = replica();
+        assertThat(later.reload().block()).isEqualTo(1);
+        assertThat(later.isRevoked("jti-live")).isTrue();
+        assertThat(later.isRevoked("jti-gone")).isFalse();
+    }
+
+    @Test
+    void aStoreThatCannotBeReachedFailsWithinItsTimeoutAndCountsTheError() {
+        LettuceConnectionFactory nowhere = TestRedis.unreachableConnectionFactory();
+        try {
+            RedisCalls unreachable = new RedisCalls(new ReactiveStringRedisTemplate(nowhere),
+                    Duration.ofMillis(300), registry);
+            LoginAttemptStore attempts = new RedisStateStores(unreachable, prefix, JsonMapper.builder().build(),
+                    Clock.systemUTC()).loginAttempts(3, Duration.ofMinutes(1), Duration.ofMinutes(1));
+            assertThatThrownBy(() -> attempts.isLocked("user:x").block())
+                    .isInstanceOf(StoreUnavailableException.class);
+            assertThat(registry.get("tollgate.store.errors").tag("operation", "lockout.check").counter().count())
+                    .isEqualTo(1);
+        } finally {
+            nowhere.destroy();
+        }
+    }
+
+    private RedisRevocationStore replica() {
+        return new RedisRevocationStore(redis, prefix, prefix + "revocations", Clock.systemUTC());
+    }
+}
