@@ -4,12 +4,24 @@ import java.util.EnumMap;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 
-/** Genuin's fixed JSON codes: 4010 missing, 4011 invalid, 4012 expired, 4030 denied, 1099 malformed. */
+/**
+ * Genuin's fixed JSON codes: 4010 missing, 4011 invalid, 4012 expired, 4030 denied, 1099 malformed,
+ * 4290 over a rate limit (the brand token endpoint answers that with 412 {@code 5166}, as the brand
+ * table says for a lockout), 5030 while the state store is unavailable.
+ */
 final class GenuinDialect implements ErrorDialect {
 
     private final Map<Verdict, Rejection> rejections = new EnumMap<>(Verdict.class);
 
-    GenuinDialect() {
+    static GenuinDialect downstream() {
+        return new GenuinDialect(genuin(HttpStatus.TOO_MANY_REQUESTS, "4290", "Too many requests."));
+    }
+
+    static GenuinDialect brandEndpoint() {
+        return new GenuinDialect(genuin(HttpStatus.PRECONDITION_FAILED, "5166", "XXXX-[Invalid Use of API]"));
+    }
+
+    private GenuinDialect(Rejection throttled) {
         Rejection invalid = genuin(HttpStatus.UNAUTHORIZED, "4011", "Access token invalid.");
         Rejection denied = genuin(HttpStatus.FORBIDDEN, "4030", "Access denied.");
         for (Verdict verdict : Verdict.values()) {
@@ -22,6 +34,9 @@ final class GenuinDialect implements ErrorDialect {
         rejections.put(Verdict.WRONG_KIND, denied);
         rejections.put(Verdict.WRONG_SCOPE, denied);
         rejections.put(Verdict.WRONG_AUDIENCE, denied);
+        rejections.put(Verdict.THROTTLED, throttled);
+        rejections.put(Verdict.UNAVAILABLE,
+                genuin(HttpStatus.SERVICE_UNAVAILABLE, "5030", "Service temporarily unavailable."));
     }
 
     @Override

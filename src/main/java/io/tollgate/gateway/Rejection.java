@@ -10,19 +10,25 @@ import reactor.core.publisher.Mono;
 
 /**
  * A refusal as the client sees it: status, an optional {@code WWW-Authenticate} challenge and a
- * JSON body, encoded once.
+ * body (JSON unless said otherwise), encoded once.
  */
-record Rejection(HttpStatus status, String challenge, byte[] body) {
+record Rejection(HttpStatus status, String challenge, MediaType contentType, byte[] body) {
+
+    private static final MediaType TEXT = new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8);
 
     static Rejection of(HttpStatus status, String challenge, String body) {
-        return new Rejection(status, challenge, body.getBytes(StandardCharsets.UTF_8));
+        return new Rejection(status, challenge, MediaType.APPLICATION_JSON, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Rejection text(HttpStatus status, String body) {
+        return new Rejection(status, null, TEXT, body.getBytes(StandardCharsets.UTF_8));
     }
 
     Mono<Void> write(ServerWebExchange exchange) {
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(status);
         HttpHeaders headers = response.getHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
+        headers.setContentType(contentType);
         headers.setContentLength(body.length);
         headers.setCacheControl("no-store");
         if (challenge != null) {

@@ -24,7 +24,7 @@ import org.springframework.cloud.gateway.route.Route;
 public final class RoutePolicies {
 
     static final String METADATA_KEY = "tollgate";
-    private static final Set<String> KEYS = Set.of("auth", "schemes", "kinds", "scopes", "audience", "dialect");
+    private static final Set<String> KEYS = Set.of("auth", "schemes", "kinds", "scopes", "audience", "dialect", "rate-limit");
 
     private final LoadingCache<Route, RoutePolicy> policies =
             Caffeine.newBuilder().weakKeys().build(route -> parse(route.getId(), route.getMetadata()));
@@ -47,19 +47,26 @@ public final class RoutePolicies {
             }
         }
         RoutePolicy defaults = RoutePolicy.DEFAULT;
-        return new RoutePolicy(
-                policy.containsKey("auth") ? enumValue(routeId, AuthMode.class, policy.get("auth")) : defaults.auth(),
-                policy.containsKey("schemes")
-                        ? parseSet(routeId, policy.get("schemes"), value -> schemeOf(routeId, value), Scheme.class)
-                        : defaults.schemes(),
-                policy.containsKey("kinds")
-                        ? parseSet(routeId, policy.get("kinds"), value -> kindOf(routeId, value), TokenKind.class)
-                        : defaults.kinds(),
-                policy.containsKey("scopes") ? Set.copyOf(strings(policy.get("scopes"))) : defaults.scopes(),
-                policy.containsKey("audience") ? String.valueOf(policy.get("audience")) : defaults.audience(),
-                policy.containsKey("dialect")
-                        ? enumValue(routeId, Dialect.class, policy.get("dialect"))
-                        : defaults.dialect());
+        try {
+            return new RoutePolicy(
+                    policy.containsKey("auth") ? enumValue(routeId, AuthMode.class, policy.get("auth")) : defaults.auth(),
+                    policy.containsKey("schemes")
+                            ? parseSet(routeId, policy.get("schemes"), value -> schemeOf(routeId, value), Scheme.class)
+                            : defaults.schemes(),
+                    policy.containsKey("kinds")
+                            ? parseSet(routeId, policy.get("kinds"), value -> kindOf(routeId, value), TokenKind.class)
+                            : defaults.kinds(),
+                    policy.containsKey("scopes") ? Set.copyOf(strings(policy.get("scopes"))) : defaults.scopes(),
+                    policy.containsKey("audience") ? String.valueOf(policy.get("audience")) : defaults.audience(),
+                    policy.containsKey("dialect")
+                            ? enumValue(routeId, Dialect.class, policy.get("dialect"))
+                            : defaults.dialect(),
+                    policy.containsKey("rate-limit")
+                            ? enumValue(routeId, RateLimitKey.class, policy.get("rate-limit"))
+                            : defaults.rateLimit());
+        } catch (IllegalArgumentException e) {
+            throw invalid(routeId, e.getMessage());
+        }
     }
 
     private static <E extends Enum<E>> Set<E> parseSet(
@@ -93,7 +100,7 @@ public final class RoutePolicies {
 
     private static <E extends Enum<E>> E enumValue(String routeId, Class<E> type, Object raw) {
         try {
-            return Enum.valueOf(type, String.valueOf(raw).trim().toUpperCase(Locale.ROOT));
+            return Enum.valueOf(type, String.valueOf(raw).trim().replace('-', '_').toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw invalid(routeId, "unknown " + type.getSimpleName() + " " + raw);
         }

@@ -15,6 +15,7 @@ import java.util.TreeSet;
  * @param scopes scopes the token must all carry
  * @param audience a value the token's {@code aud} must contain, or {@code null} for any
  * @param dialect the error format of rejections
+ * @param rateLimit what the route's rate limit counts by
  */
 public record RoutePolicy(
         AuthMode auth,
@@ -22,7 +23,8 @@ public record RoutePolicy(
         Set<TokenKind> kinds,
         Set<String> scopes,
         String audience,
-        Dialect dialect) {
+        Dialect dialect,
+        RateLimitKey rateLimit) {
 
     /**
      * The policy of a route that declares none: closed by default. A token is required, in either
@@ -30,9 +32,12 @@ public record RoutePolicy(
      */
     public static final RoutePolicy DEFAULT = new RoutePolicy(AuthMode.REQUIRED,
             EnumSet.of(Scheme.BEARER, Scheme.GN_ACCESS_TOKEN), EnumSet.allOf(TokenKind.class), Set.of(), null,
-            Dialect.BEARER);
+            Dialect.BEARER, RateLimitKey.CALLER);
 
     public RoutePolicy {
+        if (dialect == Dialect.CHANNEL && auth != AuthMode.NONE) {
+            throw new IllegalArgumentException("the channel dialect is for the channel token endpoint (auth: none)");
+        }
         schemes = Set.copyOf(schemes);
         kinds = Set.copyOf(kinds);
         scopes = Collections.unmodifiableSortedSet(new TreeSet<>(scopes));

@@ -20,16 +20,19 @@ public final class TokenGuardFilter implements GlobalFilter, Ordered {
     /** Early, so route filters (rate limiters keyed by the caller, for one) see a checked caller. */
     public static final int ORDER = -100;
 
+    /** Exchange attribute holding the validated {@code AccessToken} of an admitted caller. */
+    public static final String CALLER_ATTRIBUTE = TokenGuardFilter.class.getName() + ".caller";
+
     private final RoutePolicies policies;
     private final ValidationService validation;
     private final GuardMeters meters;
-    private final ErrorDialect genuin = new GenuinDialect();
-    private final ErrorDialect bearer = new BearerDialect();
+    private final ErrorDialects dialects;
 
-    TokenGuardFilter(RoutePolicies policies, ValidationService validation, GuardMeters meters) {
+    TokenGuardFilter(RoutePolicies policies, ValidationService validation, GuardMeters meters, ErrorDialects dialects) {
         this.policies = policies;
         this.validation = validation;
         this.meters = meters;
+        this.dialects = dialects;
     }
 
     @Override
@@ -62,13 +65,13 @@ public final class TokenGuardFilter implements GlobalFilter, Ordered {
             return reject(exchange, policy, scheme, verdict);
         }
         meters.count(scheme, verdict);
+        exchange.getAttributes().put(CALLER_ATTRIBUTE, result.token());
         return chain.filter(IdentityRelay.identified(exchange, result.token()));
     }
 
     private Mono<Void> reject(ServerWebExchange exchange, RoutePolicy policy, Scheme scheme, Verdict verdict) {
         meters.count(scheme, verdict);
-        ErrorDialect dialect = policy.dialect() == Dialect.GENUIN ? genuin : bearer;
-        return dialect.rejection(verdict, policy).write(exchange);
+        return dialects.of(policy.dialect()).rejection(verdict, policy).write(exchange);
     }
 
     @Override

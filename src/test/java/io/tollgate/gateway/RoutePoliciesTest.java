@@ -23,10 +23,12 @@ class RoutePoliciesTest {
                 "kinds", indexed("brand"),
                 "scopes", indexed("content:write"),
                 "audience", "content-api",
-                "dialect", "genuin"));
+                "dialect", "genuin",
+                "rate-limit", "client-address"));
         RoutePolicy policy = RoutePolicies.parse("r", yamlLike);
         assertThat(policy).isEqualTo(new RoutePolicy(AuthMode.REQUIRED, Set.of(Scheme.GN_ACCESS_TOKEN, Scheme.BEARER),
-                Set.of(TokenKind.BRAND), Set.of("content:write"), "content-api", Dialect.GENUIN));
+                Set.of(TokenKind.BRAND), Set.of("content:write"), "content-api", Dialect.GENUIN,
+                RateLimitKey.CLIENT_ADDRESS));
     }
 
     @Test
@@ -45,10 +47,15 @@ class RoutePoliciesTest {
     void aRouteWithoutPolicyIsClosed() {
         assertThat(RoutePolicies.parse("r", Map.of())).isEqualTo(RoutePolicy.DEFAULT);
         assertThat(RoutePolicy.DEFAULT.auth()).isEqualTo(AuthMode.REQUIRED);
+        assertThat(RoutePolicy.DEFAULT.rateLimit()).isEqualTo(RateLimitKey.CALLER);
     }
 
     @Test
     void unknownKeysAndValuesAreRefused() {
+        assertThatThrownBy(() -> RoutePolicies.parse("r", Map.of("tollgate", Map.of("rate-limit", "per-moon"))))
+                .hasMessageContaining("per-moon");
+        assertThatThrownBy(() -> RoutePolicies.parse("r", Map.of("tollgate", Map.of("dialect", "channel"))))
+                .hasMessageContaining("Route r").hasMessageContaining("channel token endpoint");
         assertThatThrownBy(() -> RoutePolicies.parse("r", Map.of("tollgate", Map.of("auht", "none"))))
                 .hasMessageContaining("Route r").hasMessageContaining("auht");
         assertThatThrownBy(() -> RoutePolicies.parse("r", Map.of("tollgate", Map.of("auth", "sometimes"))))

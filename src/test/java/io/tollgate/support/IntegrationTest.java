@@ -26,6 +26,13 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         properties = {
             "management.server.port=0",
             "tollgate.demo.enabled=false",
+            // The suite sends many requests from one address and with one token; the limits
+            // themselves are tested with small ones in RateLimitTest.
+            "tollgate.rate-limit.brand.burst-capacity=100000",
+            "tollgate.rate-limit.channel.burst-capacity=100000",
+            "tollgate.rate-limit.oauth-user.burst-capacity=100000",
+            "tollgate.rate-limit.oauth-app.burst-capacity=100000",
+            "tollgate.rate-limit.client-address.burst-capacity=100000",
             "logging.level.io.tollgate=DEBUG"
         })
 @Import(TestRoutes.class)
