@@ -16,7 +16,9 @@ public record Authentication<T>(Outcome outcome, T principal) {
         /** Unknown account, missing field or wrong secret: one answer for all, no oracle. */
         REJECTED,
         /** The secret matched but the account's state forbids tokens. */
-        DISABLED
+        DISABLED,
+        /** Too many failed checks: refused whatever was presented, until the lockout ends. */
+        LOCKED
     }
 
     private static final Authentication<?> REJECTED_RESULT = new Authentication<>(Outcome.REJECTED, null);
@@ -31,7 +33,7 @@ public record Authentication<T>(Outcome outcome, T principal) {
 
     /** An account that may not sign in now, whatever was presented (locked out after failures). */
     public static <T> Authentication<T> locked() {
-        return new Authentication<>(Outcome.DISABLED, null);
+        return new Authentication<>(Outcome.LOCKED, null);
     }
 
     @SuppressWarnings("unchecked")

@@ -7,6 +7,7 @@ import io.tollgate.credentials.Brand;
 import io.tollgate.observability.IssuerMeters;
 import io.tollgate.validation.TokenKind;
 import java.nio.charset.StandardCharsets;
+import io.tollgate.store.StoreUnavailableException;
 import java.time.Duration;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -23,7 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Dialect 1, the brand API-key exchange: {@code POST /api/thirdparty/auth} with {@code
  * {"api_key":…,"api_secret":…}} answers 200 with the token in the {@code gn-access-token} header,
- * or one of the dialect's fixed error bodies (1099, 5235, 5166).
+ * or one of the dialect's fixed error bodies (1099, 5235, 5166). Repeated wrong secrets lock the
+ * API key and the client address ({@link Lockout}); while the state store is unreachable it
+ * answers 503 with code 5030.
  */
 public final class BrandTokenHandler implements HandlerFunction<ServerResponse> {
 
@@ -31,6 +34,8 @@ public final class BrandTokenHandler implements HandlerFunction<ServerResponse> 
     public static final String TOKEN_HEADER = "gn-access-token";
 
     private final AccountAuthenticator<Brand> brands;
+    private final Lockout keyLockout;
+    private final Lockout addressLockout;
     private final TokenMinter minter;
     private final Duration lifetime;
     private final JsonMapper json;
@@ -40,15 +45,20 @@ public final class BrandTokenHandler implements HandlerFunction<ServerResponse> 
     private final IssuerResponse unexpectedError;
     private final IssuerResponse brandNotExists;
     private final IssuerResponse invalidUse;
+    private final IssuerResponse unavailable;
 
     public BrandTokenHandler(
             AccountAuthenticator<Brand> brands,
+            Lockout keyLockout,
+            Lockout addressLockout,
             TokenMinter minter,
             Duration lifetime,
             JsonMapper json,
             int maxBodyBytes,
             IssuerMeters meters) {
         this.brands = brands;
+        this.keyLockout = keyLockout;
+        this.addressLockout = addressLockout;
         this.minter = minter;
         this.lifetime = lifetime;
         this.json = json;
@@ -61,6 +71,7 @@ public final class BrandTokenHandler implements HandlerFunction<ServerResponse> 
                 "An unexpected error occurred processing the request", meters);
         this.brandNotExists = error(HttpStatus.NOT_FOUND, "5235", "Brand not exists.", meters);
         this.invalidUse = error(HttpStatus.PRECONDITION_FAILED, "5166", "XXXX-[Invalid Use of API]", meters);
+        this.unavailable = error(HttpStatus.SERVICE_UNAVAILABLE, "5030", "Service temporarily unavailable.", meters);
     }
 
     @Override
@@ -73,11 +84,11 @@ public final class BrandTokenHandler implements HandlerFunction<ServerResponse> 
         }
         return DataBufferUtils.join(request.exchange().getRequest().getBody(), maxBodyBytes)
                 .map(this::readCredentials)
-                .flatMap(this::issue)
+                .flatMap(credentials -> issue(credentials, ClientAddress.of(request)))
                 .switchIfEmpty(Mono.defer(unexpectedError::send))
                 .onErrorResume(error -> {
                     RequestFailures.log("brand", error);
-                    return unexpectedError.send();
+                    return error instanceof StoreUnavailableException ? unavailable.send() : unexpectedError.send();
                 });
     }
 
@@ -105,11 +116,16 @@ public final class BrandTokenHandler implements HandlerFunction<ServerResponse> 
         return field.stringValue();
     }
 
-    private Mono<ServerResponse> issue(BrandCredentials credentials) {
-        Authentication<Brand> authentication = brands.authenticate(credentials.apiKey(), credentials.apiSecret());
+    private Mono<ServerResponse> issue(BrandCredentials credentials, String address) {
+        return addressLockout.authenticate("address:" + address, keyLockout.authenticate("brand:" + credentials.apiKey(),
+                        Mono.fromSupplier(() -> brands.authenticate(credentials.apiKey(), credentials.apiSecret()))))
+                .flatMap(this::answer);
+    }
+
+    private Mono<ServerResponse> answer(Authentication<Brand> authentication) {
         return switch (authentication.outcome()) {
             case REJECTED -> brandNotExists.send();
-            case DISABLED -> invalidUse.send();
+            case DISABLED, LOCKED -> invalidUse.send();
             case AUTHENTICATED -> {
                 Brand brand = authentication.principal();
                 IssuedToken token = minter.mint(TokenKind.BRAND, brand.id(), brand.id(), brand.scopes(), lifetime);

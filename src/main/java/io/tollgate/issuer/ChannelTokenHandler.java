@@ -7,6 +7,7 @@ import io.tollgate.credentials.ChannelUser;
 import io.tollgate.observability.IssuerMeters;
 import io.tollgate.validation.TokenKind;
 import java.nio.charset.StandardCharsets;
+import io.tollgate.store.StoreUnavailableException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,13 +25,16 @@ import reactor.core.publisher.Mono;
 /**
  * Dialect 2, the channel exchange: {@code POST /generateToken} with {@code username} and {@code
  * password} (names in any case) from a form body or the query string answers the bare token as
- * plain text, or {@code invalid username or password} (401) or {@code token expired} (403).
+ * plain text, or {@code invalid username or password} (401, also while the username is locked out
+ * after repeated failures) or {@code token expired} (403); {@code service unavailable} (503) while
+ * the state store is unreachable.
  */
 public final class ChannelTokenHandler implements HandlerFunction<ServerResponse> {
 
     static final MediaType TEXT = new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8);
 
     private final AccountAuthenticator<ChannelUser> users;
+    private final Lockout lockout;
     private final TokenMinter minter;
     private final Duration lifetime;
     private final Counter issued;
@@ -38,10 +42,16 @@ public final class ChannelTokenHandler implements HandlerFunction<ServerResponse
     private final IssuerResponse tokenExpired;
     private final IssuerResponse tooLarge;
     private final IssuerResponse badRequest;
+    private final IssuerResponse unavailable;
 
     public ChannelTokenHandler(
-            AccountAuthenticator<ChannelUser> users, TokenMinter minter, Duration lifetime, IssuerMeters meters) {
+            AccountAuthenticator<ChannelUser> users,
+            Lockout lockout,
+            TokenMinter minter,
+            Duration lifetime,
+            IssuerMeters meters) {
         this.users = users;
+        this.lockout = lockout;
         this.minter = minter;
         this.lifetime = lifetime;
         this.issued = meters.issued("password");
@@ -49,6 +59,7 @@ public final class ChannelTokenHandler implements HandlerFunction<ServerResponse
         this.tokenExpired = text(HttpStatus.FORBIDDEN, "token expired", meters);
         this.tooLarge = text(HttpStatus.CONTENT_TOO_LARGE, "request too large", meters);
         this.badRequest = text(HttpStatus.BAD_REQUEST, "invalid request", meters);
+        this.unavailable = text(HttpStatus.SERVICE_UNAVAILABLE, "service unavailable", meters);
     }
 
     @Override
@@ -60,6 +71,9 @@ public final class ChannelTokenHandler implements HandlerFunction<ServerResponse
                 .flatMap(fields -> issue(field(fields, "username"), field(fields, "password")))
                 .onErrorResume(error -> {
                     RequestFailures.log("channel", error);
+                    if (error instanceof StoreUnavailableException) {
+                        return unavailable.send();
+                    }
                     return error instanceof DataBufferLimitException ? tooLarge.send() : badRequest.send();
                 });
     }
@@ -85,9 +99,14 @@ public final class ChannelTokenHandler implements HandlerFunction<ServerResponse
     }
 
     private Mono<ServerResponse> issue(String username, String password) {
-        Authentication<ChannelUser> authentication = users.authenticate(username, password);
+        return lockout.authenticate("channel:" + (username == null ? "" : username),
+                        Mono.fromSupplier(() -> users.authenticate(username, password)))
+                .flatMap(this::answer);
+    }
+
+    private Mono<ServerResponse> answer(Authentication<ChannelUser> authentication) {
         return switch (authentication.outcome()) {
-            case REJECTED -> invalidCredentials.send();
+            case REJECTED, LOCKED -> invalidCredentials.send();
             case DISABLED -> tokenExpired.send();
             case AUTHENTICATED -> {
                 ChannelUser user = authentication.principal();

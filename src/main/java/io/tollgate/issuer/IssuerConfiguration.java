@@ -5,6 +5,8 @@ import io.tollgate.credentials.AccountAuthenticator;
 import io.tollgate.credentials.Brand;
 import io.tollgate.credentials.ChannelUser;
 import io.tollgate.observability.IssuerMeters;
+import io.tollgate.store.LoginAttemptStore;
+import io.tollgate.store.StateStores;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -28,26 +30,42 @@ public class IssuerConfiguration {
         return new TokenMinter(keyRing, properties.audiences(), clock);
     }
 
+    /** Failed credential checks of every account, under keys that say whose ({@code brand:}, {@code user:}…). */
+    @Bean
+    LoginAttemptStore loginAttempts(StateStores stores, IssuerProperties properties) {
+        IssuerProperties.Lockout lockout = properties.lockout();
+        return stores.loginAttempts(lockout.maxFailures(), lockout.window(), lockout.duration());
+    }
+
     @Bean
     BrandTokenHandler brandTokenHandler(
             AccountAuthenticator<Brand> brands,
+            LoginAttemptStore attempts,
+            StateStores stores,
             TokenMinter minter,
             IssuerProperties properties,
             JsonMapper json,
             @Value("${spring.http.codecs.max-in-memory-size:16KB}") DataSize maxBody,
             MeterRegistry registry) {
-        return new BrandTokenHandler(brands, minter, properties.lifetimes().brand(), json,
-                Math.toIntExact(maxBody.toBytes()), new IssuerMeters(registry, "brand"));
+        IssuerMeters meters = new IssuerMeters(registry, "brand");
+        IssuerProperties.Lockout lockout = properties.lockout();
+        LoginAttemptStore addressAttempts = stores.loginAttempts(lockout.addressMaxFailures(), lockout.window(),
+                lockout.duration());
+        return new BrandTokenHandler(brands, new Lockout(attempts, meters.lockout()),
+                new Lockout(addressAttempts, meters.lockout()), minter,
+                properties.lifetimes().brand(), json, Math.toIntExact(maxBody.toBytes()), meters);
     }
 
     @Bean
     ChannelTokenHandler channelTokenHandler(
             AccountAuthenticator<ChannelUser> users,
+            LoginAttemptStore attempts,
             TokenMinter minter,
             IssuerProperties properties,
             MeterRegistry registry) {
-        return new ChannelTokenHandler(users, minter, properties.lifetimes().channel(),
-                new IssuerMeters(registry, "channel"));
+        IssuerMeters meters = new IssuerMeters(registry, "channel");
+        return new ChannelTokenHandler(users, new Lockout(attempts, meters.lockout()), minter,
+                properties.lifetimes().channel(), meters);
     }
 
     @Bean

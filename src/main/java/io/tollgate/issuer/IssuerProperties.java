@@ -59,12 +59,16 @@ public record IssuerProperties(
             @NotNull @DefaultValue("30d") Duration refreshToken) {}
 
     /**
-     * @param maxFailures failed sign-ins of one account within {@code window} that lock it
+     * @param maxFailures failed sign-ins of one account (brand API key, channel user, OAuth client or
+     *     person) within {@code window} that lock it
+     * @param addressMaxFailures failed brand sign-ins from one client address within {@code window}
+     *     that lock the address; higher, since many callers can share an address
      * @param window how long a failure counts
      * @param duration how long the account stays locked
      */
     public record Lockout(
             @Min(1) @DefaultValue("5") int maxFailures,
+            @Min(1) @DefaultValue("50") int addressMaxFailures,
             @NotNull @DefaultValue("15m") Duration window,
             @NotNull @DefaultValue("15m") Duration duration) {}
 }

@@ -1,5 +1,6 @@
 package io.tollgate.issuer;
 
+import io.tollgate.store.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.codec.DecodingException;
@@ -9,7 +10,8 @@ import tools.jackson.core.JacksonException;
 /**
  * Logs why an issuer request failed without logging what it carried. A parser's message can quote
  * the input, secret included, so a client's malformed request is logged by exception type only; a
- * failure of Tollgate itself is logged in full, since its messages are Tollgate's own.
+ * failure of Tollgate itself is logged in full, since its messages are Tollgate's own; an
+ * unreachable store is logged in one line, since it fails every request alike.
  */
 final class RequestFailures {
 
@@ -18,7 +20,9 @@ final class RequestFailures {
     private RequestFailures() {}
 
     static void log(String dialect, Throwable error) {
-        if (isClientError(error)) {
+        if (error instanceof StoreUnavailableException) {
+            log.warn("{} token request refused: {}", dialect, error.getMessage());
+        } else if (isClientError(error)) {
             log.debug("{} token request refused: {}", dialect, error.getClass().getSimpleName());
         } else {
             log.error("{} token request failed", dialect, error);

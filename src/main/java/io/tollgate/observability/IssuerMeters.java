@@ -26,6 +26,14 @@ public final class IssuerMeters {
                 .register(registry);
     }
 
+    /** {@code tollgate_lockout_rejections_total{dialect}}. */
+    public Counter lockout() {
+        return Counter.builder(MeterNames.LOCKOUT_REJECTIONS)
+                .description("Credential checks refused while the account, client or address was locked out")
+                .tag("dialect", dialect)
+                .register(registry);
+    }
+
     /** {@code tollgate_issuer_rejections_total{dialect,code}}, {@code code} as the dialect answers it. */
     public Counter rejection(String code) {
         return Counter.builder(MeterNames.ISSUER_REJECTIONS)

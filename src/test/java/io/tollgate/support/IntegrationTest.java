@@ -33,6 +33,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
             "tollgate.rate-limit.oauth-user.burst-capacity=100000",
             "tollgate.rate-limit.oauth-app.burst-capacity=100000",
             "tollgate.rate-limit.client-address.burst-capacity=100000",
+            "tollgate.issuer.lockout.address-max-failures=100000",
             "logging.level.io.tollgate=DEBUG"
         })
 @Import(TestRoutes.class)

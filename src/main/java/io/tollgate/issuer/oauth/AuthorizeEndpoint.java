@@ -87,7 +87,7 @@ final class AuthorizeEndpoint {
                 if (result.outcome() == Authentication.Outcome.AUTHENTICATED) {
                     return session.signIn(result.principal().username()).then(seeOther(URI.create(CONSENT_PATH)));
                 }
-                return result.outcome() == Authentication.Outcome.DISABLED
+                return result.outcome() == Authentication.Outcome.LOCKED
                         ? Pages.login(HttpStatus.TOO_MANY_REQUESTS, authorization, session.csrfToken(),
                                 "Too many failed sign-ins. Try again later.")
                         : Pages.login(HttpStatus.UNAUTHORIZED, authorization, session.csrfToken(),

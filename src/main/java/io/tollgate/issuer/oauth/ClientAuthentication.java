@@ -7,12 +7,15 @@ import io.tollgate.credentials.OAuthClient;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import io.tollgate.issuer.Lockout;
 import org.springframework.http.HttpHeaders;
+import reactor.core.publisher.Mono;
 
 /**
  * Who is calling the token endpoint (RFC 6749 §2.3): a confidential client by {@code
  * client_secret} parameter or HTTP Basic, never both; a public client by {@code client_id} alone,
- * and then it must not present a secret.
+ * and then it must not present a secret. Repeated wrong secrets lock the client id ({@link
+ * Lockout}); a locked client gets {@code invalid_client} like a wrong secret.
  */
 final class ClientAuthentication {
 
@@ -20,13 +23,16 @@ final class ClientAuthentication {
 
     private final ClientRegistry clients;
     private final AccountAuthenticator<OAuthClient> secrets;
+    private final Lockout lockout;
 
-    ClientAuthentication(ClientRegistry clients, AccountAuthenticator<OAuthClient> secrets) {
+    ClientAuthentication(ClientRegistry clients, AccountAuthenticator<OAuthClient> secrets, Lockout lockout) {
         this.clients = clients;
         this.secrets = secrets;
+        this.lockout = lockout;
     }
 
-    OAuthClient authenticate(Parameters parameters, HttpHeaders headers) {
+    /** The client; fails with an {@link OAuthError} when it cannot be authenticated. */
+    Mono<OAuthClient> authenticate(Parameters parameters, HttpHeaders headers) {
         String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
         String clientId = parameters.optional("client_id");
         String secret = parameters.optional("client_secret");
@@ -45,18 +51,21 @@ final class ClientAuthentication {
             throw OAuthError.invalidClient("Client authentication failed");
         }
         OAuthClient client = clients.find(clientId);
-        if (client == null || !client.isConfidential()) {
-            if (client == null || secret != null) {
-                secrets.authenticate(clientId, secret == null ? "" : secret);
-                throw OAuthError.invalidClient("Client authentication failed");
-            }
-            return client;
+        if (client != null && !client.isConfidential() && secret == null) {
+            return Mono.just(client);
         }
-        Authentication<OAuthClient> result = secrets.authenticate(clientId, secret);
-        if (result.outcome() != Authentication.Outcome.AUTHENTICATED) {
-            throw OAuthError.invalidClient("Client authentication failed");
-        }
-        return result.principal();
+        // Unknown clients and public ones presenting a secret are checked too (the confidential
+        // clients' authenticator does not know them, so it spends a decoy comparison and refuses).
+        String id = clientId;
+        String presented = secret == null ? "" : secret;
+        return lockout.authenticate("client:" + id,
+                        Mono.fromSupplier(() -> secrets.authenticate(id, presented)))
+                .map(result -> {
+                    if (result.outcome() != Authentication.Outcome.AUTHENTICATED) {
+                        throw OAuthError.invalidClient("Client authentication failed");
+                    }
+                    return result.principal();
+                });
     }
 
     /** RFC 6749 §2.3.1: id and secret are form-urlencoded before they are joined with a colon. */

@@ -14,10 +14,17 @@ import io.tollgate.observability.IssuerMeters;
 import io.tollgate.store.AuthorizationCodeStore;
 import io.tollgate.store.GrantFamilyStore;
 import io.tollgate.store.RevocationStore;
+import io.tollgate.store.LoginAttemptStore;
 import io.tollgate.store.StateStores;
+import io.tollgate.store.StoreUnavailableException;
+import io.tollgate.issuer.Lockout;
 import io.tollgate.validation.ValidationService;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import reactor.core.publisher.Mono;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -58,31 +65,33 @@ public class OAuthConfiguration {
             AuthorizationCodeStore<CodeGrant> codes,
             GrantFamilyStore<RefreshGrant> families,
             RevocationStore revocations,
-            StateStores stores,
+            LoginAttemptStore attempts,
             ValidationService validation,
             JsonMapper json,
             MeterRegistry registry,
             Clock clock) {
         IssuerProperties.Lifetimes lifetimes = properties.lifetimes();
-        IssuerProperties.Lockout lockout = properties.lockout();
         IssuerMeters meters = new IssuerMeters(registry, "oauth");
+        Lockout lockout = new Lockout(attempts, meters.lockout());
         OAuthTokens tokens = new OAuthTokens(minter, families, lifetimes.oauthUser(), lifetimes.clientCredentials(),
                 lifetimes.refreshToken(), clock);
         FamilyRevocation familyRevocation = new FamilyRevocation(families, revocations);
-        UserSignIn signIn = new UserSignIn(users,
-                stores.loginAttempts(lockout.maxFailures(), lockout.window(), lockout.duration()));
+        UserSignIn signIn = new UserSignIn(users, lockout);
         AuthorizeEndpoint authorize = new AuthorizeEndpoint(new AuthorizeRequestParser(clients), signIn, codes,
                 tokens, lifetimes.authorizationCode(), meters);
-        TokenEndpoint token = new TokenEndpoint(new ClientAuthentication(clients, clientSecrets), List.of(
+        TokenEndpoint token = new TokenEndpoint(new ClientAuthentication(clients, clientSecrets, lockout), List.of(
                         new AuthorizationCodeGrant(codes, tokens, familyRevocation, clock),
                         new PasswordGrant(signIn, tokens, clock),
                         new RefreshTokenGrant(families, tokens, familyRevocation),
                         new ClientCredentialsGrant(tokens)),
                 meters, json);
-        return RouterFunctions.route()
+        RouterFunction<ServerResponse> pages = RouterFunctions.route()
                 .route(path("/platform/oauth/authorize").and(IssuerRoutes.FORWARDED_BY_GATEWAY), authorize::start)
                 .route(path(AuthorizeEndpoint.LOGIN_PATH).and(IssuerRoutes.FORWARDED_BY_GATEWAY), authorize::login)
                 .route(path(AuthorizeEndpoint.CONSENT_PATH).and(IssuerRoutes.FORWARDED_BY_GATEWAY), authorize::consent)
+                .onError(StoreUnavailableException.class, (error, request) -> Pages.unavailable())
+                .build();
+        return pages.and(RouterFunctions.route()
                 .route(path("/platform/oauth/request_token").and(IssuerRoutes.FORWARDED_BY_GATEWAY), token)
                 .route(path("/platform/oauth/validate_token").and(IssuerRoutes.FORWARDED_BY_GATEWAY),
                         new ValidateTokenHandler(validation, json, clock))
@@ -90,6 +99,16 @@ public class OAuthConfiguration {
                         new InvalidateTokenHandler(validation, revocations, families, familyRevocation))
                 .route(path("/.well-known/oauth-authorization-server").and(IssuerRoutes.FORWARDED_BY_GATEWAY),
                         new MetadataHandler(properties.issuerUri().toString(), clients, json))
-                .build();
+                .onError(StoreUnavailableException.class, (error, request) -> unavailable(json))
+                .build());
+    }
+
+    /** 503 {@code temporarily_unavailable}, the JSON endpoints' answer while the state store is unreachable. */
+    private static Mono<ServerResponse> unavailable(JsonMapper json) {
+        OAuthError error = OAuthError.temporarilyUnavailable();
+        return ServerResponse.status(error.status())
+                .contentType(MediaType.APPLICATION_JSON)
+                .cacheControl(CacheControl.noStore())
+                .bodyValue(json.writeValueAsBytes(Map.of("error", error.error(), "error_description", error.description())));
     }
 }

@@ -41,6 +41,12 @@ final class OAuthError extends RuntimeException {
         return new OAuthError(HttpStatus.UNAUTHORIZED, "unauthorized_client", description);
     }
 
+    /** RFC 6749's name for a server that cannot answer now: the state store is unreachable. */
+    static OAuthError temporarilyUnavailable() {
+        return new OAuthError(HttpStatus.SERVICE_UNAVAILABLE, "temporarily_unavailable",
+                "The service is temporarily unavailable");
+    }
+
     HttpStatus status() {
         return status;
     }

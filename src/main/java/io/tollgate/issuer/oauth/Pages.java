@@ -46,6 +46,11 @@ final class Pages {
                 "action", AuthorizeEndpoint.CONSENT_PATH));
     }
 
+    /** The state store is unreachable: nothing on these pages can be done now. */
+    static Mono<ServerResponse> unavailable() {
+        return error(HttpStatus.SERVICE_UNAVAILABLE, "Sign-in is unavailable right now. Try again in a moment.");
+    }
+
     static Mono<ServerResponse> error(HttpStatus status, String message) {
         return ServerResponse.status(status)
                 .cacheControl(CacheControl.noStore())

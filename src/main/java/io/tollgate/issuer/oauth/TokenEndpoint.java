@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import io.tollgate.store.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.codec.DecodingException;
@@ -67,6 +68,10 @@ final class TokenEndpoint implements HandlerFunction<ServerResponse> {
                         error -> failure(OAuthError.invalidRequest("The request body is too large"), basic, false))
                 .onErrorResume(DecodingException.class,
                         error -> failure(OAuthError.invalidRequest("The request body cannot be read"), basic, false))
+                .onErrorResume(StoreUnavailableException.class, error -> {
+                    log.warn("Token request refused: {}", error.getMessage());
+                    return failure(OAuthError.temporarilyUnavailable(), basic, false);
+                })
                 .onErrorResume(error -> {
                     log.error("Token request failed", error);
                     return respond(HttpStatus.INTERNAL_SERVER_ERROR,
@@ -81,7 +86,10 @@ final class TokenEndpoint implements HandlerFunction<ServerResponse> {
      *     a request queued behind it on a keep-alive connection can be lost (see {@link Pages})
      */
     private Mono<ServerResponse> grant(Parameters parameters, HttpHeaders headers, boolean close) {
-        OAuthClient client = clients.authenticate(parameters, headers);
+        return clients.authenticate(parameters, headers).flatMap(client -> grant(client, parameters, close));
+    }
+
+    private Mono<ServerResponse> grant(OAuthClient client, Parameters parameters, boolean close) {
         String name = parameters.optional("grant_type");
         GrantType type = name == null ? GrantType.AUTHORIZATION_CODE : GrantType.fromWireName(name);
         TokenGrant grant = type == null ? null : grants.get(type);

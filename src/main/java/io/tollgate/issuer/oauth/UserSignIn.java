@@ -3,7 +3,7 @@ package io.tollgate.issuer.oauth;
 import io.tollgate.credentials.AccountAuthenticator;
 import io.tollgate.credentials.Authentication;
 import io.tollgate.credentials.User;
-import io.tollgate.store.LoginAttemptStore;
+import io.tollgate.issuer.Lockout;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -15,26 +15,19 @@ import reactor.core.scheduler.Schedulers;
 final class UserSignIn {
 
     private final AccountAuthenticator<User> users;
-    private final LoginAttemptStore attempts;
+    private final Lockout lockout;
 
-    UserSignIn(AccountAuthenticator<User> users, LoginAttemptStore attempts) {
+    UserSignIn(AccountAuthenticator<User> users, Lockout lockout) {
         this.users = users;
-        this.attempts = attempts;
+        this.lockout = lockout;
     }
 
     /**
      * {@code AUTHENTICATED} with the user, {@code REJECTED} for a wrong name or password, {@code
-     * DISABLED} while the username is locked out.
+     * LOCKED} while the username is locked out.
      */
     Mono<Authentication<User>> signIn(String username, String password) {
-        String key = "user:" + (username == null ? "" : username);
-        return attempts.isLocked(key).flatMap(locked -> locked
-                ? Mono.just(Authentication.<User>locked())
-                : Mono.fromCallable(() -> users.authenticate(username, password))
-                        .subscribeOn(Schedulers.boundedElastic())
-                        .flatMap(result -> (result.outcome() == Authentication.Outcome.AUTHENTICATED
-                                        ? attempts.reset(key)
-                                        : attempts.recordFailure(key))
-                                .thenReturn(result)));
+        return lockout.authenticate("user:" + (username == null ? "" : username),
+                Mono.fromCallable(() -> users.authenticate(username, password)).subscribeOn(Schedulers.boundedElastic()));
     }
 }

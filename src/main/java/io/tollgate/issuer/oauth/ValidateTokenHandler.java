@@ -12,6 +12,8 @@ import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import io.tollgate.store.StoreUnavailableException;
+import io.tollgate.validation.RejectionReason;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,6 +41,9 @@ final class ValidateTokenHandler implements HandlerFunction<ServerResponse> {
     public Mono<ServerResponse> handle(ServerRequest request) {
         return TokenParameter.read(request)
                 .flatMap(validation::validate)
+                .flatMap(result -> result.reason() == RejectionReason.STORE_UNAVAILABLE
+                        ? Mono.error(new StoreUnavailableException("token validation", null))
+                        : Mono.just(result))
                 .filter(result -> result.isValid())
                 .flatMap(result -> respond(HttpStatus.OK, json.writeValueAsBytes(describe(result.token()))))
                 .switchIfEmpty(Mono.defer(() -> respond(HttpStatus.BAD_REQUEST, INVALID)));
