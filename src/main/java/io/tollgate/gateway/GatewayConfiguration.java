@@ -1,17 +1,28 @@
 package io.tollgate.gateway;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tollgate.store.StoreAvailability;
 import io.tollgate.validation.ValidationService;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
 import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.gateway.support.ConfigurationService;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** Installs the guard and the rate limits as global filters of Spring Cloud Gateway. */
 @Configuration(proxyBeanMethods = false)
 public class GatewayConfiguration {
+
+    /** The token-bucket script Spring Cloud Gateway ships for its {@link RedisRateLimiter}. */
+    private static final String RATE_LIMITER_SCRIPT = "META-INF/scripts/request_rate_limiter.lua";
 
     @Bean
     RoutePolicies routePolicies() {
@@ -48,13 +59,25 @@ public class GatewayConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "tollgate.store.type", havingValue = "memory", matchIfMissing = true)
-    CallerRateLimiter memoryRateLimiter(RateLimitTiers tiers, Clock clock) {
+    CallerRateLimiter localCallerRateLimiter(RateLimitTiers tiers, Clock clock) {
         return new MemoryRateLimiter(clock, tiers.longestWindow());
     }
 
+    /**
+     * Spring Cloud Gateway's rate limiter on its own Lua script, read here once: its stock script
+     * bean reads the script resource lazily, on the first request's event loop, and checks it for
+     * changes on every call.
+     */
     @Bean
     @ConditionalOnProperty(name = "tollgate.store.type", havingValue = "redis")
-    CallerRateLimiter redisRateLimiter(RedisRateLimiter redisRateLimiter, RateLimitTiers tiers) {
-        return new RedisCallerRateLimiter(redisRateLimiter, tiers.all());
+    CallerRateLimiter sharedCallerRateLimiter(
+            ReactiveStringRedisTemplate redis,
+            ConfigurationService configuration,
+            StoreAvailability store,
+            RateLimitTiers tiers) throws IOException {
+        String script = new ClassPathResource(RATE_LIMITER_SCRIPT).getContentAsString(StandardCharsets.UTF_8);
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        RedisScript<List<Long>> loaded = (RedisScript) RedisScript.of(script, List.class);
+        return new RedisCallerRateLimiter(new RedisRateLimiter(redis, loaded, configuration), store, tiers.all());
     }
 }

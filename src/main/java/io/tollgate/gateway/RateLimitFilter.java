@@ -75,7 +75,9 @@ final class RateLimitFilter implements GlobalFilter, Ordered {
             ServerWebExchange exchange, GatewayFilterChain chain, RoutePolicy policy, RateLimitTier tier, String key) {
         return limiter.tryAcquire(tier, key).flatMap(decision -> {
             HttpHeaders headers = exchange.getResponse().getHeaders();
-            tier.headers(decision.remaining()).forEach(headers::set);
+            if (decision.remaining() >= 0) {
+                tier.headers(decision.remaining()).forEach(headers::set);
+            }
             if (decision.allowed()) {
                 return chain.filter(exchange);
             }

@@ -43,7 +43,7 @@ record RateLimitTier(String name, int replenishRate, long burstCapacity, Counter
 
     Map<String, String> headers(long remaining) {
         return Map.of(LIMIT_HEADER, Long.toString(burstCapacity),
-                REMAINING_HEADER, Long.toString(Math.max(0, remaining)),
+                REMAINING_HEADER, Long.toString(remaining),
                 WINDOW_HEADER, Long.toString(windowSeconds()));
     }
 }

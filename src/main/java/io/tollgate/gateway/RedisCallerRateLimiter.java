@@ -1,5 +1,6 @@
 package io.tollgate.gateway;
 
+import io.tollgate.store.StoreAvailability;
 import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
 import reactor.core.publisher.Mono;
 
@@ -7,13 +8,19 @@ import reactor.core.publisher.Mono;
  * Token buckets shared by every replica: Spring Cloud Gateway's {@link RedisRateLimiter} (its Lua
  * script, one round trip a request), with one configuration per tier. Like Spring Cloud Gateway,
  * it lets requests through when Redis does not answer: rate limiting fails open, the guard does not.
+ * While the store is known to be unavailable it does not even ask, so requests do not wait on a
+ * Redis that is gone.
  */
 final class RedisCallerRateLimiter implements CallerRateLimiter {
 
-    private final RedisRateLimiter limiter;
+    private static final Mono<Decision> UNCOUNTED = Mono.just(new Decision(true, -1));
 
-    RedisCallerRateLimiter(RedisRateLimiter limiter, Iterable<RateLimitTier> tiers) {
+    private final RedisRateLimiter limiter;
+    private final StoreAvailability store;
+
+    RedisCallerRateLimiter(RedisRateLimiter limiter, StoreAvailability store, Iterable<RateLimitTier> tiers) {
         this.limiter = limiter;
+        this.store = store;
         for (RateLimitTier tier : tiers) {
             limiter.getConfig().put(configName(tier), new RedisRateLimiter.Config()
                     .setReplenishRate(tier.replenishRate())
@@ -24,6 +31,9 @@ final class RedisCallerRateLimiter implements CallerRateLimiter {
 
     @Override
     public Mono<Decision> tryAcquire(RateLimitTier tier, String key) {
+        if (!store.isAvailable()) {
+            return UNCOUNTED;
+        }
         return limiter.isAllowed(configName(tier), key).map(response -> {
             String remaining = response.getHeaders().get(limiter.getRemainingHeader());
             return new Decision(response.isAllowed(), remaining == null ? -1 : Long.parseLong(remaining));

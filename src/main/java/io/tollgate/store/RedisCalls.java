@@ -17,17 +17,21 @@ import reactor.core.publisher.Mono;
  * Every Redis call of the adapters goes through here: it is bounded by {@code
  * tollgate.store.redis.timeout} so that nothing waits on a Redis that does not answer, and a
  * failure becomes a {@link StoreUnavailableException} counted in {@code
- * tollgate_store_errors_total{operation}}.
+ * tollgate_store_errors_total{operation}}. While the store is known to be unavailable, calls fail
+ * at once without touching Redis: the driver connects lazily, and a connection attempt must never
+ * be made on a request's event loop. Only {@link RedisStoreMonitor} probes Redis then.
  */
 final class RedisCalls {
 
     private final ReactiveStringRedisTemplate redis;
+    private final StoreAvailability state;
     private final Duration timeout;
     private final MeterRegistry registry;
     private final Map<String, Counter> errors = new ConcurrentHashMap<>();
 
-    RedisCalls(ReactiveStringRedisTemplate redis, Duration timeout, MeterRegistry registry) {
+    RedisCalls(ReactiveStringRedisTemplate redis, StoreAvailability state, Duration timeout, MeterRegistry registry) {
         this.redis = redis;
+        this.state = state;
         this.timeout = timeout;
         this.registry = registry;
     }
@@ -37,13 +41,22 @@ final class RedisCalls {
     }
 
     <T> Mono<T> call(String operation, Mono<T> call) {
+        if (!state.isAvailable()) {
+            return Mono.error(() -> failed(operation, null));
+        }
+        return probe(operation, call);
+    }
+
+    /** A call made whatever the store's state: the monitor's way of finding out. */
+    <T> Mono<T> probe(String operation, Mono<T> call) {
         return call.timeout(timeout).onErrorMap(error -> failed(operation, error));
     }
 
     /** Runs a script whose reply is an array of strings; empty when the script returns nil. */
     @SuppressWarnings({"rawtypes", "unchecked"})
     Mono<List<String>> script(String operation, RedisScript<List> script, List<String> keys, Object... args) {
-        Flux<List> replies = redis.execute(script, keys, List.of(args).stream().map(String::valueOf).toList());
+        Flux<List> replies = Flux.defer(() ->
+                redis.execute(script, keys, List.of(args).stream().map(String::valueOf).toList()));
         return call(operation, replies
                 .reduce(new ArrayList<String>(), (all, reply) -> {
                     reply.forEach(value -> all.add(String.valueOf(value)));

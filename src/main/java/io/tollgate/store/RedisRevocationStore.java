@@ -62,17 +62,21 @@ final class RedisRevocationStore implements RevocationStore {
      * #reload} after it misses nothing. {@code onClosed} runs if the subscription ends.
      */
     Mono<Disposable> listen(Runnable onClosed) {
-        return redis.call("revocation.subscribe", redis.template().listenToChannelLater(channel))
+        return redis.probe("revocation.subscribe", redis.template().listenToChannelLater(channel))
                 .map(messages -> messages.subscribe(message -> announced(message.getMessage()), error -> {
                     log.warn("Revocation channel lost: {}", error.getClass().getSimpleName());
                     onClosed.run();
                 }, onClosed));
     }
 
-    /** Re-reads the whole set into the local copy: at start, and after the connection was lost. */
+    /**
+     * Re-reads the whole set into the local copy: at start, and after the connection was lost.
+     * Like {@link #listen}, a step of the monitor's recovery, so it runs while the store is not yet
+     * marked available.
+     */
     Mono<Integer> reload() {
         Range<Double> live = Range.closed((double) clock.millis(), Double.POSITIVE_INFINITY);
-        return redis.call("revocation.reload", redis.template().opsForZSet()
+        return redis.probe("revocation.reload", redis.template().opsForZSet()
                 .rangeByScoreWithScores(setKey, live)
                 .doOnNext(entry -> local.remember(entry.getValue(), Instant.ofEpochMilli(entry.getScore().longValue())))
                 .count()

@@ -1,10 +1,17 @@
 package io.tollgate.store;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.resource.Delay;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,8 +24,14 @@ import tools.jackson.databind.json.JsonMapper;
 public class RedisStoreConfiguration {
 
     @Bean
-    RedisCalls redisCalls(ReactiveStringRedisTemplate redis, StoreProperties properties, MeterRegistry registry) {
-        return new RedisCalls(redis, properties.redis().timeout(), registry);
+    StoreState storeAvailability() {
+        return new StoreState();
+    }
+
+    @Bean
+    RedisCalls redisCalls(
+            ReactiveStringRedisTemplate redis, StoreState state, StoreProperties properties, MeterRegistry registry) {
+        return new RedisCalls(redis, state, properties.redis().timeout(), registry);
     }
 
     @Bean
@@ -27,7 +40,9 @@ public class RedisStoreConfiguration {
                 clock);
     }
 
+    /** What the rest of Tollgate uses; the adapter itself is a bean only for {@link RedisStoreMonitor}. */
     @Bean
+    @Primary
     RevocationStore revocationStore(RedisRevocationStore store, MeterRegistry registry) {
         return new CountedRevocationStore(store, registry);
     }
@@ -38,12 +53,33 @@ public class RedisStoreConfiguration {
     }
 
     @Bean
-    RedisStoreMonitor storeAvailability(RedisCalls redis, RedisRevocationStore revocations, StoreProperties properties) {
-        return new RedisStoreMonitor(redis, revocations, properties.redis().checkInterval());
+    RedisStoreMonitor redisStoreMonitor(
+            RedisCalls redis, RedisRevocationStore revocations, StoreState state, StoreProperties properties) {
+        return new RedisStoreMonitor(redis, revocations, state, properties.redis().checkInterval());
     }
 
     @Bean
     StoreHealthIndicator storeHealthIndicator(StoreAvailability availability) {
         return new StoreHealthIndicator(availability, StoreProperties.Type.REDIS);
+    }
+
+    /**
+     * While the connection is down, commands fail at once instead of queueing until their timeout:
+     * a replica that knows Redis is gone answers 503 without making each request wait.
+     */
+    @Bean
+    LettuceClientOptionsBuilderCustomizer failFastWhileDisconnected() {
+        return options -> options.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+    }
+
+    /**
+     * Reconnect attempts back off up to the check interval, not Lettuce's default 30 seconds, so a
+     * replica is ready again soon after Redis is.
+     */
+    @Bean
+    ClientResourcesBuilderCustomizer reconnectPromptly(StoreProperties properties) {
+        Duration ceiling = properties.redis().checkInterval();
+        return resources -> resources.reconnectDelay(
+                Delay.exponential(Duration.ofMillis(10), ceiling, 2, TimeUnit.MILLISECONDS));
     }
 }

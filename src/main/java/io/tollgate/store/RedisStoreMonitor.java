@@ -9,6 +9,7 @@ import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Keeps this replica's view of Redis current. Every {@code check-interval} it pings Redis (within
@@ -17,36 +18,35 @@ import reactor.core.publisher.Mono;
  * reports the store available: a revocation announced while this replica was cut off is never
  * missed. A failed ping, or a lost subscription, reports it unavailable at once.
  *
- * <p>Readiness ({@link StoreHealthIndicator}) and the guard's failure policy read {@link
- * #isAvailable}, which answers from memory.
+ * <p>What it finds goes to {@link StoreState}, which readiness ({@link StoreHealthIndicator}), the
+ * adapters and the guard's failure policy read. Its first check runs on the starting thread, so
+ * the driver's connection (made lazily, and blocking while it is made) is made there; later
+ * checks run on Reactor's bounded-elastic scheduler, never on an event loop.
  */
-final class RedisStoreMonitor implements StoreAvailability, SmartLifecycle {
+final class RedisStoreMonitor implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RedisStoreMonitor.class);
 
     private final RedisCalls redis;
     private final RedisRevocationStore revocations;
+    private final StoreState state;
     private final Duration interval;
     private final AtomicReference<Disposable> subscription = new AtomicReference<>(Disposables.disposed());
-    private volatile boolean available;
     private volatile Disposable checks;
 
-    RedisStoreMonitor(RedisCalls redis, RedisRevocationStore revocations, Duration interval) {
+    RedisStoreMonitor(RedisCalls redis, RedisRevocationStore revocations, StoreState state, Duration interval) {
         this.redis = redis;
         this.revocations = revocations;
+        this.state = state;
         this.interval = interval;
     }
 
     @Override
-    public boolean isAvailable() {
-        return available;
-    }
-
-    @Override
     public void start() {
-        checks = Flux.interval(Duration.ZERO, interval)
+        check().block();
+        checks = Flux.interval(interval, interval)
                 .onBackpressureDrop()
-                .concatMap(tick -> check(), 1)
+                .concatMap(tick -> check().subscribeOn(Schedulers.boundedElastic()), 1)
                 .subscribe();
     }
 
@@ -54,7 +54,7 @@ final class RedisStoreMonitor implements StoreAvailability, SmartLifecycle {
     public void stop() {
         checks.dispose();
         subscription.getAndSet(Disposables.disposed()).dispose();
-        available = false;
+        state.set(false);
     }
 
     @Override
@@ -63,8 +63,8 @@ final class RedisStoreMonitor implements StoreAvailability, SmartLifecycle {
     }
 
     private Mono<Void> check() {
-        return redis.call("ping", redis.template().execute(connection -> connection.ping()).next())
-                .flatMap(pong -> available ? Mono.<Void>empty() : recover())
+        return redis.probe("ping", redis.template().execute(connection -> connection.ping()).next())
+                .flatMap(pong -> state.isAvailable() ? Mono.<Void>empty() : recover())
                 .onErrorResume(error -> {
                     lost("Redis did not answer");
                     return Mono.empty();
@@ -77,15 +77,15 @@ final class RedisStoreMonitor implements StoreAvailability, SmartLifecycle {
                 .doOnNext(subscription::set)
                 .then(revocations.reload())
                 .doOnNext(count -> {
-                    available = true;
+                    state.set(true);
                     log.info("State store reachable; {} live revocations loaded", count);
                 })
                 .then();
     }
 
     private void lost(String why) {
-        if (available) {
-            available = false;
+        if (state.isAvailable()) {
+            state.set(false);
             log.warn("State store unavailable: {}", why);
         }
     }

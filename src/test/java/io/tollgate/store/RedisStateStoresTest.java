@@ -27,8 +27,8 @@ class RedisStateStoresTest extends StateStoreContract {
 
     private final String prefix = TestRedis.uniquePrefix();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final RedisCalls redis =
-            new RedisCalls(new ReactiveStringRedisTemplate(CONNECTIONS), Duration.ofSeconds(2), registry);
+    private final RedisCalls redis = new RedisCalls(new ReactiveStringRedisTemplate(CONNECTIONS), () -> true,
+            Duration.ofSeconds(2), registry);
     private final StateStores stores = new RedisStateStores(redis, prefix, JsonMapper.builder().build(),
             Clock.systemUTC());
     private final RedisRevocationStore revocations = replica();
@@ -79,7 +79,7 @@ class RedisStateStoresTest extends StateStoreContract {
     void aStoreThatCannotBeReachedFailsWithinItsTimeoutAndCountsTheError() {
         LettuceConnectionFactory nowhere = TestRedis.unreachableConnectionFactory();
         try {
-            RedisCalls unreachable = new RedisCalls(new ReactiveStringRedisTemplate(nowhere),
+            RedisCalls unreachable = new RedisCalls(new ReactiveStringRedisTemplate(nowhere), () -> true,
                     Duration.ofMillis(300), registry);
             LoginAttemptStore attempts = new RedisStateStores(unreachable, prefix, JsonMapper.builder().build(),
                     Clock.systemUTC()).loginAttempts(3, Duration.ofMinutes(1), Duration.ofMinutes(1));
@@ -90,6 +90,18 @@ class RedisStateStoresTest extends StateStoreContract {
         } finally {
             nowhere.destroy();
         }
+    }
+
+    @Test
+    void whileTheStoreIsKnownToBeDownCallsFailWithoutTouchingRedis() {
+        RedisCalls down = new RedisCalls(new ReactiveStringRedisTemplate(CONNECTIONS), () -> false,
+                Duration.ofSeconds(2), registry);
+        AuthorizationCodeStore<String> codes = new RedisStateStores(down, prefix, JsonMapper.builder().build(),
+                Clock.systemUTC()).authorizationCodes(String.class);
+        assertThatThrownBy(() -> codes.save("code-down", "grant", Duration.ofMinutes(1)).block())
+                .isInstanceOf(StoreUnavailableException.class);
+        assertThat(stores.authorizationCodes(String.class).redeem("code-down").block())
+                .as("nothing was written").isNull();
     }
 
     private RedisRevocationStore replica() {

@@ -92,6 +92,14 @@ public final class OAuthBrowserless {
         return request.body(BodyInserters.fromFormData(form)).exchange().expectBody(String.class).returnResult();
     }
 
+    /** The same browser, session and form state included, talking to another replica. */
+    public OAuthBrowserless at(WebTestClient other, int otherPort) {
+        OAuthBrowserless moved = new OAuthBrowserless(other, otherPort);
+        moved.session = session;
+        moved.csrf = csrf;
+        return moved;
+    }
+
     public void forgetCsrf(String replacement) {
         csrf = replacement;
     }

@@ -1,0 +1,230 @@
+package io.tollgate.replicas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tollgate.support.Demo;
+import io.tollgate.support.LogCapture;
+import io.tollgate.support.OAuthBrowserless;
+import io.tollgate.support.Replica;
+import io.tollgate.support.Secrets;
+import io.tollgate.support.TestCredentials;
+import io.tollgate.support.TestRedis;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Two replicas of one deployment, A and B, in this JVM against one Redis: whatever one does, the
+ * other sees. Codes, revocations, rate-limit budgets, lockout counters and page sessions are
+ * shared.
+ */
+class ReplicasTest {
+
+    private static final String REDIRECT = URLEncoder.encode(TestCredentials.REDIRECT_URI, StandardCharsets.UTF_8);
+
+    private static Replica a;
+    private static Replica b;
+
+    @BeforeAll
+    static void startTwoReplicas() {
+        LogCapture.attach();
+        String prefix = TestRedis.uniquePrefix();
+        Map<String, String> small = Map.of(
+                "tollgate.rate-limit.brand.replenish-rate", "1",
+                "tollgate.rate-limit.brand.burst-capacity", "20",
+                "tollgate.rate-limit.client-address.burst-capacity", "100000",
+                "tollgate.issuer.lockout.max-failures", "3",
+                "tollgate.issuer.lockout.address-max-failures", "100000",
+                "tollgate.issuer.lockout.duration", "2s");
+        a = Replica.start(TestRedis.url(), prefix, small);
+        b = Replica.start(TestRedis.url(), prefix, small);
+    }
+
+    @AfterAll
+    static void stop() {
+        a.close();
+        b.close();
+        assertThat(LogCapture.linesContainingAny(Secrets.seen())).isEmpty();
+    }
+
+    @Test
+    void aCodeIssuedByAIsRedeemedAtBAndThePagesSessionMovesBetweenThem() {
+        OAuthBrowserless atA = new OAuthBrowserless(a.client(), a.port());
+        assertThat(atA.authorize("client_id=test-web&redirect_uri=" + REDIRECT + "&state=s1").getStatus())
+                .isEqualTo(HttpStatus.OK);
+        OAuthBrowserless atB = atA.at(b.client(), b.port());
+        assertThat(atB.login(TestCredentials.USER, TestCredentials.PASSWORD).getStatus()).isEqualTo(HttpStatus.SEE_OTHER);
+        OAuthBrowserless backAtA = atB.at(a.client(), a.port());
+        assertThat(backAtA.consentPage().getStatus()).isEqualTo(HttpStatus.OK);
+        String code = query(backAtA.decide("allow")).get("code");
+
+        tokenRequest(b.client(), code).expectStatus().isOk()
+                .expectBody().jsonPath("$.access_token").isNotEmpty();
+        tokenRequest(a.client(), code).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.error").isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void ofConcurrentRedemptionsOfOneCodeAtBothReplicasExactlyOneSucceeds() throws Exception {
+        URI redirect = new OAuthBrowserless(a.client(), a.port())
+                .allow("client_id=test-web&redirect_uri=" + REDIRECT + "&state=s2");
+        String code = query(redirect).get("code");
+        int racers = 8;
+        CyclicBarrier start = new CyclicBarrier(racers);
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        try {
+            List<Future<HttpStatus>> results = new ArrayList<>();
+            for (int i = 0; i < racers; i++) {
+                WebTestClient client = (i % 2 == 0 ? a : b).client();
+                Callable<HttpStatus> redeem = () -> {
+                    start.await();
+                    return HttpStatus.valueOf(tokenRequest(client, code).returnResult(String.class).getStatus().value());
+                };
+                results.add(pool.submit(redeem));
+            }
+            List<HttpStatus> statuses = new ArrayList<>();
+            for (Future<HttpStatus> result : results) {
+                statuses.add(result.get(30, TimeUnit.SECONDS));
+            }
+            assertThat(statuses).containsOnlyOnce(HttpStatus.OK)
+                    .filteredOn(status -> status != HttpStatus.OK)
+                    .containsOnly(HttpStatus.BAD_REQUEST)
+                    .hasSize(racers - 1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aTokenRevokedAtAIsRefusedAtB() {
+        String token = brandToken(a.client());
+        b.client().get().uri("/demo/genuin/hello").header("gn-access-token", token)
+                .exchange().expectStatus().isOk();
+        a.client().post().uri("/platform/oauth/invalidate_token")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("token=" + token)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody().json("{\"result\":\"OK\"}");
+        await().atMost(Duration.ofSeconds(2)).untilAsserted(() ->
+                b.client().get().uri("/demo/genuin/hello").header("gn-access-token", token)
+                        .exchange()
+                        .expectStatus().isUnauthorized()
+                        .expectBody().json("{\"code\":\"4011\",\"message\":\"Access token invalid.\",\"data\":{}}"));
+    }
+
+    /**
+     * The bucket holds 20 and refills by one a second. After ten requests at A, B's bucket is the
+     * same one: it reports at most 10 left, plus what refilled meanwhile, where a bucket of its own
+     * would report 19. B then runs it dry and is refused.
+     */
+    @Test
+    void aBrandsRateLimitBudgetIsSharedByTheReplicas() {
+        String token = brandToken(a.client());
+        long start = System.nanoTime();
+        for (int i = 0; i < 10; i++) {
+            guarded(a, token).expectStatus().isOk();
+        }
+        long remainingAtB = Long.parseLong(guarded(b, token).expectStatus().isOk()
+                .returnResult(Void.class).getResponseHeaders().getFirst("X-API-Rate-Remaining"));
+        long refilled = Duration.ofNanos(System.nanoTime() - start).toSeconds() + 1;
+        assertThat(remainingAtB).isLessThanOrEqualTo(9 + refilled).isLessThan(19);
+
+        HttpStatus status = HttpStatus.OK;
+        for (int i = 0; i < 60 && status == HttpStatus.OK; i++) {
+            status = HttpStatus.valueOf(guarded(b, token).returnResult(Void.class).getStatus().value());
+        }
+        guarded(b, token)
+                .expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+                .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "1")
+                .expectHeader().valueEquals("X-API-Rate-Limit", "20")
+                .expectHeader().valueEquals("X-API-Rate-Remaining", "0")
+                .expectHeader().valueEquals("X-API-Rate-Window", "20")
+                .expectBody().json("{\"code\":\"4290\",\"message\":\"Too many requests.\",\"data\":{}}", true);
+    }
+
+    private static WebTestClient.ResponseSpec guarded(Replica replica, String token) {
+        return replica.client().get().uri("/demo/genuin/hello").header("gn-access-token", token).exchange();
+    }
+
+    @Test
+    void failuresAtEitherReplicaCountTowardsOneLockout() {
+        String wrong = Secrets.remember("wrong-password-for-the-lockout-test");
+        channelToken(a.client(), Demo.CHANNEL_USER, wrong).expectStatus().isUnauthorized();
+        channelToken(b.client(), Demo.CHANNEL_USER, wrong).expectStatus().isUnauthorized();
+        channelToken(a.client(), Demo.CHANNEL_USER, wrong).expectStatus().isUnauthorized();
+        channelToken(b.client(), Demo.CHANNEL_USER, Demo.CHANNEL_PASSWORD)
+                .expectStatus().isUnauthorized()
+                .expectBody(String.class).isEqualTo("invalid username or password");
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                channelToken(a.client(), Demo.CHANNEL_USER, Demo.CHANNEL_PASSWORD).expectStatus().isOk());
+    }
+
+    @Test
+    void aBrandLockedAtOneReplicaIsLockedAtTheOther() {
+        String wrong = Secrets.remember("wrong-secret-for-the-lockout-test");
+        for (Replica replica : List.of(a, b, a)) {
+            brandRequest(replica.client(), Demo.BRAND_KEY, wrong).expectStatus().isNotFound();
+        }
+        brandRequest(b.client(), Demo.BRAND_KEY, Demo.BRAND_SECRET)
+                .expectStatus().isEqualTo(HttpStatus.PRECONDITION_FAILED)
+                .expectBody().json("{\"code\":\"5166\",\"message\":\"XXXX-[Invalid Use of API]\",\"data\":{}}", true);
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                brandRequest(a.client(), Demo.BRAND_KEY, Demo.BRAND_SECRET).expectStatus().isOk());
+    }
+
+    private static String brandToken(WebTestClient client) {
+        return Secrets.remember(brandRequest(client, Demo.BRAND_KEY, Demo.BRAND_SECRET)
+                .expectStatus().isOk()
+                .returnResult(Void.class)
+                .getResponseHeaders()
+                .getFirst("gn-access-token"));
+    }
+
+    private static WebTestClient.ResponseSpec brandRequest(WebTestClient client, String key, String secret) {
+        return client.post().uri("/api/thirdparty/auth")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"api_key\":\"" + key + "\",\"api_secret\":\"" + secret + "\"}")
+                .exchange();
+    }
+
+    private static WebTestClient.ResponseSpec channelToken(WebTestClient client, String username, String password) {
+        return client.post().uri("/generateToken")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("username=" + username + "&password=" + password)
+                .exchange();
+    }
+
+    private static WebTestClient.ResponseSpec tokenRequest(WebTestClient client, String code) {
+        return client.post().uri("/platform/oauth/request_token")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("grant_type=authorization_code&code=" + code + "&redirect_uri=" + REDIRECT
+                        + "&client_id=" + TestCredentials.WEB_CLIENT + "&client_secret=" + TestCredentials.WEB_SECRET)
+                .exchange();
+    }
+
+    private static Map<String, String> query(URI location) {
+        Map<String, String> parameters = UriComponentsBuilder.fromUri(location).build().getQueryParams().toSingleValueMap();
+        parameters.replaceAll((name, value) -> Secrets.remember(value));
+        return parameters;
+    }
+}
