@@ -17,6 +17,9 @@ metadata:
     {{- if $secrets }}
     checksum/secrets: {{ include (print $root.Template.BasePath "/secret.yaml") $root | sha256sum }}
     {{- end }}
+    {{- if eq $values.store.type "redis" }}
+    checksum/redis: {{ include (print $root.Template.BasePath "/secret-redis.yaml") $root | sha256sum }}
+    {{- end }}
     {{- with $values.podAnnotations }}
     {{- toYaml . | nindent 4 }}
     {{- end }}
