@@ -1,0 +1,132 @@
+{{/*
+Names and labels.
+*/}}
+{{- define "tollgate.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "tollgate.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "tollgate.issuerName" -}}
+{{- printf "%s-issuer" (include "tollgate.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "tollgate.secretName" -}}
+{{- default (printf "%s-secrets" (include "tollgate.fullname" .)) .Values.secrets.existingSecret }}
+{{- end }}
+
+{{- define "tollgate.redisSecretName" -}}
+{{- default (printf "%s-redis" (include "tollgate.fullname" .)) .Values.redis.existingSecret }}
+{{- end }}
+
+{{- define "tollgate.labels" -}}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{ include "tollgate.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Values.image.tag | default .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
+{{- define "tollgate.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "tollgate.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{/*
+Pods of one component: "gateway" (the only Deployment in embedded mode) or "issuer".
+*/}}
+{{- define "tollgate.componentSelector" -}}
+{{ include "tollgate.selectorLabels" .root }}
+app.kubernetes.io/component: {{ .component }}
+{{- end }}
+
+{{- define "tollgate.split" -}}
+{{- if eq .Values.issuer.mode "split" }}true{{ end }}
+{{- end }}
+
+{{/*
+Rendering fails on a combination that would deploy but not work.
+*/}}
+{{- define "tollgate.checks" -}}
+{{- $split := include "tollgate.split" . }}
+{{- $gatewayPods := ternary 2 (int .Values.gateway.replicaCount) .Values.autoscaling.enabled }}
+{{- if and (ne .Values.store.type "redis") (or $split (gt $gatewayPods 1)) }}
+{{- fail "store.type=memory keeps revocations, codes and lockouts inside one pod: split mode, gateway.replicaCount > 1 and autoscaling need store.type=redis" }}
+{{- end }}
+{{- if and (eq .Values.store.type "redis") (not .Values.redis.url) }}
+{{- fail "store.type=redis needs redis.url (redis://host:6379)" }}
+{{- end }}
+{{- $signers := ternary (int .Values.issuer.replicaCount) $gatewayPods (not (empty $split)) }}
+{{- if and (gt $signers 1) (not .Values.secrets.existingSecret) (not .Values.secrets.jwks) }}
+{{- fail "more than one pod signs tokens: give them the same keys through secrets.jwks or secrets.existingSecret, or each pod would sign with a key of its own" }}
+{{- end }}
+{{- if le (int .Values.shutdown.terminationGracePeriodSeconds) (add .Values.shutdown.preStopSleepSeconds .Values.shutdown.drainSeconds) }}
+{{- fail "shutdown.terminationGracePeriodSeconds must exceed shutdown.preStopSleepSeconds + shutdown.drainSeconds, or the kubelet kills requests still draining" }}
+{{- end }}
+{{- end }}
+
+{{/*
+Whether a pod of this role signs tokens and reads credentials: every pod in embedded mode, only
+the issuer in split mode.
+*/}}
+{{- define "tollgate.holdsSecrets" -}}
+{{- if or (eq .role "issuer") (not (include "tollgate.split" .root)) }}true{{ end }}
+{{- end }}
+
+{{- define "tollgate.hasKeys" -}}
+{{- if or .Values.secrets.existingSecret .Values.secrets.jwks }}true{{ end }}
+{{- end }}
+
+{{- define "tollgate.hasRedisPassword" -}}
+{{- if or .Values.redis.existingSecret .Values.redis.password }}true{{ end }}
+{{- end }}
+
+{{/*
+application.yml of one role: "gateway" (embedded mode: the whole application) or "issuer" (split
+mode). The settings derived from values win over .Values.config.
+*/}}
+{{- define "tollgate.applicationYml" -}}
+{{- $root := .root }}
+{{- $values := $root.Values }}
+{{- $split := include "tollgate.split" $root }}
+{{- $routes := $root.Files.Get "files/issuer-routes.yaml" | fromYamlArray }}
+{{- if eq .role "gateway" }}
+{{- $routes = concat $routes $values.routes }}
+{{- end }}
+{{- $issuer := dict "issuer-uri" $values.issuer.uri "route-uri" "forward://" }}
+{{- $tollgate := dict "issuer" $issuer "demo" (dict "enabled" false) }}
+{{- $_ := set $tollgate "store" (dict "type" $values.store.type "on-failure" $values.store.onFailure) }}
+{{- if include "tollgate.holdsSecrets" . }}
+{{- if include "tollgate.hasKeys" $root }}
+{{- $keys := dict "location" "file:/etc/tollgate/keys/jwks.json" }}
+{{- if $values.issuer.activeKid }}
+{{- $_ := set $keys "active-kid" $values.issuer.activeKid }}
+{{- end }}
+{{- $_ := set $issuer "keys" $keys }}
+{{- end }}
+{{- $_ := set $tollgate "credentials" (dict "location" "file:/etc/tollgate/credentials/credentials.yml") }}
+{{- else }}
+{{- $issuerService := printf "http://%s:8080" (include "tollgate.issuerName" $root) }}
+{{- $_ := set $issuer "enabled" false }}
+{{- $_ := set $issuer "route-uri" $issuerService }}
+{{- $_ := set $tollgate "validation" (dict "jwks" (dict "uri" (printf "%s/.well-known/jwks.json" $issuerService))) }}
+{{- end }}
+{{- $gateway := dict "server" (dict "webflux" (dict "routes" $routes)) }}
+{{- $spring := dict "cloud" (dict "gateway" $gateway) }}
+{{- $_ := set $spring "lifecycle" (dict "timeout-per-shutdown-phase" (printf "%ds" (int $values.shutdown.drainSeconds))) }}
+{{- if eq $values.store.type "redis" }}
+{{- $_ := set $spring "data" (dict "redis" (dict "url" $values.redis.url)) }}
+{{- end }}
+{{- $derived := dict "spring" $spring "tollgate" $tollgate "server" (dict "shutdown" "graceful") }}
+{{- toYaml (mustMergeOverwrite (deepCopy $values.config) $derived) }}
+{{- end }}

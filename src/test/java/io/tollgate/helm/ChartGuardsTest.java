@@ -1,0 +1,92 @@
+package io.tollgate.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Values that would deploy but not work fail the rendering with a message saying why; values of
+ * the wrong shape fail values.schema.json.
+ */
+class ChartGuardsTest {
+
+    private static final String NEEDS_REDIS = "need store.type=redis";
+    private static final String SCHEMA = "values don't meet the specifications of the schema";
+
+    @Test
+    void moreThanOneGatewayReplicaNeedsRedis() {
+        assertThatThrownBy(() -> TollgateChart.template(Values.of("gateway.replicaCount", 2)))
+                .hasMessageContaining(NEEDS_REDIS);
+        assertThat(TollgateChart.render(Values.with(redis(), "gateway.replicaCount", 2, "secrets.jwks", Values.JWKS))
+                .deployment(TollgateChart.FULLNAME).getSpec().getReplicas()).isEqualTo(2);
+    }
+
+    @Test
+    void autoscalingNeedsRedis() {
+        assertThatThrownBy(() -> TollgateChart.template(Values.of("autoscaling.enabled", true)))
+                .hasMessageContaining(NEEDS_REDIS);
+    }
+
+    @Test
+    void splitModeNeedsRedis() {
+        assertThatThrownBy(() -> TollgateChart.template(Values.of("issuer.mode", "split")))
+                .hasMessageContaining(NEEDS_REDIS);
+        assertThat(TollgateChart.render(Values.with(redis(), "issuer.mode", "split")).deployment(TollgateChart.ISSUER))
+                .isNotNull();
+    }
+
+    @Test
+    void redisNeedsItsUrl() {
+        assertThatThrownBy(() -> TollgateChart.template(Values.of("store.type", "redis")))
+                .hasMessageContaining("store.type=redis needs redis.url");
+    }
+
+    @Test
+    void severalSigningPodsNeedSharedKeys() {
+        assertThatThrownBy(() -> TollgateChart.template(Values.with(redis(), "gateway.replicaCount", 3)))
+                .hasMessageContaining("more than one pod signs tokens");
+        assertThatThrownBy(() -> TollgateChart.template(Values.with(redis(),
+                "issuer.mode", "split", "issuer.replicaCount", 2)))
+                .hasMessageContaining("more than one pod signs tokens");
+        assertThat(TollgateChart.template(Values.with(redis(),
+                "issuer.mode", "split", "issuer.replicaCount", 2, "secrets.existingSecret", "keys"))).isNotBlank();
+    }
+
+    @Test
+    void theGracePeriodMustOutlastTheDrain() {
+        assertThatThrownBy(() -> TollgateChart.template(Values.of(
+                "shutdown.terminationGracePeriodSeconds", 30, "shutdown.drainSeconds", 30)))
+                .hasMessageContaining("terminationGracePeriodSeconds must exceed");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"issuer.mode=bogus", "store.type=disk", "store.onFailure=maybe", "service.type=Ingress",
+        "image.pullPolicy=Sometimes", "issuer.uri=localhost", "redis.url=localhost:6379"})
+    void schemaRejectsAnUnknownChoice(String assignment) {
+        String[] pathAndValue = assignment.split("=", 2);
+
+        assertThatThrownBy(() -> TollgateChart.template(Values.of(pathAndValue[0], pathAndValue[1])))
+                .hasMessageContaining(SCHEMA)
+                .hasMessageContaining("at '/" + pathAndValue[0].replace('.', '/') + "'");
+    }
+
+    @Test
+    void schemaRejectsWrongTypesAndUnknownKeys() {
+        assertThatThrownBy(() -> TollgateChart.template(Values.of("gateway.replicaCount", "two")))
+                .hasMessageContaining(SCHEMA).hasMessageContaining("at '/gateway/replicaCount': got string, want integer");
+        assertThatThrownBy(() -> TollgateChart.template(Values.of("gateway.replicaCount", 0)))
+                .hasMessageContaining(SCHEMA).hasMessageContaining("at '/gateway/replicaCount'");
+        assertThatThrownBy(() -> TollgateChart.template(Values.of("replicaCount", 2)))
+                .hasMessageContaining(SCHEMA).hasMessageContaining("'replicaCount' not allowed");
+        assertThatThrownBy(() -> TollgateChart.template(Values.of("autoscaling.enable", true)))
+                .hasMessageContaining(SCHEMA).hasMessageContaining("at '/autoscaling'").hasMessageContaining("'enable'");
+    }
+
+    private static Map<String, Object> redis() {
+        return Values.of("store.type", "redis", "redis.url", "redis://redis-master:6379");
+    }
+}
