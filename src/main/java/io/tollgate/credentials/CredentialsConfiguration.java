@@ -1,11 +1,17 @@
 package io.tollgate.credentials;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import jakarta.validation.Validator;
 
-/** Loads the provisioned accounts and exposes one authenticator per kind of account. */
+/**
+ * Loads the provisioned accounts and exposes one authenticator per kind of account. Only the
+ * issuer uses them, so a gateway-only pod ({@code tollgate.issuer.enabled=false}) neither loads nor
+ * needs the credentials file.
+ */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty(name = "tollgate.issuer.enabled", matchIfMissing = true)
 public class CredentialsConfiguration {
 
     @Bean

@@ -9,6 +9,7 @@ import io.tollgate.store.LoginAttemptStore;
 import io.tollgate.store.StateStores;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.unit.DataSize;
@@ -16,8 +17,12 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Wires the issuer module: key ring, minter, dialect handlers and their routes. */
+/**
+ * Wires the issuer module: key ring, minter, dialect handlers and their routes. Absent on a
+ * gateway-only pod ({@code tollgate.issuer.enabled=false}), which holds no signing keys.
+ */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty(name = "tollgate.issuer.enabled", matchIfMissing = true)
 public class IssuerConfiguration {
 
     @Bean

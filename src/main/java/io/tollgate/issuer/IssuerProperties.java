@@ -16,7 +16,11 @@ import org.springframework.validation.annotation.Validated;
 /**
  * {@code tollgate.issuer.*}.
  *
- * @param issuerUri the {@code iss} of every token; operators set it to the public URL
+ * @param enabled whether this instance runs the issuer (keys, minting, the dialects' endpoints,
+ *     credentials); {@code false} makes a gateway-only pod of a split deployment, which proxies the
+ *     issuer routes to {@code routeUri} and verifies tokens with the keys of the issuer's JWK set
+ * @param issuerUri the {@code iss} of every token; operators set it to the public URL. A
+ *     gateway-only pod expects it in the tokens it checks, so both pods must agree on it
  * @param routeUri where the gateway's issuer routes point, without a path: {@code forward://} for
  *     the issuer in this process, the issuer Service's URL (say {@code http://tollgate-issuer:8080})
  *     in a split deployment; routes append the endpoint's path
@@ -28,6 +32,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("tollgate.issuer")
 public record IssuerProperties(
+        @DefaultValue("true") boolean enabled,
         @NotNull @DefaultValue("http://localhost:8080") URI issuerUri,
         @NotBlank @DefaultValue("forward://") String routeUri,
         @NotEmpty @DefaultValue("tollgate") List<String> audiences,

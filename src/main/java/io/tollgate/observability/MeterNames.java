@@ -36,6 +36,12 @@ public final class MeterNames {
     /** {@code tollgate_lockout_rejections_total{dialect}}: credential checks refused while locked out. */
     public static final String LOCKOUT_REJECTIONS = "tollgate.lockout.rejections";
 
+    /**
+     * {@code tollgate_jwks_refresh_total{outcome}}: reads of the issuer's JWK set by a split gateway,
+     * {@code outcome} {@code success} or {@code failure}.
+     */
+    public static final String JWKS_REFRESH = "tollgate.jwks.refresh";
+
     /** Cache name tag of the hot tier (accepted tokens by exact bytes) in Micrometer's Caffeine meters. */
     public static final String HOT_CACHE = "tollgate.validation.hot";
 

@@ -16,6 +16,7 @@ import com.nimbusds.jwt.proc.ExpiredJWTException;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.Map;
+import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.type.TypeReference;
@@ -43,10 +44,12 @@ public final class TokenVerifier {
     private static final JsonMapper CLAIMS_JSON =
             JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
+    private final TrustedIssuer issuer;
     private final DefaultJOSEProcessor<SecurityContext> signature;
     private final DefaultJWTClaimsVerifier<SecurityContext> claims;
 
     public TokenVerifier(TrustedIssuer issuer, Duration clockSkew) {
+        this.issuer = issuer;
         this.claims = new DefaultJWTClaimsVerifier<>(
                 null, new JWTClaimsSet.Builder().issuer(issuer.issuer()).build(), AccessTokenClaims.REQUIRED);
         claims.setMaxClockSkew(Math.toIntExact(clockSkew.toSeconds()));
@@ -72,5 +75,28 @@ public final class TokenVerifier {
         } catch (BadJOSEException e) {
             return ValidationResult.rejected(RejectionReason.BAD_HEADER);
         }
+    }
+
+    /**
+     * The {@code kid} of a token that names a key the issuer does not know, or {@code null}. Only
+     * worth asking about a token {@link #verify} rejected for its header: this parses the header
+     * again.
+     */
+    public String unknownKeyId(String token) {
+        try {
+            String keyId = JWSObject.parse(token).getHeader().getKeyID();
+            return keyId != null && issuer.find(keyId) == null ? keyId : null;
+        } catch (ParseException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Has the issuer look for the key {@code keyId} again ({@link TrustedIssuer#refetch}) and, if it
+     * turned up, verifies the token once more; otherwise the verdict {@code first} stands. Never
+     * blocks: a remote key set completes this when its read of the JWK set is over.
+     */
+    public Mono<ValidationResult> verifyAfterRefetch(String token, String keyId, ValidationResult first) {
+        return issuer.refetch(keyId).map(known -> known ? verify(token) : first);
     }
 }

@@ -4,18 +4,51 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.tollgate.issuer.IssuerProperties;
 import io.tollgate.observability.MeterNames;
 import io.tollgate.store.RevocationStore;
 import io.tollgate.store.StoreAvailability;
 import io.tollgate.store.StoreProperties;
 import java.time.Clock;
 import java.time.Duration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
-/** Wires the validation service: nimbus verifier, Caffeine caches and their meters. */
+/**
+ * Wires the validation service: nimbus verifier, Caffeine caches and their meters, and the keys
+ * tokens are checked with: the local key ring of the issuer module, or, in a split deployment, the
+ * issuer's JWK set read over HTTP.
+ */
 @Configuration(proxyBeanMethods = false)
 public class ValidationConfiguration {
+
+    /**
+     * The issuer's keys read from {@code tollgate.validation.jwks.uri}. Preferred over the local key
+     * ring when both exist (an issuer pod told to trust a remote set does so).
+     */
+    @Bean
+    @Primary
+    @Conditional(RemoteKeysWanted.class)
+    RemoteKeySet remoteKeySet(JwksProperties jwks, IssuerProperties issuer, Clock clock, MeterRegistry registry) {
+        if (jwks.uri() == null) {
+            throw new IllegalStateException("tollgate.validation.jwks.uri is required when tollgate.issuer.enabled"
+                    + " is false: a gateway without the issuer verifies tokens with the public keys of the issuer's"
+                    + " JWK set, say http://tollgate-issuer:8080/.well-known/jwks.json");
+        }
+        return new RemoteKeySet(issuer.issuerUri().toString(), new JwksClient(jwks.uri(), jwks.timeout()),
+                jwks.refreshInterval(), jwks.refetchMinInterval(), clock, registry);
+    }
+
+    /** Named so that the health endpoint calls the component {@code keys}. */
+    @Bean
+    KeysHealthIndicator keysHealthIndicator(TrustedIssuer keys) {
+        return new KeysHealthIndicator(keys);
+    }
 
     @Bean
     TokenVerifier tokenVerifier(TrustedIssuer issuer, ValidationProperties properties) {
@@ -59,5 +92,22 @@ public class ValidationConfiguration {
                 .minimumExpectedValue(Duration.ofNanos(500))
                 .maximumExpectedValue(Duration.ofMillis(100))
                 .register(registry);
+    }
+
+    /**
+     * A remote key set is made when a JWK set URL is configured, and also when the issuer is off,
+     * so that a gateway-only pod missing the URL fails its start with a message saying so.
+     */
+    static final class RemoteKeysWanted extends AnyNestedCondition {
+
+        RemoteKeysWanted() {
+            super(ConfigurationPhase.REGISTER_BEAN);
+        }
+
+        @ConditionalOnProperty("tollgate.validation.jwks.uri")
+        static final class JwksUriSet {}
+
+        @ConditionalOnBooleanProperty(name = "tollgate.issuer.enabled", havingValue = false)
+        static final class IssuerDisabled {}
     }
 }

@@ -27,7 +27,9 @@ import reactor.core.publisher.Mono;
  * FailurePolicy#FAIL_OPEN}).
  *
  * <p>Verification is tens of microseconds of CPU work with no I/O, done on the calling thread as
- * Spring Security's reactive decoders do; there is nothing to block on.
+ * Spring Security's reactive decoders do; there is nothing to block on. The one exception is a
+ * token naming a key the issuer does not know: a split gateway then reads the issuer's JWK set
+ * again before deciding ({@link RemoteKeySet}), and the verdict follows that read asynchronously.
  */
 public final class ValidationService {
 
@@ -96,7 +98,7 @@ public final class ValidationService {
             CompletableFuture<ValidationResult> mine = new CompletableFuture<>();
             pending = accepted.asMap().putIfAbsent(digest, mine);
             if (pending == null) {
-                return Mono.just(timed(verified, start, verifyInto(mine, exact, digest, token)));
+                return verifyInto(mine, digest, token, start);
             }
         }
         if (pending.isDone()) {
@@ -105,9 +107,35 @@ public final class ValidationService {
         return Mono.fromFuture(pending, true).map(result -> timed(fromCache, start, promote(exact, result)));
     }
 
-    private ValidationResult verifyInto(
-            CompletableFuture<ValidationResult> mine, TokenKey exact, TokenDigest digest, String token) {
-        ValidationResult result = verifySafely(token);
+    /**
+     * Verifies a token this request is the first to present and settles the single-flight future
+     * with the verdict. When the token names a key the issuer does not know, the verdict waits for
+     * the issuer's keys to be looked up again ({@link TokenVerifier#verifyAfterRefetch}); that wait
+     * settles the future on its own, so a caller that gives up never leaves the others waiting.
+     */
+    private Mono<ValidationResult> verifyInto(
+            CompletableFuture<ValidationResult> mine, TokenDigest digest, String token, long start) {
+        ValidationResult first = verify(token);
+        String unknownKey = first.reason() == RejectionReason.BAD_HEADER ? verifier.unknownKeyId(token) : null;
+        if (unknownKey == null) {
+            return Mono.just(timed(verified, start, settle(mine, digest, first)));
+        }
+        verifier.verifyAfterRefetch(token, unknownKey, first)
+                .subscribe(result -> settle(mine, digest, result), error -> settle(mine, digest, MALFORMED));
+        return Mono.fromFuture(mine, true).map(result -> timed(verified, start, result));
+    }
+
+    private ValidationResult verify(String token) {
+        try {
+            return verifier.verify(token);
+        } catch (RuntimeException e) {
+            // Fail closed, and never leave the requests waiting on this verification hanging.
+            return MALFORMED;
+        }
+    }
+
+    private ValidationResult settle(
+            CompletableFuture<ValidationResult> mine, TokenDigest digest, ValidationResult result) {
         if (!result.isValid()) {
             rejected.put(digest, result);
             accepted.asMap().remove(digest, mine);
@@ -117,7 +145,7 @@ public final class ValidationService {
     }
 
     private ValidationResult verifyWhileStoreDown(TokenDigest digest, String token) {
-        ValidationResult result = verifySafely(token);
+        ValidationResult result = verify(token);
         if (!result.isValid()) {
             rejected.put(digest, result);
             return result;
@@ -127,15 +155,6 @@ public final class ValidationService {
         }
         admittedUnchecked.increment();
         return result;
-    }
-
-    private ValidationResult verifySafely(String token) {
-        try {
-            return verifier.verify(token);
-        } catch (RuntimeException e) {
-            // Fail closed, and never leave the requests waiting on a verification hanging.
-            return MALFORMED;
-        }
     }
 
     /**

@@ -29,6 +29,10 @@ public final class TestKeys {
     public static final RSAKey ATTACKER = rsa("rs-active");
     /** The JWK set file holding {@link #ACTIVE} and {@link #EC}. */
     public static final Path FILE = write(new JWKSet(List.of(ACTIVE, EC)));
+    /** The key a rotation makes active, published only in {@link #ROTATED_FILE}. */
+    public static final RSAKey NEXT = rsa("rs-next");
+    /** The JWK set file after a rotation: {@link #NEXT} added, the earlier keys still published. */
+    public static final Path ROTATED_FILE = write(new JWKSet(List.of(ACTIVE, EC, NEXT)));
 
     private TestKeys() {}
 

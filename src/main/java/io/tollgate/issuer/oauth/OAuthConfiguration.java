@@ -25,6 +25,7 @@ import java.util.Map;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import reactor.core.publisher.Mono;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -36,8 +37,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Dialect 3, the OAuth 2.0 authorization server on Geni's {@code /platform/oauth/*} paths, built
  * on the issuer's key ring and minter, the shared credentials and the guard's validation service.
+ * Like the rest of the issuer, absent on a gateway-only pod ({@code tollgate.issuer.enabled=false}).
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty(name = "tollgate.issuer.enabled", matchIfMissing = true)
 public class OAuthConfiguration {
 
     @Bean

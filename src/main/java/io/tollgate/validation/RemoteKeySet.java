@@ -1,0 +1,195 @@
+package io.tollgate.validation;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tollgate.observability.MeterNames;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+
+/**
+ * The issuer's public keys as a split gateway holds them: read from the issuer's JWK set over HTTP
+ * ({@link JwksClient}) into an immutable snapshot that is swapped whole, so a lookup never sees a
+ * half-read set.
+ *
+ * <ul>
+ *   <li><b>Refresh ahead.</b> From start, the set is read every {@code refresh-interval} in the
+ *       background; requests never wait for a routine refresh. A failed read is counted, logged in
+ *       one line, retried after {@code refetch-min-interval}, and the last good snapshot keeps
+ *       serving meanwhile.
+ *   <li><b>Refetch on an unknown {@code kid}.</b> A token naming a key the snapshot lacks (say, the
+ *       issuer rotated to a key published after the last refresh) makes the set be read again, and
+ *       its verification waits for that read, asynchronously. Such reads are rate limited to one
+ *       per {@code refetch-min-interval}, so made-up key ids cannot turn the gateway into a load
+ *       generator against the issuer; a lookup that arrives while any read is under way joins it
+ *       instead of starting another.
+ * </ul>
+ */
+public final class RemoteKeySet implements TrustedIssuer, SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(RemoteKeySet.class);
+    private static final Mono<Boolean> KNOWN = Mono.just(true);
+    private static final Mono<Boolean> UNKNOWN = Mono.just(false);
+
+    private final String issuer;
+    private final JwksClient client;
+    private final Duration refreshInterval;
+    private final Duration refetchMinInterval;
+    private final Clock clock;
+    private final Counter successes;
+    private final Counter failures;
+    private final AtomicReference<CompletableFuture<Boolean>> reading = new AtomicReference<>();
+    private final AtomicReference<Instant> lastRefetch = new AtomicReference<>();
+    /** Null until the first successful read. */
+    private volatile Map<String, VerificationKey> keys;
+    private volatile Disposable schedule;
+
+    RemoteKeySet(
+            String issuer,
+            JwksClient client,
+            Duration refreshInterval,
+            Duration refetchMinInterval,
+            Clock clock,
+            MeterRegistry registry) {
+        this.issuer = issuer;
+        this.client = client;
+        this.refreshInterval = refreshInterval;
+        this.refetchMinInterval = refetchMinInterval;
+        this.clock = clock;
+        this.successes = refreshCounter(registry, "success");
+        this.failures = refreshCounter(registry, "failure");
+    }
+
+    @Override
+    public String issuer() {
+        return issuer;
+    }
+
+    @Override
+    public VerificationKey find(String keyId) {
+        Map<String, VerificationKey> current = keys;
+        return current == null ? null : current.get(keyId);
+    }
+
+    @Override
+    public boolean keysLoaded() {
+        return keys != null;
+    }
+
+    @Override
+    public Mono<Boolean> refetch(String keyId) {
+        if (find(keyId) != null) {
+            return KNOWN;
+        }
+        CompletableFuture<Boolean> read = reading.get();
+        if (read == null) {
+            if (!claimRefetch()) {
+                return UNKNOWN;
+            }
+            read = read();
+        }
+        return Mono.fromFuture(read, true).map(done -> find(keyId) != null);
+    }
+
+    /** Starts the background refresh: a first read at once, then one every {@code refresh-interval}. */
+    @Override
+    public void start() {
+        schedule = Mono.fromFuture(this::read, true)
+                .flatMap(ok -> Mono.delay(ok ? refreshInterval : refetchMinInterval))
+                .repeat()
+                .subscribe();
+    }
+
+    @Override
+    public void stop() {
+        schedule.dispose();
+        schedule = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return schedule != null;
+    }
+
+    /**
+     * Reads the set, or joins the read under way. The future completes with whether the read
+     * succeeded, never exceptionally, and independently of who waits on it: a caller that gives up
+     * does not cancel a read others are waiting for.
+     */
+    private CompletableFuture<Boolean> read() {
+        CompletableFuture<Boolean> mine = new CompletableFuture<>();
+        CompletableFuture<Boolean> running = reading.compareAndExchange(null, mine);
+        if (running != null) {
+            return running;
+        }
+        client.fetch().subscribe(
+                fresh -> {
+                    Map<String, VerificationKey> before = keys;
+                    keys = fresh;
+                    successes.increment();
+                    if (before == null || !before.keySet().equals(fresh.keySet())) {
+                        log.info("Trusting the keys {} of the JWK set at {}", new TreeSet<>(fresh.keySet()),
+                                client.source());
+                    }
+                    finish(mine, true);
+                },
+                error -> {
+                    failures.increment();
+                    Map<String, VerificationKey> current = keys;
+                    log.warn("Reading the JWK set at {} failed ({}); still trusting the {} keys read before",
+                            client.source(), describe(error), current == null ? 0 : current.size());
+                    finish(mine, false);
+                });
+        return mine;
+    }
+
+    private void finish(CompletableFuture<Boolean> read, boolean ok) {
+        reading.set(null);
+        read.complete(ok);
+    }
+
+    /**
+     * Takes the one refetch allowed per {@code refetch-min-interval}. A clock that went backwards
+     * allows it rather than blocking refetches until the clock catches up.
+     */
+    private boolean claimRefetch() {
+        Instant now = clock.instant();
+        Instant last = lastRefetch.get();
+        if (last != null && !now.isBefore(last) && Duration.between(last, now).compareTo(refetchMinInterval) < 0) {
+            return false;
+        }
+        return lastRefetch.compareAndSet(last, now);
+    }
+
+    /**
+     * The failure in a few words: the status, the document problem {@link JwksClient} found, or the
+     * kind of I/O failure. Never the response body (a misconfigured URL could answer anything).
+     */
+    private static String describe(Throwable error) {
+        if (error instanceof WebClientResponseException response) {
+            return "HTTP " + response.getStatusCode().value();
+        }
+        if (error instanceof IllegalArgumentException) {
+            return error.getMessage();
+        }
+        return NestedExceptionUtils.getMostSpecificCause(error).getClass().getSimpleName();
+    }
+
+    private static Counter refreshCounter(MeterRegistry registry, String outcome) {
+        return Counter.builder(MeterNames.JWKS_REFRESH)
+                .description("Reads of the issuer's JWK set by a split gateway")
+                .tag("outcome", outcome)
+                .register(registry);
+    }
+}
