@@ -21,6 +21,12 @@ public class MemoryStoreConfiguration {
         return new MemoryStateStores(clock);
     }
 
+    /** Registered though the in-memory store never fails, so dashboards read zero, not nothing. */
+    @Bean
+    StoreErrors storeErrors(MeterRegistry registry) {
+        return new StoreErrors(registry);
+    }
+
     @Bean
     StoreAvailability storeAvailability() {
         return StoreAvailability.ALWAYS;

@@ -41,13 +41,13 @@ final class RedisAuthorizationCodeStore<T> implements AuthorizationCodeStore<T> 
 
     @Override
     public Mono<Void> save(String code, T grant, Duration ttl) {
-        return redis.script("code.save", SAVE, List.of(prefix + code), json.writeValueAsString(grant), ttl.toMillis())
+        return redis.script(StoreOperation.CODE_SAVE, SAVE, List.of(prefix + code), json.writeValueAsString(grant), ttl.toMillis())
                 .then();
     }
 
     @Override
     public Mono<Redemption<T>> redeem(String code) {
-        return redis.script("code.redeem", REDEEM, List.of(prefix + code))
+        return redis.script(StoreOperation.CODE_REDEEM, REDEEM, List.of(prefix + code))
                 .map(reply -> new Redemption<>(json.readValue(reply.get(0), type), Long.parseLong(reply.get(1)) > 1));
     }
 }

@@ -1,13 +1,8 @@
 package io.tollgate.store;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.tollgate.observability.MeterNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import reactor.core.publisher.Flux;
@@ -26,21 +21,20 @@ final class RedisCalls {
     private final ReactiveStringRedisTemplate redis;
     private final StoreAvailability state;
     private final Duration timeout;
-    private final MeterRegistry registry;
-    private final Map<String, Counter> errors = new ConcurrentHashMap<>();
+    private final StoreErrors errors;
 
-    RedisCalls(ReactiveStringRedisTemplate redis, StoreAvailability state, Duration timeout, MeterRegistry registry) {
+    RedisCalls(ReactiveStringRedisTemplate redis, StoreAvailability state, Duration timeout, StoreErrors errors) {
         this.redis = redis;
         this.state = state;
         this.timeout = timeout;
-        this.registry = registry;
+        this.errors = errors;
     }
 
     ReactiveStringRedisTemplate template() {
         return redis;
     }
 
-    <T> Mono<T> call(String operation, Mono<T> call) {
+    <T> Mono<T> call(StoreOperation operation, Mono<T> call) {
         if (!state.isAvailable()) {
             return Mono.error(() -> failed(operation, null));
         }
@@ -48,13 +42,13 @@ final class RedisCalls {
     }
 
     /** A call made whatever the store's state: the monitor's way of finding out. */
-    <T> Mono<T> probe(String operation, Mono<T> call) {
+    <T> Mono<T> probe(StoreOperation operation, Mono<T> call) {
         return call.timeout(timeout).onErrorMap(error -> failed(operation, error));
     }
 
     /** Runs a script whose reply is an array of strings; empty when the script returns nil. */
     @SuppressWarnings({"rawtypes", "unchecked"})
-    Mono<List<String>> script(String operation, RedisScript<List> script, List<String> keys, Object... args) {
+    Mono<List<String>> script(StoreOperation operation, RedisScript<List> script, List<String> keys, Object... args) {
         Flux<List> replies = Flux.defer(() ->
                 redis.execute(script, keys, List.of(args).stream().map(String::valueOf).toList()));
         return call(operation, replies
@@ -66,12 +60,10 @@ final class RedisCalls {
                 .map(List::copyOf));
     }
 
-    private StoreUnavailableException failed(String operation, Throwable error) {
-        errors.computeIfAbsent(operation, name -> Counter.builder(MeterNames.STORE_ERRORS)
-                        .description("Store operations that failed or timed out")
-                        .tag("operation", name)
-                        .register(registry))
-                .increment();
-        return error instanceof StoreUnavailableException known ? known : new StoreUnavailableException(operation, error);
+    private StoreUnavailableException failed(StoreOperation operation, Throwable error) {
+        errors.count(operation);
+        return error instanceof StoreUnavailableException known
+                ? known
+                : new StoreUnavailableException(operation.tag(), error);
     }
 }

@@ -76,14 +76,14 @@ final class RedisGrantFamilyStore<T> implements GrantFamilyStore<T> {
 
     @Override
     public Mono<Void> addAccessToken(String familyId, String tokenId, Instant expiresAt) {
-        return redis.script("family.add", ADD_ACCESS_TOKEN, List.of(familyPrefix + familyId),
+        return redis.script(StoreOperation.FAMILY_ADD, ADD_ACCESS_TOKEN, List.of(familyPrefix + familyId),
                         tokenId, expiresAt.getEpochSecond(), millisUntil(expiresAt))
                 .then();
     }
 
     @Override
     public Mono<Void> saveRefreshToken(String tokenHash, String familyId, T grant, Instant expiresAt) {
-        return redis.script("refresh.save", SAVE_REFRESH_TOKEN,
+        return redis.script(StoreOperation.REFRESH_SAVE, SAVE_REFRESH_TOKEN,
                         List.of(refreshPrefix + tokenHash, familyPrefix + familyId),
                         familyId, json.writeValueAsString(grant), millisUntil(expiresAt))
                 .then();
@@ -91,20 +91,20 @@ final class RedisGrantFamilyStore<T> implements GrantFamilyStore<T> {
 
     @Override
     public Mono<RefreshUse<T>> useRefreshToken(String tokenHash) {
-        return redis.script("refresh.use", USE_REFRESH_TOKEN, List.of(refreshPrefix + tokenHash), familyPrefix)
+        return redis.script(StoreOperation.REFRESH_USE, USE_REFRESH_TOKEN, List.of(refreshPrefix + tokenHash), familyPrefix)
                 .map(reply -> new RefreshUse<>(reply.get(0), json.readValue(reply.get(1), type),
                         Long.parseLong(reply.get(2)) > 1));
     }
 
     @Override
     public Mono<String> familyOf(String tokenHash) {
-        return redis.call("refresh.family",
+        return redis.call(StoreOperation.REFRESH_FAMILY,
                 redis.template().<String, String>opsForHash().get(refreshPrefix + tokenHash, "family"));
     }
 
     @Override
     public Mono<List<FamilyToken>> revokeFamily(String familyId) {
-        return redis.script("family.revoke", REVOKE_FAMILY, List.of(familyPrefix + familyId))
+        return redis.script(StoreOperation.FAMILY_REVOKE, REVOKE_FAMILY, List.of(familyPrefix + familyId))
                 .map(RedisGrantFamilyStore::accessTokens)
                 .defaultIfEmpty(List.of());
     }

@@ -41,18 +41,18 @@ final class RedisLoginAttemptStore implements LoginAttemptStore {
 
     @Override
     public Mono<Boolean> isLocked(String key) {
-        return redis.call("lockout.check", redis.template().hasKey(lockPrefix + key));
+        return redis.call(StoreOperation.LOCKOUT_CHECK, redis.template().hasKey(lockPrefix + key));
     }
 
     @Override
     public Mono<Void> recordFailure(String key) {
-        return redis.script("lockout.fail", RECORD_FAILURE, List.of(failuresPrefix + key, lockPrefix + key),
+        return redis.script(StoreOperation.LOCKOUT_FAIL, RECORD_FAILURE, List.of(failuresPrefix + key, lockPrefix + key),
                         maxFailures, window.toMillis(), lockout.toMillis())
                 .then();
     }
 
     @Override
     public Mono<Void> reset(String key) {
-        return redis.call("lockout.reset", redis.template().delete(failuresPrefix + key, lockPrefix + key)).then();
+        return redis.call(StoreOperation.LOCKOUT_RESET, redis.template().delete(failuresPrefix + key, lockPrefix + key)).then();
     }
 }

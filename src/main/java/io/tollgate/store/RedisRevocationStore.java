@@ -52,7 +52,7 @@ final class RedisRevocationStore implements RevocationStore {
     /** Completes once Redis has stored and announced the revocation; fails if it could not. */
     @Override
     public Mono<Void> revoke(String tokenId, Instant expiresAt) {
-        return redis.script("revocation.write", REVOKE, List.of(setKey),
+        return redis.script(StoreOperation.REVOCATION_WRITE, REVOKE, List.of(setKey),
                         tokenId, expiresAt.toEpochMilli(), clock.millis(), channel)
                 .then(Mono.fromRunnable(() -> local.remember(tokenId, expiresAt)));
     }
@@ -62,7 +62,7 @@ final class RedisRevocationStore implements RevocationStore {
      * #reload} after it misses nothing. {@code onClosed} runs if the subscription ends.
      */
     Mono<Disposable> listen(Runnable onClosed) {
-        return redis.probe("revocation.subscribe", redis.template().listenToChannelLater(channel))
+        return redis.probe(StoreOperation.REVOCATION_SUBSCRIBE, redis.template().listenToChannelLater(channel))
                 .map(messages -> messages.subscribe(message -> announced(message.getMessage()), error -> {
                     log.warn("Revocation channel lost: {}", error.getClass().getSimpleName());
                     onClosed.run();
@@ -76,7 +76,7 @@ final class RedisRevocationStore implements RevocationStore {
      */
     Mono<Integer> reload() {
         Range<Double> live = Range.closed((double) clock.millis(), Double.POSITIVE_INFINITY);
-        return redis.probe("revocation.reload", redis.template().opsForZSet()
+        return redis.probe(StoreOperation.REVOCATION_RELOAD, redis.template().opsForZSet()
                 .rangeByScoreWithScores(setKey, live)
                 .doOnNext(entry -> local.remember(entry.getValue(), Instant.ofEpochMilli(entry.getScore().longValue())))
                 .count()

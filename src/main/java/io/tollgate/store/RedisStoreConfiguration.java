@@ -31,7 +31,7 @@ public class RedisStoreConfiguration {
     @Bean
     RedisCalls redisCalls(
             ReactiveStringRedisTemplate redis, StoreState state, StoreProperties properties, MeterRegistry registry) {
-        return new RedisCalls(redis, state, properties.redis().timeout(), registry);
+        return new RedisCalls(redis, state, properties.redis().timeout(), new StoreErrors(registry));
     }
 
     @Bean

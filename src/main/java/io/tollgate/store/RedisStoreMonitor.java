@@ -63,7 +63,7 @@ final class RedisStoreMonitor implements SmartLifecycle {
     }
 
     private Mono<Void> check() {
-        return redis.probe("ping", redis.template().execute(connection -> connection.ping()).next())
+        return redis.probe(StoreOperation.PING, redis.template().execute(connection -> connection.ping()).next())
                 .flatMap(pong -> state.isAvailable() ? Mono.<Void>empty() : recover())
                 .onErrorResume(error -> {
                     lost("Redis did not answer");

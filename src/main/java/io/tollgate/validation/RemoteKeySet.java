@@ -1,8 +1,6 @@
 package io.tollgate.validation;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.tollgate.observability.MeterNames;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,14 +59,14 @@ public final class RemoteKeySet implements TrustedIssuer, SmartLifecycle {
             Duration refreshInterval,
             Duration refetchMinInterval,
             Clock clock,
-            MeterRegistry registry) {
+            JwksRefreshMeters meters) {
         this.issuer = issuer;
         this.client = client;
         this.refreshInterval = refreshInterval;
         this.refetchMinInterval = refetchMinInterval;
         this.clock = clock;
-        this.successes = refreshCounter(registry, "success");
-        this.failures = refreshCounter(registry, "failure");
+        this.successes = meters.successes();
+        this.failures = meters.failures();
     }
 
     @Override
@@ -184,12 +182,5 @@ public final class RemoteKeySet implements TrustedIssuer, SmartLifecycle {
             return error.getMessage();
         }
         return NestedExceptionUtils.getMostSpecificCause(error).getClass().getSimpleName();
-    }
-
-    private static Counter refreshCounter(MeterRegistry registry, String outcome) {
-        return Counter.builder(MeterNames.JWKS_REFRESH)
-                .description("Reads of the issuer's JWK set by a split gateway")
-                .tag("outcome", outcome)
-                .register(registry);
     }
 }

@@ -34,14 +34,19 @@ public class ValidationConfiguration {
     @Bean
     @Primary
     @Conditional(RemoteKeysWanted.class)
-    RemoteKeySet remoteKeySet(JwksProperties jwks, IssuerProperties issuer, Clock clock, MeterRegistry registry) {
+    RemoteKeySet remoteKeySet(JwksProperties jwks, IssuerProperties issuer, Clock clock, JwksRefreshMeters meters) {
         if (jwks.uri() == null) {
             throw new IllegalStateException("tollgate.validation.jwks.uri is required when tollgate.issuer.enabled"
                     + " is false: a gateway without the issuer verifies tokens with the public keys of the issuer's"
                     + " JWK set, say http://tollgate-issuer:8080/.well-known/jwks.json");
         }
         return new RemoteKeySet(issuer.issuerUri().toString(), new JwksClient(jwks.uri(), jwks.timeout()),
-                jwks.refreshInterval(), jwks.refetchMinInterval(), clock, registry);
+                jwks.refreshInterval(), jwks.refetchMinInterval(), clock, meters);
+    }
+
+    @Bean
+    JwksRefreshMeters jwksRefreshMeters(MeterRegistry registry) {
+        return JwksRefreshMeters.register(registry);
     }
 
     /** Named so that the health endpoint calls the component {@code keys}. */

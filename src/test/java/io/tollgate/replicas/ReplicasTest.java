@@ -46,7 +46,6 @@ class ReplicasTest {
 
     @BeforeAll
     static void startTwoReplicas() {
-        LogCapture.attach();
         String prefix = TestRedis.uniquePrefix();
         Map<String, String> small = Map.of(
                 "tollgate.rate-limit.brand.replenish-rate", "1",

@@ -28,7 +28,7 @@ class RedisStateStoresTest extends StateStoreContract {
     private final String prefix = TestRedis.uniquePrefix();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final RedisCalls redis = new RedisCalls(new ReactiveStringRedisTemplate(CONNECTIONS), () -> true,
-            Duration.ofSeconds(2), registry);
+            Duration.ofSeconds(2), new StoreErrors(registry));
     private final StateStores stores = new RedisStateStores(redis, prefix, JsonMapper.builder().build(),
             Clock.systemUTC());
     private final RedisRevocationStore revocations = replica();
@@ -80,7 +80,7 @@ class RedisStateStoresTest extends StateStoreContract {
         LettuceConnectionFactory nowhere = TestRedis.unreachableConnectionFactory();
         try {
             RedisCalls unreachable = new RedisCalls(new ReactiveStringRedisTemplate(nowhere), () -> true,
-                    Duration.ofMillis(300), registry);
+                    Duration.ofMillis(300), new StoreErrors(registry));
             LoginAttemptStore attempts = new RedisStateStores(unreachable, prefix, JsonMapper.builder().build(),
                     Clock.systemUTC()).loginAttempts(3, Duration.ofMinutes(1), Duration.ofMinutes(1));
             assertThatThrownBy(() -> attempts.isLocked("user:x").block())
@@ -95,7 +95,7 @@ class RedisStateStoresTest extends StateStoreContract {
     @Test
     void whileTheStoreIsKnownToBeDownCallsFailWithoutTouchingRedis() {
         RedisCalls down = new RedisCalls(new ReactiveStringRedisTemplate(CONNECTIONS), () -> false,
-                Duration.ofSeconds(2), registry);
+                Duration.ofSeconds(2), new StoreErrors(registry));
         AuthorizationCodeStore<String> codes = new RedisStateStores(down, prefix, JsonMapper.builder().build(),
                 Clock.systemUTC()).authorizationCodes(String.class);
         assertThatThrownBy(() -> codes.save("code-down", "grant", Duration.ofMinutes(1)).block())

@@ -11,7 +11,9 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tollgate.observability.MeterNames;
+import io.tollgate.store.FailurePolicy;
 import io.tollgate.store.MemoryRevocationStore;
+import io.tollgate.store.StoreAvailability;
 import io.tollgate.support.BlockingGuard;
 import io.tollgate.support.LogCapture;
 import io.tollgate.support.TestKeys;
@@ -178,7 +180,7 @@ class RemoteKeySetTest {
         return new RemoteKeySet(Tokens.ISSUER,
                 new JwksClient(URI.create("http://127.0.0.1:" + issuer.port() + "/.well-known/jwks.json"),
                         Duration.ofSeconds(5)),
-                refreshInterval, REFETCH_INTERVAL, clock, registry);
+                refreshInterval, REFETCH_INTERVAL, clock, JwksRefreshMeters.register(registry));
     }
 
     /**
@@ -197,7 +199,8 @@ class RemoteKeySetTest {
                 new ValidationProperties.NegativeCache(100, Duration.ofSeconds(30)));
         return new ValidationService(new TokenVerifier(trusted, Duration.ofSeconds(30)),
                 new MemoryRevocationStore(Clock.systemUTC()), ValidationCaches.create(properties, Clock.systemUTC()),
-                8192, registry.timer("cache"), registry.timer("verified"));
+                8192, registry.timer("cache"), registry.timer("verified"),
+                StoreAvailability.ALWAYS, FailurePolicy.FAIL_CLOSED, registry.counter("fail-open"));
     }
 
     private double refreshes(String outcome) {

@@ -1,0 +1,32 @@
+package io.tollgate.store;
+
+/**
+ * What a call to the store was for: the {@code operation} tag of {@code
+ * tollgate_store_errors_total}, a fixed set so its cardinality stays bounded.
+ */
+enum StoreOperation {
+    CODE_SAVE("code.save"),
+    CODE_REDEEM("code.redeem"),
+    FAMILY_ADD("family.add"),
+    FAMILY_REVOKE("family.revoke"),
+    REFRESH_SAVE("refresh.save"),
+    REFRESH_USE("refresh.use"),
+    REFRESH_FAMILY("refresh.family"),
+    LOCKOUT_CHECK("lockout.check"),
+    LOCKOUT_FAIL("lockout.fail"),
+    LOCKOUT_RESET("lockout.reset"),
+    REVOCATION_WRITE("revocation.write"),
+    REVOCATION_SUBSCRIBE("revocation.subscribe"),
+    REVOCATION_RELOAD("revocation.reload"),
+    PING("ping");
+
+    private final String tag;
+
+    StoreOperation(String tag) {
+        this.tag = tag;
+    }
+
+    String tag() {
+        return tag;
+    }
+}
