@@ -1,0 +1,177 @@
+package io.tollgate.replicas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tollgate.support.Demo;
+import io.tollgate.support.LogCapture;
+import io.tollgate.support.Replica;
+import io.tollgate.support.Secrets;
+import io.tollgate.support.TestCredentials;
+import io.tollgate.support.TestRedis;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import redis.embedded.RedisServer;
+
+/**
+ * Redis stopped under two running replicas, then started again: A with the default failure policy
+ * (fail-closed), B with fail-open. The test owns its Redis server, so it can stop it.
+ */
+class RedisOutageTest {
+
+    private static RedisServer redis;
+    private static int redisPort;
+    private static Replica a;
+    private static Replica b;
+
+    @BeforeAll
+    static void start() {
+        redis = TestRedis.startServer();
+        redisPort = redis.ports().get(0);
+        String url = "redis://127.0.0.1:" + redisPort;
+        String prefix = TestRedis.uniquePrefix();
+        a = Replica.start(url, prefix, Map.of());
+        b = Replica.start(url, prefix, Map.of("tollgate.store.on-failure", "fail-open"));
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        a.close();
+        b.close();
+        redis.stop();
+        assertThat(LogCapture.linesContainingAny(Secrets.seen())).isEmpty();
+    }
+
+    @Test
+    void cachedTokensKeepWorkingUnseenOnesFollowThePolicyIssuanceAnswers503AndAllRecovers() throws IOException {
+        String cached = brandToken(a.client());
+        String revokedBefore = brandToken(a.client());
+        String unseen = brandToken(a.client());
+        String unseenChannel = channelToken(a.client());
+        for (Replica replica : new Replica[] {a, b}) {
+            guarded(replica, cached).expectStatus().isOk();
+            guarded(replica, revokedBefore).expectStatus().isOk();
+        }
+        invalidate(a, revokedBefore).expectStatus().isOk();
+        await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> guarded(b, revokedBefore).expectStatus().isUnauthorized());
+        readiness(a).expectStatus().isOk();
+
+        redis.stop();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> readiness(a)
+                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectBody().jsonPath("$.components.store.status").isEqualTo("DOWN"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                readiness(b).expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE));
+
+        // Cached verdicts stand, revocations received before the outage included.
+        for (Replica replica : new Replica[] {a, b}) {
+            guarded(replica, cached).expectStatus().isOk();
+            guarded(replica, revokedBefore).expectStatus().isUnauthorized();
+        }
+        // An unseen token: refused at the fail-closed replica, in the route's dialect...
+        guarded(a, unseen)
+                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectBody().json("{\"code\":\"5030\",\"message\":\"Service temporarily unavailable.\",\"data\":{}}",
+                        true);
+        a.client().get().uri("/demo/bearer/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + unseenChannel)
+                .exchange()
+                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectHeader().doesNotExist(HttpHeaders.WWW_AUTHENTICATE)
+                .expectBody().json("{\"error\":\"temporarily_unavailable\","
+                        + "\"error_description\":\"The service is temporarily unavailable\"}", true);
+        // ...admitted and counted at the fail-open one, but still checked by signature and expiry.
+        double admittedBefore = failOpenCount(b);
+        guarded(b, unseen).expectStatus().isOk();
+        guarded(b, "x" + unseen).expectStatus().isUnauthorized();
+        assertThat(failOpenCount(b)).isEqualTo(admittedBefore + 1);
+
+        // Issuance and revocation fail visibly, in each dialect, instead of hanging.
+        brandRequest(a.client())
+                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectBody().json("{\"code\":\"5030\",\"message\":\"Service temporarily unavailable.\",\"data\":{}}",
+                        true);
+        channelRequest(a.client())
+                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectBody(String.class).isEqualTo("service unavailable");
+        clientCredentials(a.client())
+                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectBody().json("{\"error\":\"temporarily_unavailable\","
+                        + "\"error_description\":\"The service is temporarily unavailable\"}", true);
+        invalidate(a, cached)
+                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectBody().jsonPath("$.error").isEqualTo("temporarily_unavailable");
+        guarded(b, cached).expectStatus().isOk();
+
+        redis = TestRedis.startServer(redisPort);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> readiness(a).expectStatus().isOk()
+                .expectBody().jsonPath("$.components.store.status").isEqualTo("UP"));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> readiness(b).expectStatus().isOk());
+
+        // Back to normal, without a restart: the unseen token passes, issuance works, and a
+        // revocation at A reaches B over the re-established subscription.
+        guarded(a, unseen).expectStatus().isOk();
+        brandRequest(a.client()).expectStatus().isOk();
+        invalidate(a, cached).expectStatus().isOk();
+        await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> guarded(b, cached).expectStatus().isUnauthorized());
+    }
+
+    private static double failOpenCount(Replica replica) {
+        return replica.bean(MeterRegistry.class).get("tollgate.store.fail.open").counter().count();
+    }
+
+    private static WebTestClient.ResponseSpec readiness(Replica replica) {
+        return replica.management().get().uri("/actuator/health/readiness").exchange();
+    }
+
+    private static WebTestClient.ResponseSpec guarded(Replica replica, String token) {
+        return replica.client().get().uri("/demo/genuin/hello").header("gn-access-token", token).exchange();
+    }
+
+    private static WebTestClient.ResponseSpec invalidate(Replica replica, String token) {
+        return replica.client().post().uri("/platform/oauth/invalidate_token")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("token=" + token)
+                .exchange();
+    }
+
+    private static String brandToken(WebTestClient client) {
+        return Secrets.remember(brandRequest(client).expectStatus().isOk()
+                .returnResult(Void.class).getResponseHeaders().getFirst("gn-access-token"));
+    }
+
+    private static WebTestClient.ResponseSpec brandRequest(WebTestClient client) {
+        return client.post().uri("/api/thirdparty/auth")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"api_key\":\"" + Demo.BRAND_KEY + "\",\"api_secret\":\"" + Demo.BRAND_SECRET + "\"}")
+                .exchange();
+    }
+
+    private static String channelToken(WebTestClient client) {
+        return Secrets.remember(channelRequest(client).expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody());
+    }
+
+    private static WebTestClient.ResponseSpec channelRequest(WebTestClient client) {
+        return client.post().uri("/generateToken")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("username=" + Demo.CHANNEL_USER + "&password=" + Demo.CHANNEL_PASSWORD)
+                .exchange();
+    }
+
+    private static WebTestClient.ResponseSpec clientCredentials(WebTestClient client) {
+        return client.post().uri("/platform/oauth/request_token")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("grant_type=client_credentials&client_id=" + TestCredentials.WEB_CLIENT
+                        + "&client_secret=" + TestCredentials.WEB_SECRET)
+                .exchange();
+    }
+}
