@@ -16,6 +16,10 @@ final class GuardMeters {
     GuardMeters(MeterRegistry registry) {
         for (Scheme scheme : Scheme.values()) {
             for (Verdict verdict : Verdict.values()) {
+                if (verdict == Verdict.THROTTLED) {
+                    // The rate limiter's, counted in tollgate_rate_limit_rejections_total, not a guard decision.
+                    continue;
+                }
                 counters[scheme.ordinal()][verdict.ordinal()] = Counter.builder(MeterNames.VALIDATIONS)
                         .description("Guard decisions on requests to protected routes")
                         .tag("scheme", scheme.tag())

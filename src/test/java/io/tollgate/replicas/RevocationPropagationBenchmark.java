@@ -1,0 +1,129 @@
+package io.tollgate.replicas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tollgate.store.RevocationStore;
+import io.tollgate.support.Demo;
+import io.tollgate.support.Replica;
+import io.tollgate.support.Secrets;
+import io.tollgate.support.TestRedis;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * How long a revocation takes to cross replicas: {@code invalidate_token} sent to replica A, then
+ * (1) the moment B's revocation set holds the token, watched in process every 10 µs, and (2) the first refusal
+ * of the token by B over HTTP. Not part of {@code ./mvnw verify} (no timing belongs in a test);
+ * run it with {@code ./mvnw test -Dtest=RevocationPropagationBenchmark}. It prints p50/p99/max and
+ * writes them to {@code target/revocation-propagation.txt}.
+ */
+class RevocationPropagationBenchmark {
+
+    private static final int WARM_UP = 50;
+    private static final int ROUNDS = 500;
+    private static final Pattern JTI = Pattern.compile("\"jti\":\"([^\"]+)\"");
+
+    private static Replica a;
+    private static Replica b;
+
+    @BeforeAll
+    static void start() {
+        String prefix = TestRedis.uniquePrefix();
+        Map<String, String> unlimited = Map.of(
+                "tollgate.rate-limit.enabled", "false",
+                "logging.level.io.tollgate", "INFO");
+        a = Replica.start(TestRedis.url(), prefix, unlimited);
+        b = Replica.start(TestRedis.url(), prefix, unlimited);
+    }
+
+    @AfterAll
+    static void stop() {
+        a.close();
+        b.close();
+    }
+
+    @Test
+    void revocationAtAReachesB() throws Exception {
+        WebTestClient clientA = a.client();
+        WebTestClient clientB = b.client();
+        RevocationStore revocationsAtB = b.bean(RevocationStore.class);
+        long[] inProcess = new long[ROUNDS];
+        long[] overHttp = new long[ROUNDS];
+        for (int round = -WARM_UP; round < ROUNDS; round++) {
+            String token = brandToken(clientA);
+            String jti = jti(token);
+            guarded(clientB, token).expectStatus().isOk();
+
+            long sent = System.nanoTime();
+            Thread invalidate = new Thread(() -> clientA.post().uri("/platform/oauth/invalidate_token")
+                    .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                    .bodyValue("token=" + token)
+                    .exchange()
+                    .expectStatus().isOk());
+            invalidate.start();
+            while (!revocationsAtB.isRevoked(jti)) {
+                LockSupport.parkNanos(10_000);
+                assertThat(System.nanoTime() - sent).isLessThan(Duration.ofSeconds(10).toNanos());
+            }
+            long seen = System.nanoTime();
+            while (guarded(clientB, token).returnResult(Void.class).getStatus() != HttpStatus.UNAUTHORIZED) {
+                assertThat(System.nanoTime() - sent).isLessThan(Duration.ofSeconds(10).toNanos());
+            }
+            long refused = System.nanoTime();
+            invalidate.join();
+            if (round >= 0) {
+                inProcess[round] = seen - sent;
+                overHttp[round] = refused - sent;
+            }
+        }
+        String report = "revocation propagation, " + ROUNDS + " rounds after " + WARM_UP + " warm-up\n"
+                + line("invalidate_token at A -> in B's revocation set", inProcess)
+                + line("invalidate_token at A -> first 401 from B (HTTP)", overHttp);
+        System.out.println(report);
+        Files.writeString(Path.of("target/revocation-propagation.txt"), report, StandardCharsets.UTF_8);
+    }
+
+    private static String line(String what, long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return String.format("%-50s p50 %6.2f ms  p99 %6.2f ms  max %6.2f ms%n", what,
+                sorted[sorted.length / 2] / 1e6, sorted[(int) Math.ceil(sorted.length * 0.99) - 1] / 1e6,
+                sorted[sorted.length - 1] / 1e6);
+    }
+
+    private static WebTestClient.ResponseSpec guarded(WebTestClient client, String token) {
+        return client.get().uri("/demo/genuin/hello").header("gn-access-token", token).exchange();
+    }
+
+    private static String brandToken(WebTestClient client) {
+        return Secrets.remember(client.post().uri("/api/thirdparty/auth")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"api_key\":\"" + Demo.BRAND_KEY + "\",\"api_secret\":\"" + Demo.BRAND_SECRET + "\"}")
+                .exchange()
+                .expectStatus().isOk()
+                .returnResult(Void.class)
+                .getResponseHeaders()
+                .getFirst("gn-access-token"));
+    }
+
+    private static String jti(String token) {
+        String payload = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
+        Matcher matcher = JTI.matcher(payload);
+        assertThat(matcher.find()).isTrue();
+        return matcher.group(1);
+    }
+}
