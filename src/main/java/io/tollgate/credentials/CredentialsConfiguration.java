@@ -1,9 +1,9 @@
 package io.tollgate.credentials;
 
+import jakarta.validation.Validator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import jakarta.validation.Validator;
 
 /**
  * Loads the provisioned accounts and exposes one authenticator per kind of account. Only the

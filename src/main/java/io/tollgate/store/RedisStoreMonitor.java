@@ -1,6 +1,7 @@
 package io.tollgate.store;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,10 +14,11 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Keeps this replica's view of Redis current. Every {@code check-interval} it pings Redis (within
- * the store timeout). When Redis answers after not answering (or for the first time), it
+ * the store timeout); two pings in a row without an answer, or a lost subscription, report the
+ * store unavailable. When Redis answers after not answering (or for the first time), it
  * subscribes to the revocation channel, then re-reads the whole revocation set, and only then
  * reports the store available: a revocation announced while this replica was cut off is never
- * missed. A failed ping, or a lost subscription, reports it unavailable at once.
+ * missed.
  *
  * <p>What it finds goes to {@link StoreState}, which readiness ({@link StoreHealthIndicator}), the
  * adapters and the guard's failure policy read. Its first check runs on the starting thread, so
@@ -31,6 +33,10 @@ final class RedisStoreMonitor implements SmartLifecycle {
     private final RedisRevocationStore revocations;
     private final StoreState state;
     private final Duration interval;
+    /** One ping lost to a pause (a long GC, a starved core) is not an outage; two in a row are. */
+    private static final int UNANSWERED_PINGS_TO_GIVE_UP = 2;
+
+    private final AtomicInteger unanswered = new AtomicInteger();
     private final AtomicReference<Disposable> subscription = new AtomicReference<>(Disposables.disposed());
     private volatile Disposable checks;
 
@@ -64,9 +70,14 @@ final class RedisStoreMonitor implements SmartLifecycle {
 
     private Mono<Void> check() {
         return redis.probe(StoreOperation.PING, redis.template().execute(connection -> connection.ping()).next())
-                .flatMap(pong -> state.isAvailable() ? Mono.<Void>empty() : recover())
+                .flatMap(pong -> {
+                    unanswered.set(0);
+                    return state.isAvailable() ? Mono.<Void>empty() : recover();
+                })
                 .onErrorResume(error -> {
-                    lost("Redis did not answer");
+                    if (unanswered.incrementAndGet() >= UNANSWERED_PINGS_TO_GIVE_UP) {
+                        lost("Redis did not answer");
+                    }
                     return Mono.empty();
                 });
     }

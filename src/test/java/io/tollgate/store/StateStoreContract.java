@@ -129,7 +129,7 @@ abstract class StateStoreContract {
             })).toList();
             List<T> values = new ArrayList<>();
             for (Future<T> result : results) {
-                values.add(result.get(10, TimeUnit.SECONDS));
+                values.add(result.get(30, TimeUnit.SECONDS));
             }
             return values;
         } finally {

@@ -4,10 +4,10 @@ import io.tollgate.credentials.AccountAuthenticator;
 import io.tollgate.credentials.Authentication;
 import io.tollgate.credentials.ClientRegistry;
 import io.tollgate.credentials.OAuthClient;
+import io.tollgate.issuer.Lockout;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import io.tollgate.issuer.Lockout;
 import org.springframework.http.HttpHeaders;
 import reactor.core.publisher.Mono;
 

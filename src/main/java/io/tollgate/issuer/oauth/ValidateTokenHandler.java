@@ -1,6 +1,8 @@
 package io.tollgate.issuer.oauth;
 
+import io.tollgate.store.StoreUnavailableException;
 import io.tollgate.validation.AccessToken;
+import io.tollgate.validation.RejectionReason;
 import io.tollgate.validation.ValidationService;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -12,8 +14,6 @@ import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
-import io.tollgate.store.StoreUnavailableException;
-import io.tollgate.validation.RejectionReason;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
