@@ -32,8 +32,8 @@ class PrometheusMetersTest extends IntegrationTest {
                 .containsPattern("(?m)^tollgate_validations_total\\{[^}]*outcome=\"accepted\",reason=\"ok\","
                         + "scheme=\"bearer\"[^}]*} [1-9]")
                 .containsPattern("(?m)^tollgate_validation_seconds_count\\{[^}]*source=\"verified\"[^}]*} [1-9]")
-                .containsPattern("(?m)^tollgate_validation_seconds_bucket\\{[^}]*le=\"1.0E-6\",source=\"cache\"")
-                .containsPattern("(?m)^tollgate_validation_seconds_bucket\\{[^}]*le=\"5.0E-5\",source=\"verified\"")
+                .containsPattern("(?m)^tollgate_validation_seconds_bucket\\{[^}]*source=\"cache\",le=\"1.0E-6\"}")
+                .containsPattern("(?m)^tollgate_validation_seconds_bucket\\{[^}]*source=\"verified\",le=\"5.0E-5\"}")
                 .containsPattern("(?m)^tollgate_revocations_total\\{[^}]*application=\"tollgate\"")
                 .containsPattern("(?m)^tollgate_rate_limit_rejections_total\\{[^}]*limit=\"oauth-app\"")
                 .containsPattern("(?m)^tollgate_rate_limit_rejections_total\\{[^}]*limit=\"client-address\"")

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tollgate.support.Demo;
+import io.tollgate.support.Issuance;
 import io.tollgate.support.LogCapture;
 import io.tollgate.support.Replica;
 import io.tollgate.support.Secrets;
@@ -53,10 +54,10 @@ class RedisOutageTest {
 
     @Test
     void cachedTokensKeepWorkingUnseenOnesFollowThePolicyIssuanceAnswers503AndAllRecovers() throws IOException {
-        String cached = brandToken(a.client());
-        String revokedBefore = brandToken(a.client());
-        String unseen = brandToken(a.client());
-        String unseenChannel = channelToken(a.client());
+        String cached = Issuance.brandToken(a.client());
+        String revokedBefore = Issuance.brandToken(a.client());
+        String unseen = Issuance.brandToken(a.client());
+        String unseenChannel = Issuance.channelToken(a.client());
         for (Replica replica : new Replica[] {a, b}) {
             guarded(replica, cached).expectStatus().isOk();
             guarded(replica, revokedBefore).expectStatus().isOk();
@@ -95,11 +96,11 @@ class RedisOutageTest {
         assertThat(failOpenCount(b)).isEqualTo(admittedBefore + 1);
 
         // Issuance and revocation fail visibly, in each dialect, instead of hanging.
-        brandRequest(a.client())
+        Issuance.brandRequest(a.client(), Demo.BRAND_KEY, Demo.BRAND_SECRET)
                 .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
                 .expectBody().json("{\"code\":\"5030\",\"message\":\"Service temporarily unavailable.\",\"data\":{}}",
                         true);
-        channelRequest(a.client())
+        Issuance.channelRequest(a.client(), Demo.CHANNEL_USER, Demo.CHANNEL_PASSWORD)
                 .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
                 .expectBody(String.class).isEqualTo("service unavailable");
         clientCredentials(a.client())
@@ -119,7 +120,7 @@ class RedisOutageTest {
         // Back to normal, without a restart: the unseen token passes, issuance works, and a
         // revocation at A reaches B over the re-established subscription.
         guarded(a, unseen).expectStatus().isOk();
-        brandRequest(a.client()).expectStatus().isOk();
+        Issuance.brandRequest(a.client(), Demo.BRAND_KEY, Demo.BRAND_SECRET).expectStatus().isOk();
         invalidate(a, cached).expectStatus().isOk();
         await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> guarded(b, cached).expectStatus().isUnauthorized());
     }
@@ -140,30 +141,6 @@ class RedisOutageTest {
         return replica.client().post().uri("/platform/oauth/invalidate_token")
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .bodyValue("token=" + token)
-                .exchange();
-    }
-
-    private static String brandToken(WebTestClient client) {
-        return Secrets.remember(brandRequest(client).expectStatus().isOk()
-                .returnResult(Void.class).getResponseHeaders().getFirst("gn-access-token"));
-    }
-
-    private static WebTestClient.ResponseSpec brandRequest(WebTestClient client) {
-        return client.post().uri("/api/thirdparty/auth")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"api_key\":\"" + Demo.BRAND_KEY + "\",\"api_secret\":\"" + Demo.BRAND_SECRET + "\"}")
-                .exchange();
-    }
-
-    private static String channelToken(WebTestClient client) {
-        return Secrets.remember(channelRequest(client).expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody());
-    }
-
-    private static WebTestClient.ResponseSpec channelRequest(WebTestClient client) {
-        return client.post().uri("/generateToken")
-                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                .bodyValue("username=" + Demo.CHANNEL_USER + "&password=" + Demo.CHANNEL_PASSWORD)
                 .exchange();
     }
 

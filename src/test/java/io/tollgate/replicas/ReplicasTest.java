@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tollgate.support.Demo;
+import io.tollgate.support.Issuance;
 import io.tollgate.support.LogCapture;
 import io.tollgate.support.OAuthBrowserless;
 import io.tollgate.support.Replica;
@@ -115,7 +116,7 @@ class ReplicasTest {
 
     @Test
     void aTokenRevokedAtAIsRefusedAtB() {
-        String token = brandToken(a.client());
+        String token = Issuance.brandToken(a.client());
         b.client().get().uri("/demo/genuin/hello").header("gn-access-token", token)
                 .exchange().expectStatus().isOk();
         a.client().post().uri("/platform/oauth/invalidate_token")
@@ -138,7 +139,7 @@ class ReplicasTest {
      */
     @Test
     void aBrandsRateLimitBudgetIsSharedByTheReplicas() {
-        String token = brandToken(a.client());
+        String token = Issuance.brandToken(a.client());
         long start = System.nanoTime();
         for (int i = 0; i < 10; i++) {
             guarded(a, token).expectStatus().isOk();
@@ -168,49 +169,27 @@ class ReplicasTest {
     @Test
     void failuresAtEitherReplicaCountTowardsOneLockout() {
         String wrong = Secrets.remember("wrong-password-for-the-lockout-test");
-        channelToken(a.client(), Demo.CHANNEL_USER, wrong).expectStatus().isUnauthorized();
-        channelToken(b.client(), Demo.CHANNEL_USER, wrong).expectStatus().isUnauthorized();
-        channelToken(a.client(), Demo.CHANNEL_USER, wrong).expectStatus().isUnauthorized();
-        channelToken(b.client(), Demo.CHANNEL_USER, Demo.CHANNEL_PASSWORD)
+        Issuance.channelRequest(a.client(), Demo.CHANNEL_USER, wrong).expectStatus().isUnauthorized();
+        Issuance.channelRequest(b.client(), Demo.CHANNEL_USER, wrong).expectStatus().isUnauthorized();
+        Issuance.channelRequest(a.client(), Demo.CHANNEL_USER, wrong).expectStatus().isUnauthorized();
+        Issuance.channelRequest(b.client(), Demo.CHANNEL_USER, Demo.CHANNEL_PASSWORD)
                 .expectStatus().isUnauthorized()
                 .expectBody(String.class).isEqualTo("invalid username or password");
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-                channelToken(a.client(), Demo.CHANNEL_USER, Demo.CHANNEL_PASSWORD).expectStatus().isOk());
+                Issuance.channelRequest(a.client(), Demo.CHANNEL_USER, Demo.CHANNEL_PASSWORD).expectStatus().isOk());
     }
 
     @Test
     void aBrandLockedAtOneReplicaIsLockedAtTheOther() {
         String wrong = Secrets.remember("wrong-secret-for-the-lockout-test");
         for (Replica replica : List.of(a, b, a)) {
-            brandRequest(replica.client(), Demo.BRAND_KEY, wrong).expectStatus().isNotFound();
+            Issuance.brandRequest(replica.client(), Demo.BRAND_KEY, wrong).expectStatus().isNotFound();
         }
-        brandRequest(b.client(), Demo.BRAND_KEY, Demo.BRAND_SECRET)
+        Issuance.brandRequest(b.client(), Demo.BRAND_KEY, Demo.BRAND_SECRET)
                 .expectStatus().isEqualTo(HttpStatus.PRECONDITION_FAILED)
                 .expectBody().json("{\"code\":\"5166\",\"message\":\"XXXX-[Invalid Use of API]\",\"data\":{}}", true);
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-                brandRequest(a.client(), Demo.BRAND_KEY, Demo.BRAND_SECRET).expectStatus().isOk());
-    }
-
-    private static String brandToken(WebTestClient client) {
-        return Secrets.remember(brandRequest(client, Demo.BRAND_KEY, Demo.BRAND_SECRET)
-                .expectStatus().isOk()
-                .returnResult(Void.class)
-                .getResponseHeaders()
-                .getFirst("gn-access-token"));
-    }
-
-    private static WebTestClient.ResponseSpec brandRequest(WebTestClient client, String key, String secret) {
-        return client.post().uri("/api/thirdparty/auth")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"api_key\":\"" + key + "\",\"api_secret\":\"" + secret + "\"}")
-                .exchange();
-    }
-
-    private static WebTestClient.ResponseSpec channelToken(WebTestClient client, String username, String password) {
-        return client.post().uri("/generateToken")
-                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                .bodyValue("username=" + username + "&password=" + password)
-                .exchange();
+                Issuance.brandRequest(a.client(), Demo.BRAND_KEY, Demo.BRAND_SECRET).expectStatus().isOk());
     }
 
     private static WebTestClient.ResponseSpec tokenRequest(WebTestClient client, String code) {

@@ -3,9 +3,8 @@ package io.tollgate.replicas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.store.RevocationStore;
-import io.tollgate.support.Demo;
+import io.tollgate.support.Issuance;
 import io.tollgate.support.Replica;
-import io.tollgate.support.Secrets;
 import io.tollgate.support.TestRedis;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,7 +63,7 @@ class RevocationPropagationBenchmark {
         long[] inProcess = new long[ROUNDS];
         long[] overHttp = new long[ROUNDS];
         for (int round = -WARM_UP; round < ROUNDS; round++) {
-            String token = brandToken(clientA);
+            String token = Issuance.brandToken(clientA);
             String jti = jti(token);
             guarded(clientB, token).expectStatus().isOk();
 
@@ -107,17 +106,6 @@ class RevocationPropagationBenchmark {
 
     private static WebTestClient.ResponseSpec guarded(WebTestClient client, String token) {
         return client.get().uri("/demo/genuin/hello").header("gn-access-token", token).exchange();
-    }
-
-    private static String brandToken(WebTestClient client) {
-        return Secrets.remember(client.post().uri("/api/thirdparty/auth")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"api_key\":\"" + Demo.BRAND_KEY + "\",\"api_secret\":\"" + Demo.BRAND_SECRET + "\"}")
-                .exchange()
-                .expectStatus().isOk()
-                .returnResult(Void.class)
-                .getResponseHeaders()
-                .getFirst("gn-access-token"));
     }
 
     private static String jti(String token) {

@@ -10,7 +10,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -75,29 +74,11 @@ public abstract class IntegrationTest {
 
     /** A brand token for the demo brand {@code acme}, through the brand dialect. */
     protected String brandToken() {
-        String token = client.post().uri("/api/thirdparty/auth")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"api_key\":\"" + Demo.BRAND_KEY + "\",\"api_secret\":\"" + Demo.BRAND_SECRET + "\"}")
-                .exchange()
-                .expectStatus().isOk()
-                .returnResult(Void.class)
-                .getResponseHeaders()
-                .getFirst("gn-access-token");
-        return Secrets.remember(token);
+        return Issuance.brandToken(client);
     }
 
     /** A channel token for the demo user {@code channel_user}, through the channel dialect. */
     protected String channelToken() {
-        String token = client.post()
-                .uri(uri -> uri.path("/generateToken")
-                        .queryParam("username", Demo.CHANNEL_USER)
-                        .queryParam("password", Demo.CHANNEL_PASSWORD)
-                        .build())
-                .exchange()
-                .expectStatus().isOk()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody();
-        return Secrets.remember(token);
+        return Issuance.channelToken(client);
     }
 }

@@ -12,7 +12,7 @@ import io.tollgate.credentials.Credentials;
 import io.tollgate.issuer.KeyRing;
 import io.tollgate.issuer.TokenMinter;
 import io.tollgate.observability.MeterNames;
-import io.tollgate.support.Demo;
+import io.tollgate.support.Issuance;
 import io.tollgate.support.LogCapture;
 import io.tollgate.support.Secrets;
 import io.tollgate.support.Standalone;
@@ -34,7 +34,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.server.RouterFunction;
 
@@ -119,7 +118,7 @@ class SplitDeploymentTest {
     @Test
     @Order(2)
     void aTokenIssuedThroughTheGatewayOpensItsGuardedRoutes() throws ParseException {
-        tokenBeforeRotation = brandTokenThroughTheGateway();
+        tokenBeforeRotation = Issuance.brandToken(client);
         assertThat(SignedJWT.parse(tokenBeforeRotation).getHeader().getKeyID()).isEqualTo(TestKeys.ACTIVE.getKeyID());
 
         client.get().uri("/demo/genuin/items").header("gn-access-token", tokenBeforeRotation).exchange()
@@ -157,7 +156,7 @@ class SplitDeploymentTest {
         issuer = startIssuer(TestKeys.ROTATED_FILE, TestKeys.NEXT.getKeyID());
         double readsBefore = refreshes("success");
 
-        String rotated = brandTokenThroughTheGateway();
+        String rotated = Issuance.brandToken(client);
         assertThat(SignedJWT.parse(rotated).getHeader().getKeyID()).isEqualTo(TestKeys.NEXT.getKeyID());
         client.get().uri("/demo/genuin/items").header("gn-access-token", rotated).exchange()
                 .expectStatus().isOk()
@@ -200,18 +199,6 @@ class SplitDeploymentTest {
                 "--tollgate.issuer.keys.location=file:" + keys,
                 "--tollgate.issuer.keys.active-kid=" + activeKid,
                 "--tollgate.credentials.location=file:" + TestCredentials.FILE);
-    }
-
-    private static String brandTokenThroughTheGateway() {
-        String token = client.post().uri("/api/thirdparty/auth")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"api_key\":\"" + Demo.BRAND_KEY + "\",\"api_secret\":\"" + Demo.BRAND_SECRET + "\"}")
-                .exchange()
-                .expectStatus().isOk()
-                .returnResult(Void.class)
-                .getResponseHeaders()
-                .getFirst("gn-access-token");
-        return Secrets.remember(token);
     }
 
     private static int readinessStatus() {
