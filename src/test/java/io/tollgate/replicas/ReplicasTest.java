@@ -192,6 +192,28 @@ class ReplicasTest {
                 Issuance.brandRequest(a.client(), Demo.BRAND_KEY, Demo.BRAND_SECRET).expectStatus().isOk());
     }
 
+    @Test
+    void anOAuthClientLockedAtOneReplicaGetsInvalidClientAtTheOther() {
+        String wrong = Secrets.remember("wrong-client-secret-for-the-lockout-test");
+        for (Replica replica : List.of(a, b, a)) {
+            clientCredentials(replica.client(), wrong).expectStatus().isUnauthorized();
+        }
+        clientCredentials(b.client(), TestCredentials.WEB_SECRET)
+                .expectStatus().isUnauthorized()
+                .expectBody().json("{\"error\":\"invalid_client\",\"error_description\":\"Client authentication failed\"}",
+                        true);
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                clientCredentials(a.client(), TestCredentials.WEB_SECRET).expectStatus().isOk());
+    }
+
+    private static WebTestClient.ResponseSpec clientCredentials(WebTestClient client, String secret) {
+        return client.post().uri("/platform/oauth/request_token")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("grant_type=client_credentials&client_id=" + TestCredentials.WEB_CLIENT
+                        + "&client_secret=" + secret)
+                .exchange();
+    }
+
     private static WebTestClient.ResponseSpec tokenRequest(WebTestClient client, String code) {
         return client.post().uri("/platform/oauth/request_token")
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
