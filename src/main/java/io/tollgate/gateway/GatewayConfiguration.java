@@ -2,6 +2,7 @@ package io.tollgate.gateway;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tollgate.store.StoreAvailability;
+import io.tollgate.store.StoreProperties;
 import io.tollgate.validation.ValidationService;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -74,10 +75,12 @@ public class GatewayConfiguration {
             ReactiveStringRedisTemplate redis,
             ConfigurationService configuration,
             StoreAvailability store,
+            StoreProperties storeProperties,
             RateLimitTiers tiers) throws IOException {
         String script = new ClassPathResource(RATE_LIMITER_SCRIPT).getContentAsString(StandardCharsets.UTF_8);
         @SuppressWarnings({"unchecked", "rawtypes"})
         RedisScript<List<Long>> loaded = (RedisScript) RedisScript.of(script, List.class);
-        return new RedisCallerRateLimiter(new RedisRateLimiter(redis, loaded, configuration), store, tiers.all());
+        return new RedisCallerRateLimiter(new RedisRateLimiter(redis, loaded, configuration), store,
+                storeProperties.redis().keyPrefix(), tiers.all());
     }
 }

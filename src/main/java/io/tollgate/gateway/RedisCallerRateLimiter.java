@@ -17,10 +17,17 @@ final class RedisCallerRateLimiter implements CallerRateLimiter {
 
     private final RedisRateLimiter limiter;
     private final StoreAvailability store;
+    private final String keyPrefix;
 
-    RedisCallerRateLimiter(RedisRateLimiter limiter, StoreAvailability store, Iterable<RateLimitTier> tiers) {
+    /**
+     * @param keyPrefix put in front of every caller key, so that installations sharing a Redis keep
+     *     their budgets apart ({@code tollgate.store.redis.key-prefix})
+     */
+    RedisCallerRateLimiter(
+            RedisRateLimiter limiter, StoreAvailability store, String keyPrefix, Iterable<RateLimitTier> tiers) {
         this.limiter = limiter;
         this.store = store;
+        this.keyPrefix = keyPrefix;
         for (RateLimitTier tier : tiers) {
             limiter.getConfig().put(configName(tier), new RedisRateLimiter.Config()
                     .setReplenishRate(tier.replenishRate())
@@ -34,7 +41,7 @@ final class RedisCallerRateLimiter implements CallerRateLimiter {
         if (!store.isAvailable()) {
             return UNCOUNTED;
         }
-        return limiter.isAllowed(configName(tier), key).map(response -> {
+        return limiter.isAllowed(configName(tier), keyPrefix + key).map(response -> {
             String remaining = response.getHeaders().get(limiter.getRemainingHeader());
             return new Decision(response.isAllowed(), remaining == null ? -1 : Long.parseLong(remaining));
         });
