@@ -25,9 +25,11 @@ public record AccessToken(
         List<String> audiences,
         long expiresAtEpochSecond) {
 
+    /** Values many tokens share are kept once ({@link SharedClaims}): the verdict cache holds many tokens. */
     public AccessToken {
-        scopes = Collections.unmodifiableSortedSet(new TreeSet<>(scopes));
-        audiences = List.copyOf(audiences);
+        clientId = SharedClaims.clientId(clientId);
+        scopes = SharedClaims.scopes(Collections.unmodifiableSortedSet(new TreeSet<>(scopes)));
+        audiences = SharedClaims.audiences(List.copyOf(audiences));
     }
 
     /**

@@ -32,14 +32,17 @@ public record ValidationProperties(
     }
 
     /**
-     * @param maximumSize most accepted tokens held at once (by digest, about 0.3 KB each)
-     * @param hotMaximumSize most accepted tokens also held by their exact bytes (about 0.9 KB each),
+     * Defaults from {@code CacheMemoryHarness} (docs/BENCHMARKS.md): both tiers full take about 100
+     * MiB, a fifth of a 512 MiB heap.
+     *
+     * @param maximumSize most accepted tokens held at once (by digest, about 370 bytes each)
+     * @param hotMaximumSize most accepted tokens also held by their exact bytes (about 0.8 KB each),
      *     so that a hit on them costs no digest
      * @param maxTtl an accepted token is held until its {@code exp} or for this long, whichever is
      *     first
      */
     public record Cache(
-            @Min(1) @DefaultValue("1000000") long maximumSize,
+            @Min(1) @DefaultValue("250000") long maximumSize,
             @Min(1) @DefaultValue("16384") long hotMaximumSize,
             @NotNull @DefaultValue("10m") Duration maxTtl) {}
 

@@ -1,0 +1,326 @@
+#!/usr/bin/env bash
+# The load benchmark of issue #6 (docs/BENCHMARKS.md): Tollgate's guard against its baselines, side
+# by side in one run, on loopback only.
+#
+#   bench/run.sh                 # the full run, about 15 to 20 minutes
+#   BENCH_QUICK=1 bench/run.sh   # a smoke run of about 3 minutes; its figures mean little
+#
+# It builds the jars, installs wrk from Debian's packages when missing, starts the bench upstream,
+# Tollgate (bench/config/application.yml) and the resource-server baseline (bench/resource-server),
+# mints the token pools through Tollgate's brand endpoint, warms every case up until the figures
+# stop rising, then measures each case in turn, for the same duration and connections, for
+# BENCH_ROUNDS rounds. The table goes to stdout and to bench/results/.
+#
+# Settings (environment):
+#   BENCH_DURATION       seconds of each measured slice (15)
+#   BENCH_ROUNDS         alternating rounds of measurement (3)
+#   BENCH_WARM_SLICE     seconds of each case in a warm-up round (8)
+#   BENCH_WARM_MIN / BENCH_WARM_MAX   warm-up rounds at least / at most (3 / 8)
+#   BENCH_WARM_PLATEAU   warm-up ends when no case ran more than this many percent faster than
+#                        in the round before (5)
+#   BENCH_CONNECTIONS    wrk connections (32); BENCH_THREADS wrk threads (1)
+#   BENCH_POOL           tokens in the fresh-token pool; must exceed the cache in
+#                        bench/config/application.yml (20000)
+#   BENCH_JVM_FLAGS      flags of both gateways' JVMs (-Xms512m -Xmx512m -XX:+UseParallelGC)
+#   BENCH_TOLLGATE_OPTS  extra flags for Tollgate's JVM only
+#   BENCH_JFR=1          profile: record Tollgate with JFR (settings=profile) during each of its
+#                        cases' first measured slice, into bench/results/<run>/<case>.jfr; read
+#                        them with bench/jfr-top.sh. Recording costs a few percent: publish no
+#                        figures from such a run
+#   BENCH_CASES          the cases to run, space-separated (all): A B C-bearer C-gn D E-reused
+#                        E-fresh F-brand F-cc
+#   BENCH_SKIP_BUILD=1   use the jars already built
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+if [ "${BENCH_QUICK:-0}" = 1 ]; then
+  : "${BENCH_DURATION:=5}" "${BENCH_ROUNDS:=1}" "${BENCH_WARM_SLICE:=4}" "${BENCH_WARM_MIN:=1}"
+  : "${BENCH_WARM_MAX:=2}" "${BENCH_POOL:=4000}"
+fi
+DURATION=${BENCH_DURATION:-15}
+ROUNDS=${BENCH_ROUNDS:-3}
+WARM_SLICE=${BENCH_WARM_SLICE:-8}
+WARM_MIN=${BENCH_WARM_MIN:-3}
+WARM_MAX=${BENCH_WARM_MAX:-8}
+WARM_PLATEAU=${BENCH_WARM_PLATEAU:-5}
+CONNECTIONS=${BENCH_CONNECTIONS:-32}
+THREADS=${BENCH_THREADS:-1}
+POOL=${BENCH_POOL:-20000}
+JVM_FLAGS=${BENCH_JVM_FLAGS:--Xms512m -Xmx512m -XX:+UseParallelGC}
+TOLLGATE_OPTS=${BENCH_TOLLGATE_OPTS:-}
+JFR=${BENCH_JFR:-0}
+CASES=${BENCH_CASES:-A B C-bearer C-gn D E-reused E-fresh F-brand F-cc}
+
+UPSTREAM_PORT=18090
+TOLLGATE_PORT=18080
+TOLLGATE_MANAGEMENT=18081
+RS_PORT=18088
+RS_MANAGEMENT=18089
+BRAND_BODY='{"api_key":"ak_demo_acme","api_secret":"sk_demo_acme_4c1f9e0b7d2a8e6f3b5c9d1a7e2f4b8c"}'
+CLIENT_BASIC="Basic $(printf %s 'demo-web:demo-web-secret-8f14e45fceea167a5a36dedd4bea2543' | base64 -w0)"
+
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+RESULTS="$ROOT/bench/results"
+WORK="$RESULTS/$STAMP"
+mkdir -p "$WORK"
+REPORT="$RESULTS/$STAMP.md"
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+if ! command -v wrk >/dev/null 2>&1; then
+  log "installing wrk from Debian's packages"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+fi
+
+if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
+  log "building Tollgate and the bench programs"
+  ./mvnw -q -DskipTests package
+  ./mvnw -q -f bench/pom.xml package
+fi
+
+# Run copies, so that a build in this clone during the run cannot swap a jar under a running JVM.
+mkdir -p "$WORK/jars"
+cp target/tollgate-0.1.0-SNAPSHOT.jar bench/upstream/target/bench-upstream.jar \
+  bench/resource-server/target/bench-resource-server.jar "$WORK/jars/"
+
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$WORK/jars"
+}
+trap cleanup EXIT
+
+wait_for() { # url, name: any HTTP answer will do (the baseline's actuator wants a token too)
+  for _ in $(seq 1 240); do
+    if [ "$(curl -s -o /dev/null -w '%{http_code}' "$1")" != 000 ]; then return 0; fi
+    sleep 0.5
+  done
+  log "$2 did not come up; see $WORK/$2.log"
+  exit 1
+}
+
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+
+log "starting the upstream, Tollgate and the resource-server baseline"
+# shellcheck disable=SC2086
+java -Xms128m -Xmx128m -XX:+UseParallelGC -jar "$WORK/jars/bench-upstream.jar" "$UPSTREAM_PORT" \
+  >"$WORK/upstream.log" 2>&1 &
+PIDS+=($!)
+# shellcheck disable=SC2086
+(cd bench && exec java $JVM_FLAGS $TOLLGATE_OPTS -jar "$WORK/jars/tollgate-0.1.0-SNAPSHOT.jar" \
+  --bench.upstream-port="$UPSTREAM_PORT" >"$WORK/tollgate.log" 2>&1) &
+PIDS+=($!)
+TOLLGATE_PID=$!
+wait_for "http://127.0.0.1:$UPSTREAM_PORT/" upstream
+wait_for "http://127.0.0.1:$TOLLGATE_MANAGEMENT/actuator/health" tollgate
+# The baseline reads Tollgate's JWKS, so it starts once Tollgate is up.
+# shellcheck disable=SC2086
+java $JVM_FLAGS -jar "$WORK/jars/bench-resource-server.jar" \
+  --spring.config.location=classpath:/application.yml --bench.tollgate-port="$TOLLGATE_PORT" --bench.upstream-port="$UPSTREAM_PORT" \
+  >"$WORK/resource-server.log" 2>&1 &
+PIDS+=($!)
+wait_for "http://127.0.0.1:$RS_MANAGEMENT/actuator/health" resource-server
+
+log "minting the token pools through Tollgate's brand endpoint"
+curl -fs -D - -o /dev/null -X POST "http://127.0.0.1:$TOLLGATE_PORT/api/thirdparty/auth" \
+  -H 'Content-Type: application/json' -d "$BRAND_BODY" \
+  | awk -F': ' 'tolower($1)=="gn-access-token" {print $2}' | tr -d '\r' >"$WORK/one-token"
+: >"$WORK/pool"
+# wrk stops its thread at the limit but sleeps out its duration, hence short runs until full.
+MINTED=0
+for _ in $(seq 1 30); do
+  BENCH_METHOD=POST BENCH_PATH=/api/thirdparty/auth BENCH_BODY="$BRAND_BODY" \
+    BENCH_CONTENT_TYPE=application/json BENCH_CAPTURE=gn-access-token \
+    BENCH_CAPTURE_FILE="$WORK/pool" BENCH_CAPTURE_LIMIT=$((POOL - MINTED)) \
+    wrk -t1 -c8 -d4s -s bench/lua/case.lua "http://127.0.0.1:$TOLLGATE_PORT" >/dev/null
+  MINTED=$(wc -l <"$WORK/pool")
+  if [ "$MINTED" -ge "$POOL" ]; then break; fi
+done
+if [ "$MINTED" -lt "$POOL" ]; then
+  log "minted only $MINTED of $POOL tokens"
+  exit 1
+fi
+ONE=$(cat "$WORK/one-token")
+
+# Both guards must really be on: no token is refused, the token is let through.
+check() { # expected status, url, curl args...
+  local expected=$1 url=$2
+  shift 2
+  local status
+  status=$(curl -s -o /dev/null -w '%{http_code}' "$@" "$url")
+  if [ "$status" != "$expected" ]; then
+    log "pre-flight: $url answered $status, expected $expected"
+    exit 1
+  fi
+}
+check 401 "http://127.0.0.1:$TOLLGATE_PORT/guarded/x"
+check 200 "http://127.0.0.1:$TOLLGATE_PORT/guarded/x" -H "Authorization: Bearer $ONE"
+check 200 "http://127.0.0.1:$TOLLGATE_PORT/guarded/x" -H "gn-access-token: $ONE"
+check 401 "http://127.0.0.1:$RS_PORT/guarded/x"
+check 200 "http://127.0.0.1:$RS_PORT/guarded/x" -H "Authorization: Bearer $ONE"
+check 200 "http://127.0.0.1:$RS_PORT/guarded/x" -H "Authorization: Bearer $(tail -1 "$WORK/pool")"
+
+# One case: wrk against it for $1 seconds, appending a summary line to $2.
+run_case() { # case, seconds, out
+  local name=$1 seconds=$2 out=$3
+  local -a env=(BENCH_OUT="$out")
+  local url
+  case "$name" in
+    # A and B send the same request as C-bearer: the token is on the wire in every case, so the
+    # ratios price what is in front of the upstream, not the bytes of a 700-byte header.
+    A) url="http://127.0.0.1:$UPSTREAM_PORT"
+      env+=(BENCH_PATH=/open/x BENCH_HEADER=Authorization "BENCH_PREFIX=Bearer " BENCH_TOKENS="$WORK/one-token") ;;
+    B) url="http://127.0.0.1:$TOLLGATE_PORT"
+      env+=(BENCH_PATH=/open/x BENCH_HEADER=Authorization "BENCH_PREFIX=Bearer " BENCH_TOKENS="$WORK/one-token") ;;
+    C-bearer) url="http://127.0.0.1:$TOLLGATE_PORT"
+      env+=(BENCH_PATH=/guarded/x BENCH_HEADER=Authorization "BENCH_PREFIX=Bearer " BENCH_TOKENS="$WORK/one-token") ;;
+    C-gn) url="http://127.0.0.1:$TOLLGATE_PORT"
+      env+=(BENCH_PATH=/guarded/x BENCH_HEADER=gn-access-token BENCH_TOKENS="$WORK/one-token") ;;
+    D) url="http://127.0.0.1:$TOLLGATE_PORT"
+      env+=(BENCH_PATH=/guarded/x BENCH_HEADER=Authorization "BENCH_PREFIX=Bearer " BENCH_TOKENS="$WORK/pool") ;;
+    E-reused) url="http://127.0.0.1:$RS_PORT"
+      env+=(BENCH_PATH=/guarded/x BENCH_HEADER=Authorization "BENCH_PREFIX=Bearer " BENCH_TOKENS="$WORK/one-token") ;;
+    E-fresh) url="http://127.0.0.1:$RS_PORT"
+      env+=(BENCH_PATH=/guarded/x BENCH_HEADER=Authorization "BENCH_PREFIX=Bearer " BENCH_TOKENS="$WORK/pool") ;;
+    F-brand) url="http://127.0.0.1:$TOLLGATE_PORT"
+      env+=(BENCH_METHOD=POST BENCH_PATH=/api/thirdparty/auth BENCH_CONTENT_TYPE=application/json "BENCH_BODY=$BRAND_BODY") ;;
+    F-cc) url="http://127.0.0.1:$TOLLGATE_PORT"
+      env+=(BENCH_METHOD=POST BENCH_PATH=/platform/oauth/request_token
+        BENCH_CONTENT_TYPE=application/x-www-form-urlencoded BENCH_BODY=grant_type=client_credentials
+        "BENCH_AUTHORIZATION=$CLIENT_BASIC") ;;
+    *) log "unknown case $name"; exit 1 ;;
+  esac
+  env "${env[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" -s bench/lua/case.lua "$url" >/dev/null
+}
+
+# Hits and misses of Tollgate's digest-keyed cache tier, to show that case D really misses.
+accepted_gets() { # result
+  curl -s "http://127.0.0.1:$TOLLGATE_MANAGEMENT/actuator/prometheus" \
+    | awk -v r="$1" '/^cache_gets_total/ && /cache="tollgate.validation.accepted"/ && $0 ~ "result=\"" r "\"" {s += $NF} END {printf "%d", s}'
+}
+
+rate_of() { # summary line -> requests/s
+  awk '{printf "%.1f", $1 / ($2 / 1e6)}' <<<"$1"
+}
+
+# Every case must have stopped rising, not their mean: the resource server keeps speeding up for
+# rounds after Tollgate has settled, and a mean let round-to-round noise hide that.
+log "warm-up: rounds of ${WARM_SLICE}s per case until no case is more than ${WARM_PLATEAU}% faster than in the last"
+WARM_LOG="$WORK/warmup.txt"
+: >"$WARM_LOG"
+declare -A previous
+round=0
+while :; do
+  round=$((round + 1))
+  line="round $round:"
+  gain=n/a
+  for c in $CASES; do
+    out="$WORK/warm-$c-$round"
+    : >"$out"
+    run_case "$c" "$WARM_SLICE" "$out"
+    rate=$(rate_of "$(cat "$out")")
+    line="$line $c=$rate"
+    if [ -n "${previous[$c]:-}" ]; then
+      gain=$(awk -v a="$rate" -v b="${previous[$c]}" -v g="$gain" \
+        'BEGIN {x = (a / b - 1) * 100; if (g == "n/a" || x > g) printf "%.1f", x; else print g}')
+    fi
+    previous[$c]=$rate
+  done
+  echo "$line largest gain=${gain}%" >>"$WARM_LOG"
+  log "warm-up $line (largest gain over the previous round: ${gain}%)"
+  if [ "$round" -ge "$WARM_MAX" ]; then break; fi
+  if [ "$round" -ge "$WARM_MIN" ] && [ "$gain" != n/a ] \
+    && awk -v g="$gain" -v p="$WARM_PLATEAU" 'BEGIN {exit !(g < p)}'; then break; fi
+done
+WARM_ROUNDS=$round
+
+log "measuring: $ROUNDS rounds of ${DURATION}s per case, alternating"
+for c in $CASES; do : >"$WORK/measure-$c"; done
+D_HITS=0
+D_MISSES=0
+for r in $(seq 1 "$ROUNDS"); do
+  for c in $CASES; do
+    if [ "$c" = D ]; then hits=$(accepted_gets hit); misses=$(accepted_gets miss); fi
+    profiled=false
+    if [ "$JFR" = 1 ] && [ "$r" = 1 ] && [[ "$c" != A && "$c" != E-* ]]; then
+      jcmd "$TOLLGATE_PID" JFR.start name="$c" settings=profile >/dev/null
+      profiled=true
+    fi
+    run_case "$c" "$DURATION" "$WORK/measure-$c"
+    if [ "$profiled" = true ]; then
+      jcmd "$TOLLGATE_PID" JFR.stop name="$c" filename="$WORK/$c.jfr" >/dev/null
+    fi
+    if [ "$c" = D ]; then
+      D_HITS=$((D_HITS + $(accepted_gets hit) - hits))
+      D_MISSES=$((D_MISSES + $(accepted_gets miss) - misses))
+    fi
+    log "round $r $c: $(rate_of "$(tail -1 "$WORK/measure-$c")") req/s"
+  done
+done
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# Per case: total requests over total time, the median of the rounds' p50 and p99, errors.
+summarize() { # case -> "rate p50_ms p99_ms errors"
+  local file="$WORK/measure-$1" middle p50 p99
+  middle=$((($(wc -l <"$file") + 1) / 2))
+  p50=$(awk '{print $5}' "$file" | sort -n | sed -n "${middle}p")
+  p99=$(awk '{print $6}' "$file" | sort -n | sed -n "${middle}p")
+  awk -v p50="$p50" -v p99="$p99" '{req += $1; dur += $2; err += $3 + $4}
+    END {printf "%.0f %.2f %.2f %d", req / (dur / 1e6), p50 / 1000, p99 / 1000, err}' "$file"
+}
+# Per round ratio of two cases, as "min–max" over the rounds.
+ratio_range() { # numerator case, denominator case
+  paste -d' ' "$WORK/measure-$1" "$WORK/measure-$2" \
+    | awk '{r = ($1 / $2) / ($7 / $8); if (NR == 1 || r < lo) lo = r; if (NR == 1 || r > hi) hi = r}
+      END {printf "%.2f–%.2f", lo, hi}'
+}
+
+declare -A rate
+{
+  echo "Load benchmark $STAMP"
+  echo
+  echo "| case | what | requests/s | p50 ms | p99 ms | errors |"
+  echo "|---|---|---:|---:|---:|---:|"
+  for c in $CASES; do
+    read -r r p50 p99 err <<<"$(summarize "$c")"
+    rate[$c]=$r
+    case "$c" in
+      A) what="upstream directly (same request as C-bearer)" ;;
+      B) what="Tollgate, auth: none (same request as C-bearer)" ;;
+      C-bearer) what="Tollgate, one cached token, Bearer" ;;
+      C-gn) what="Tollgate, one cached token, gn-access-token" ;;
+      D) what="Tollgate, fresh token per request ($POOL-token pool)" ;;
+      E-reused) what="resource server, one reused token" ;;
+      E-fresh) what="resource server, fresh token per request" ;;
+      F-brand) what="issuance, POST /api/thirdparty/auth" ;;
+      F-cc) what="issuance, client_credentials at request_token" ;;
+    esac
+    echo "| $c | $what | $r | $p50 | $p99 | $err |"
+  done
+  echo
+  echo "| ratio | value | per round |"
+  echo "|---|---:|---|"
+  for pair in C-bearer/B C-gn/B D/B C-bearer/E-reused C-gn/E-reused D/E-fresh B/A; do
+    num=${pair%/*}
+    den=${pair#*/}
+    if [ -n "${rate[$num]:-}" ] && [ -n "${rate[$den]:-}" ]; then
+      echo "| $pair | $(awk -v a="${rate[$num]}" -v b="${rate[$den]}" 'BEGIN {printf "%.2f", a / b}') | $(ratio_range "$num" "$den") |"
+    fi
+  done
+  echo
+  if [[ " $CASES " == *" D "* ]]; then
+    echo "Case D, Tollgate's digest-keyed cache tier during the measured slices: $D_HITS hits, $D_MISSES misses."
+  fi
+  echo "Warm-up: $WARM_ROUNDS rounds of ${WARM_SLICE}s per case, $((WARM_ROUNDS * WARM_SLICE)) s per case in all (figures in $WORK/warmup.txt)."
+  echo "Measured: $ROUNDS rounds of ${DURATION}s per case, alternating; wrk -t$THREADS -c$CONNECTIONS."
+  echo "JVM: $(java -version 2>&1 | head -1); flags of both gateways: $JVM_FLAGS ${TOLLGATE_OPTS:+(Tollgate also: $TOLLGATE_OPTS)}"
+  echo "Machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); load average before $LOAD_BEFORE, after $LOAD_AFTER."
+} | tee "$REPORT"
+log "written to $REPORT"

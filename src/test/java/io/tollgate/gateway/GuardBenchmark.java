@@ -1,0 +1,134 @@
+package io.tollgate.gateway;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tollgate.issuer.KeyRing;
+import io.tollgate.issuer.TokenMinter;
+import io.tollgate.store.MemoryRevocationStore;
+import io.tollgate.support.TestKeys;
+import io.tollgate.support.Tokens;
+import io.tollgate.validation.TokenKind;
+import io.tollgate.validation.TokenVerifier;
+import io.tollgate.validation.ValidationCaches;
+import io.tollgate.validation.ValidationProperties;
+import io.tollgate.validation.ValidationService;
+import com.nimbusds.jose.jwk.JWKSet;
+import io.micrometer.core.instrument.Timer;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * What Tollgate's guard costs per request, apart from the gateway around it: {@link
+ * TokenGuardFilter#filter} on a request like the load benchmark's (a handful of headers), with a
+ * chain that ends at once, against the same request passed to the chain unfiltered ({@code
+ * baseline}). The guard never changes the exchange it is given (it passes on a mutated copy), so
+ * each benchmark reuses one exchange and measures the guard alone. The difference is the guard's own work: route policy, extraction, the cached
+ * validation, the policy check, the identity relay and the meter.
+ *
+ * <p>Run: {@code ./mvnw -Pjmh verify -Djmh.args="GuardBenchmark"} (see docs/BENCHMARKS.md).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 4, time = 2)
+@Measurement(iterations = 6, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+public class GuardBenchmark {
+
+    private static final GatewayFilterChain CHAIN = exchange -> Mono.empty();
+
+    private TokenGuardFilter filter;
+    private ServerWebExchange openRequest;
+    private ServerWebExchange bearerRequest;
+    private ServerWebExchange gnRequest;
+
+    @Setup
+    public void setUp() {
+        Clock clock = Clock.systemUTC();
+        KeyRing keys = new KeyRing(Tokens.ISSUER, new JWKSet(List.of(TestKeys.ACTIVE)), null);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ValidationProperties properties = new ValidationProperties(Duration.ofSeconds(30), 8192,
+                new ValidationProperties.Cache(1_000, 1_000, Duration.ofMinutes(10)),
+                new ValidationProperties.NegativeCache(1_000, Duration.ofSeconds(30)));
+        Timer timer = Timer.builder("bench").publishPercentileHistogram().register(registry);
+        ValidationService validation = new ValidationService(new TokenVerifier(keys, Duration.ofSeconds(30)),
+                new MemoryRevocationStore(clock), ValidationCaches.create(properties, clock), 8192, timer, timer);
+        filter = new TokenGuardFilter(new RoutePolicies(), validation, new GuardMeters(registry));
+        Route guarded = route("guarded", Map.of("auth", "required", "schemes", List.of("gn-access-token", "bearer"),
+                "kinds", List.of("brand"), "dialect", "genuin"));
+        Route open = route("open", Map.of("auth", "none"));
+        String token = new TokenMinter(keys, List.of("tollgate"), clock)
+                .mint(TokenKind.BRAND, "acme", "acme", List.of("content:read", "content:write"), Duration.ofHours(1))
+                .value();
+        validation.validate(token).block();
+        validation.validate(token).block();
+        openRequest = exchange(open, null, null);
+        bearerRequest = exchange(guarded, "Authorization", "Bearer " + token);
+        gnRequest = exchange(guarded, "gn-access-token", token);
+    }
+
+    /** The request passed on without the guard: what every other case includes. */
+    @Benchmark
+    public Object baseline() {
+        return CHAIN.filter(openRequest).block();
+    }
+
+    /** An {@code auth: none} route: client identity headers are looked for and none found. */
+    @Benchmark
+    public Object open() {
+        return filter.filter(openRequest, CHAIN).block();
+    }
+
+    @Benchmark
+    public Object cachedBearer() {
+        return filter.filter(bearerRequest, CHAIN).block();
+    }
+
+    @Benchmark
+    public Object cachedGnAccessToken() {
+        return filter.filter(gnRequest, CHAIN).block();
+    }
+
+    private static ServerWebExchange exchange(Route route, String header, String value) {
+        MockServerHttpRequest.BaseBuilder<?> request = MockServerHttpRequest.get("http://127.0.0.1:18080/guarded/x")
+                .header("Host", "127.0.0.1:18080")
+                .header("User-Agent", "wrk")
+                .header("Accept", "*/*");
+        if (header != null) {
+            request.header(header, value);
+        }
+        MockServerWebExchange exchange = MockServerWebExchange.from(request);
+        exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR, route);
+        return exchange;
+    }
+
+    private static Route route(String id, Map<String, Object> policy) {
+        return Route.async()
+                .id(id)
+                .uri(URI.create("http://127.0.0.1:18090"))
+                .predicate(exchange -> true)
+                .metadata(Map.of(RoutePolicies.METADATA_KEY, policy))
+                .build();
+    }
+}
