@@ -4,7 +4,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tollgate.issuer.KeyRing;
 import io.tollgate.issuer.TokenMinter;
+import io.tollgate.store.FailurePolicy;
 import io.tollgate.store.MemoryRevocationStore;
+import io.tollgate.store.StoreAvailability;
 import io.tollgate.support.TestKeys;
 import io.tollgate.support.Tokens;
 import io.tollgate.validation.TokenKind;
@@ -73,8 +75,9 @@ public class GuardBenchmark {
                 new ValidationProperties.NegativeCache(1_000, Duration.ofSeconds(30)));
         Timer timer = Timer.builder("bench").publishPercentileHistogram().register(registry);
         ValidationService validation = new ValidationService(new TokenVerifier(keys, Duration.ofSeconds(30)),
-                new MemoryRevocationStore(clock), ValidationCaches.create(properties, clock), 8192, timer, timer);
-        filter = new TokenGuardFilter(new RoutePolicies(), validation, new GuardMeters(registry));
+                new MemoryRevocationStore(clock), ValidationCaches.create(properties, clock), 8192, timer, timer,
+                StoreAvailability.ALWAYS, FailurePolicy.FAIL_CLOSED, registry.counter("bench.fail-open"));
+        filter = new TokenGuardFilter(new RoutePolicies(), validation, new GuardMeters(registry), new ErrorDialects());
         Route guarded = route("guarded", Map.of("auth", "required", "schemes", List.of("gn-access-token", "bearer"),
                 "kinds", List.of("brand"), "dialect", "genuin"));
         Route open = route("open", Map.of("auth", "none"));

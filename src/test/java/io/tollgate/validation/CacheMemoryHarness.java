@@ -6,7 +6,9 @@ import com.nimbusds.jose.jwk.gen.OctetSequenceKeyGenerator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tollgate.issuer.KeyRing;
 import io.tollgate.issuer.TokenMinter;
+import io.tollgate.store.FailurePolicy;
 import io.tollgate.store.MemoryRevocationStore;
+import io.tollgate.store.StoreAvailability;
 import io.tollgate.support.TestKeys;
 import io.tollgate.support.Tokens;
 import java.lang.management.ManagementFactory;
@@ -118,7 +120,8 @@ public final class CacheMemoryHarness {
         return new ValidationService(new TokenVerifier(issuer, Duration.ofSeconds(30)),
                 new MemoryRevocationStore(clock), caches, 8192,
                 ValidationConfiguration.validationTimer(registry, "cache"),
-                ValidationConfiguration.validationTimer(registry, "verified"));
+                ValidationConfiguration.validationTimer(registry, "verified"),
+                StoreAvailability.ALWAYS, FailurePolicy.FAIL_CLOSED, ValidationConfiguration.failOpenCounter(registry));
     }
 
     private static String mint(TokenMinter minter, int i) {
