@@ -1,5 +1,7 @@
 package io.tollgate.gateway;
 
+import com.nimbusds.jose.jwk.JWKSet;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tollgate.issuer.KeyRing;
@@ -14,8 +16,6 @@ import io.tollgate.validation.TokenVerifier;
 import io.tollgate.validation.ValidationCaches;
 import io.tollgate.validation.ValidationProperties;
 import io.tollgate.validation.ValidationService;
-import com.nimbusds.jose.jwk.JWKSet;
-import io.micrometer.core.instrument.Timer;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
