@@ -63,6 +63,16 @@ final class RedisStoreMonitor implements SmartLifecycle {
         state.set(false);
     }
 
+    /**
+     * Before the web server (which starts in a later phase and stops in an earlier one): the first
+     * check has run before the first request arrives, and the store stays watched while requests
+     * in flight drain at shutdown.
+     */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+
     @Override
     public boolean isRunning() {
         return checks != null && !checks.isDisposed();
