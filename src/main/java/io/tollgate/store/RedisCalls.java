@@ -35,10 +35,7 @@ final class RedisCalls {
     }
 
     <T> Mono<T> call(StoreOperation operation, Mono<T> call) {
-        if (!state.isAvailable()) {
-            return Mono.error(() -> failed(operation, null));
-        }
-        return probe(operation, call);
+        return Mono.defer(() -> state.isAvailable() ? probe(operation, call) : Mono.error(failed(operation, null)));
     }
 
     /** A call made whatever the store's state: the monitor's way of finding out. */
@@ -52,7 +49,7 @@ final class RedisCalls {
         Flux<List> replies = Flux.defer(() ->
                 redis.execute(script, keys, List.of(args).stream().map(String::valueOf).toList()));
         return call(operation, replies
-                .reduce(new ArrayList<String>(), (all, reply) -> {
+                .reduceWith(ArrayList<String>::new, (all, reply) -> {
                     reply.forEach(value -> all.add(String.valueOf(value)));
                     return all;
                 })
