@@ -2,7 +2,6 @@ package io.tollgate.gateway;
 
 import io.tollgate.validation.AccessToken;
 import io.tollgate.validation.TokenKind;
-import java.net.InetSocketAddress;
 import java.util.EnumMap;
 import java.util.Map;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -62,12 +61,9 @@ final class RateLimitFilter implements GlobalFilter, Ordered {
                         ? chain.filter(exchange)
                         : limit(exchange, chain, policy, callerTiers.get(caller.kind()), callerKey(caller));
             }
-            case CLIENT_ADDRESS -> {
-                InetSocketAddress address = exchange.getRequest().getRemoteAddress();
-                yield address == null
-                        ? chain.filter(exchange)
-                        : limit(exchange, chain, policy, addressTier, address.getAddress().getHostAddress());
-            }
+            case CLIENT_ADDRESS -> ClientAddress.of(exchange.getRequest())
+                    .map(address -> limit(exchange, chain, policy, addressTier, address))
+                    .orElseGet(() -> chain.filter(exchange));
         };
     }
 

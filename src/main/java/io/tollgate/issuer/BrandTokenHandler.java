@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.tollgate.credentials.AccountAuthenticator;
 import io.tollgate.credentials.Authentication;
 import io.tollgate.credentials.Brand;
+import io.tollgate.gateway.ClientAddress;
 import io.tollgate.observability.IssuerMeters;
 import io.tollgate.store.StoreUnavailableException;
 import io.tollgate.validation.TokenKind;
@@ -84,7 +85,7 @@ public final class BrandTokenHandler implements HandlerFunction<ServerResponse> 
         }
         return DataBufferUtils.join(request.exchange().getRequest().getBody(), maxBodyBytes)
                 .map(this::readCredentials)
-                .flatMap(credentials -> issue(credentials, ClientAddress.of(request)))
+                .flatMap(credentials -> issue(credentials, ClientAddress.of(request.exchange().getRequest()).orElse("unknown")))
                 .switchIfEmpty(Mono.defer(unexpectedError::send))
                 .onErrorResume(error -> {
                     RequestFailures.log("brand", error);
