@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tollgate.credentials.AccountAuthenticator;
 import io.tollgate.credentials.Brand;
 import io.tollgate.credentials.ChannelUser;
+import io.tollgate.crypto.SignatureCrypto;
 import io.tollgate.observability.IssuerMeters;
 import io.tollgate.store.LoginAttemptStore;
 import io.tollgate.store.StateStores;
@@ -26,8 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class IssuerConfiguration {
 
     @Bean
-    KeyRing keyRing(IssuerProperties properties) {
-        return KeyRingLoader.load(properties);
+    KeyRing keyRing(IssuerProperties properties, SignatureCrypto crypto) {
+        return KeyRingLoader.load(properties, crypto);
     }
 
     @Bean

@@ -4,10 +4,10 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.crypto.factories.DefaultJWSSignerFactory;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyType;
+import io.tollgate.crypto.SignatureCrypto;
 import io.tollgate.validation.TokenVerifier;
 import io.tollgate.validation.TrustedIssuer;
 import io.tollgate.validation.VerificationKey;
@@ -29,7 +29,7 @@ public final class KeyRing implements TrustedIssuer {
     private final JWSHeader signingHeader;
     private final JWSSigner signer;
 
-    public KeyRing(String issuer, JWKSet keys, String activeKid) {
+    public KeyRing(String issuer, JWKSet keys, String activeKid, SignatureCrypto crypto) {
         List<JWK> all = keys.getKeys();
         if (all.isEmpty()) {
             throw new IllegalArgumentException("The signing key set is empty");
@@ -43,7 +43,7 @@ public final class KeyRing implements TrustedIssuer {
         }
         this.issuer = issuer;
         this.verificationKeys = all.stream()
-                .map(VerificationKey::of)
+                .map(jwk -> VerificationKey.of(jwk, crypto))
                 .collect(Collectors.toUnmodifiableMap(VerificationKey::keyId, Function.identity()));
         this.publicJwks = keys.toPublicJWKSet().toJSONObject();
         JWSAlgorithm algorithm = JWSAlgorithm.parse(active.getAlgorithm().getName());
@@ -52,7 +52,7 @@ public final class KeyRing implements TrustedIssuer {
                 .keyID(active.getKeyID())
                 .build();
         try {
-            this.signer = new DefaultJWSSignerFactory().createJWSSigner(active, algorithm);
+            this.signer = crypto.signer(active, algorithm);
         } catch (JOSEException e) {
             throw new IllegalArgumentException("Cannot sign with key " + active.getKeyID() + ": " + e.getMessage(), e);
         }

@@ -6,6 +6,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import io.tollgate.crypto.SignatureCrypto;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,16 +21,16 @@ final class KeyRingLoader {
 
     private KeyRingLoader() {}
 
-    static KeyRing load(IssuerProperties properties) {
+    static KeyRing load(IssuerProperties properties, SignatureCrypto crypto) {
         IssuerProperties.Keys keys = properties.keys();
         String issuer = properties.issuerUri().toString();
         if (keys.location() == null) {
             log.warn("No tollgate.issuer.keys.location: signing with a key generated at start; "
                     + "tokens will not survive a restart");
-            return new KeyRing(issuer, new JWKSet(generateRsaKey()), null);
+            return new KeyRing(issuer, new JWKSet(generateRsaKey()), null, crypto);
         }
         try (InputStream in = keys.location().getInputStream()) {
-            return new KeyRing(issuer, JWKSet.load(in), keys.activeKid());
+            return new KeyRing(issuer, JWKSet.load(in), keys.activeKid(), crypto);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read signing keys from " + keys.location().getDescription(), e);
         } catch (ParseException e) {

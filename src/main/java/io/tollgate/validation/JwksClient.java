@@ -4,6 +4,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyType;
 import com.nimbusds.jose.jwk.KeyUse;
+import io.tollgate.crypto.SignatureCrypto;
 import java.net.URI;
 import java.text.ParseException;
 import java.time.Duration;
@@ -32,13 +33,15 @@ final class JwksClient {
     private final WebClient web;
     private final URI uri;
     private final Duration timeout;
+    private final SignatureCrypto crypto;
 
-    JwksClient(URI uri, Duration timeout) {
+    JwksClient(URI uri, Duration timeout, SignatureCrypto crypto) {
         this.web = WebClient.builder()
                 .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(MAX_DOCUMENT_BYTES))
                 .build();
         this.uri = uri;
         this.timeout = timeout;
+        this.crypto = crypto;
     }
 
     /** One read of the set: the usable keys by {@code kid}, or an error. */
@@ -50,7 +53,7 @@ final class JwksClient {
                 .bodyToMono(String.class)
                 .switchIfEmpty(Mono.error(() -> new IllegalArgumentException("The JWK set response is empty")))
                 .timeout(timeout)
-                .map(JwksClient::verificationKeys);
+                .map(document -> verificationKeys(document, crypto));
     }
 
     /** Where the set is read from, for log lines: the URL without any user information. */
@@ -59,7 +62,7 @@ final class JwksClient {
                 + uri.getRawPath();
     }
 
-    static Map<String, VerificationKey> verificationKeys(String document) {
+    static Map<String, VerificationKey> verificationKeys(String document, SignatureCrypto crypto) {
         JWKSet set;
         try {
             set = JWKSet.parse(document);
@@ -73,7 +76,7 @@ final class JwksClient {
             }
             VerificationKey key;
             try {
-                key = VerificationKey.of(jwk);
+                key = VerificationKey.of(jwk, crypto);
             } catch (IllegalArgumentException unusable) {
                 continue;
             }

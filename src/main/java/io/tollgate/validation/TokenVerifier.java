@@ -13,6 +13,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.ExpiredJWTException;
+import io.tollgate.crypto.SignatureCrypto;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.Map;
@@ -48,7 +49,7 @@ public final class TokenVerifier {
     private final DefaultJOSEProcessor<SecurityContext> signature;
     private final DefaultJWTClaimsVerifier<SecurityContext> claims;
 
-    public TokenVerifier(TrustedIssuer issuer, Duration clockSkew) {
+    public TokenVerifier(TrustedIssuer issuer, Duration clockSkew, SignatureCrypto crypto) {
         this.issuer = issuer;
         this.claims = new DefaultJWTClaimsVerifier<>(
                 null, new JWTClaimsSet.Builder().issuer(issuer.issuer()).build(), AccessTokenClaims.REQUIRED);
@@ -56,6 +57,7 @@ public final class TokenVerifier {
         this.signature = new DefaultJOSEProcessor<>();
         signature.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(ACCESS_TOKEN_TYPE));
         signature.setJWSKeySelector(new PinnedKeySelector(issuer));
+        signature.setJWSVerifierFactory(crypto.verifierFactory());
     }
 
     public ValidationResult verify(String token) {

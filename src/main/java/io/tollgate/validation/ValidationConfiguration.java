@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.tollgate.crypto.SignatureCrypto;
 import io.tollgate.issuer.IssuerProperties;
 import io.tollgate.observability.MeterNames;
 import io.tollgate.store.RevocationStore;
@@ -47,13 +48,14 @@ public class ValidationConfiguration {
     @Bean
     @Primary
     @Conditional(RemoteKeysWanted.class)
-    RemoteKeySet remoteKeySet(JwksProperties jwks, IssuerProperties issuer, Clock clock, JwksRefreshMeters meters) {
+    RemoteKeySet remoteKeySet(
+            JwksProperties jwks, IssuerProperties issuer, SignatureCrypto crypto, Clock clock, JwksRefreshMeters meters) {
         if (jwks.uri() == null) {
             throw new IllegalStateException("tollgate.validation.jwks.uri is required when tollgate.issuer.enabled"
                     + " is false: a gateway without the issuer verifies tokens with the public keys of the issuer's"
                     + " JWK set, say http://tollgate-issuer:8080/.well-known/jwks.json");
         }
-        return new RemoteKeySet(issuer.issuerUri().toString(), new JwksClient(jwks.uri(), jwks.timeout()),
+        return new RemoteKeySet(issuer.issuerUri().toString(), new JwksClient(jwks.uri(), jwks.timeout(), crypto),
                 jwks.refreshInterval(), jwks.refetchMinInterval(), clock, meters);
     }
 
@@ -69,8 +71,8 @@ public class ValidationConfiguration {
     }
 
     @Bean
-    TokenVerifier tokenVerifier(TrustedIssuer issuer, ValidationProperties properties) {
-        return new TokenVerifier(issuer, properties.clockSkew());
+    TokenVerifier tokenVerifier(TrustedIssuer issuer, ValidationProperties properties, SignatureCrypto crypto) {
+        return new TokenVerifier(issuer, properties.clockSkew(), crypto);
     }
 
     @Bean

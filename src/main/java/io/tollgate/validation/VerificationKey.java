@@ -5,6 +5,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.AsymmetricJWK;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
+import io.tollgate.crypto.SignatureCrypto;
 import java.security.Key;
 import java.util.List;
 
@@ -25,16 +26,16 @@ public record VerificationKey(String keyId, JWSAlgorithm algorithm, List<Key> ke
 
     /**
      * The verification key of a JWK that names its {@code kid} and {@code alg}: the public half of
-     * an asymmetric key, or the secret of an {@code oct} key.
+     * an asymmetric key as {@code crypto}'s own key object, or the secret of an {@code oct} key.
      */
-    public static VerificationKey of(JWK jwk) {
+    public static VerificationKey of(JWK jwk, SignatureCrypto crypto) {
         if (jwk.getKeyID() == null || jwk.getAlgorithm() == null) {
             throw new IllegalArgumentException("A signing key needs both kid and alg");
         }
         try {
             Key key = jwk instanceof OctetSequenceKey secret
                     ? secret.toSecretKey()
-                    : ((AsymmetricJWK) jwk).toPublicKey();
+                    : crypto.verificationKey(((AsymmetricJWK) jwk).toPublicKey());
             return new VerificationKey(jwk.getKeyID(), JWSAlgorithm.parse(jwk.getAlgorithm().getName()), List.of(key));
         } catch (JOSEException | ClassCastException e) {
             throw new IllegalArgumentException("Unusable key " + jwk.getKeyID() + ": " + e.getMessage(), e);

@@ -4,6 +4,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tollgate.crypto.SignatureCrypto;
 import io.tollgate.issuer.KeyRing;
 import io.tollgate.issuer.TokenMinter;
 import io.tollgate.store.FailurePolicy;
@@ -68,13 +69,13 @@ public class GuardBenchmark {
     @Setup
     public void setUp() {
         Clock clock = Clock.systemUTC();
-        KeyRing keys = new KeyRing(Tokens.ISSUER, new JWKSet(List.of(TestKeys.ACTIVE)), null);
+        KeyRing keys = new KeyRing(Tokens.ISSUER, new JWKSet(List.of(TestKeys.ACTIVE)), null, SignatureCrypto.jdk());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ValidationProperties properties = new ValidationProperties(Duration.ofSeconds(30), 8192,
                 new ValidationProperties.Cache(1_000, 1_000, Duration.ofMinutes(10)),
                 new ValidationProperties.NegativeCache(1_000, Duration.ofSeconds(30)));
         Timer timer = Timer.builder("bench").publishPercentileHistogram().register(registry);
-        ValidationService validation = new ValidationService(new TokenVerifier(keys, Duration.ofSeconds(30)),
+        ValidationService validation = new ValidationService(new TokenVerifier(keys, Duration.ofSeconds(30), SignatureCrypto.jdk()),
                 new MemoryRevocationStore(clock), ValidationCaches.create(properties, clock), 8192, timer, timer,
                 StoreAvailability.ALWAYS, FailurePolicy.FAIL_CLOSED, registry.counter("bench.fail-open"));
         filter = new TokenGuardFilter(new RoutePolicies(), validation, new GuardMeters(registry), new ErrorDialects());

@@ -7,6 +7,8 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import io.tollgate.crypto.CryptoProperties.ProviderChoice;
+import io.tollgate.crypto.SignatureCrypto;
 import io.tollgate.support.Tokens;
 import io.tollgate.validation.TokenKind;
 import io.tollgate.validation.TokenVerifier;
@@ -45,6 +47,10 @@ public class SigningBenchmark {
     @Param({"RS256", "ES256"})
     public String algorithm;
 
+    /** {@code NATIVE} (the default provider where it loads) or {@code JDK}. */
+    @Param({"NATIVE", "JDK"})
+    public String provider;
+
     private TokenMinter minter;
     private TokenVerifier verifier;
     private String token;
@@ -54,9 +60,10 @@ public class SigningBenchmark {
         JWK key = "RS256".equals(algorithm)
                 ? new RSAKeyGenerator(2048).keyID("rs").algorithm(JWSAlgorithm.RS256).generate()
                 : new ECKeyGenerator(Curve.P_256).keyID("es").algorithm(JWSAlgorithm.ES256).generate();
-        KeyRing keys = new KeyRing(Tokens.ISSUER, new JWKSet(key), null);
+        SignatureCrypto crypto = SignatureCrypto.of(ProviderChoice.valueOf(provider));
+        KeyRing keys = new KeyRing(Tokens.ISSUER, new JWKSet(key), null, crypto);
         minter = new TokenMinter(keys, List.of("tollgate"), Clock.systemUTC());
-        verifier = new TokenVerifier(keys, Duration.ofSeconds(30));
+        verifier = new TokenVerifier(keys, Duration.ofSeconds(30), crypto);
         token = mint();
     }
 

@@ -4,6 +4,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.OctetSequenceKeyGenerator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tollgate.crypto.SignatureCrypto;
 import io.tollgate.issuer.KeyRing;
 import io.tollgate.issuer.TokenMinter;
 import io.tollgate.store.FailurePolicy;
@@ -44,8 +45,9 @@ public final class CacheMemoryHarness {
         int hot = args.length > 1 ? Integer.parseInt(args[1]) : 16_384;
         Clock clock = Clock.systemUTC();
         KeyRing hsKeys = new KeyRing(Tokens.ISSUER, new JWKSet(
-                new OctetSequenceKeyGenerator(256).keyID("hs").algorithm(JWSAlgorithm.HS256).generate()), null);
-        KeyRing rsKeys = new KeyRing(Tokens.ISSUER, new JWKSet(List.of(TestKeys.ACTIVE)), null);
+                new OctetSequenceKeyGenerator(256).keyID("hs").algorithm(JWSAlgorithm.HS256).generate()), null,
+                SignatureCrypto.jdk());
+        KeyRing rsKeys = new KeyRing(Tokens.ISSUER, new JWKSet(List.of(TestKeys.ACTIVE)), null, SignatureCrypto.jdk());
         TokenMinter hs256 = new TokenMinter(hsKeys, List.of("tollgate"), clock);
         TokenMinter rs256 = new TokenMinter(rsKeys, List.of("tollgate"), clock);
         ValidationCaches caches = caches(clock, accepted, hot);
@@ -117,7 +119,7 @@ public final class CacheMemoryHarness {
 
     private static ValidationService service(TrustedIssuer issuer, Clock clock, ValidationCaches caches) {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        return new ValidationService(new TokenVerifier(issuer, Duration.ofSeconds(30)),
+        return new ValidationService(new TokenVerifier(issuer, Duration.ofSeconds(30), SignatureCrypto.jdk()),
                 new MemoryRevocationStore(clock), caches, 8192,
                 ValidationConfiguration.validationTimer(registry, "cache"),
                 ValidationConfiguration.validationTimer(registry, "verified"),

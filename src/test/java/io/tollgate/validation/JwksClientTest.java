@@ -10,6 +10,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.jwk.RSAKey;
+import io.tollgate.crypto.SignatureCrypto;
 import io.tollgate.support.TestKeys;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ class JwksClientTest {
         List<JWK> published = List.of(TestKeys.ACTIVE.toPublicJWK(), TestKeys.EC.toPublicJWK(), noAlg, noKid,
                 encryption, privateKey, secret);
 
-        Map<String, VerificationKey> keys = JwksClient.verificationKeys(new JWKSet(published).toString(false));
+        Map<String, VerificationKey> keys = JwksClient.verificationKeys(new JWKSet(published).toString(false), SignatureCrypto.jdk());
 
         assertThat(keys).containsOnlyKeys("rs-active", "ec-1");
         assertThat(keys.get("rs-active").algorithm()).isEqualTo(JWSAlgorithm.RS256);
@@ -44,14 +45,14 @@ class JwksClientTest {
                 .keyID(TestKeys.ACTIVE.getKeyID()).algorithm(JWSAlgorithm.RS256).build();
         String document = new JWKSet(List.of(TestKeys.ACTIVE.toPublicJWK(), twin)).toString();
 
-        assertThatThrownBy(() -> JwksClient.verificationKeys(document))
+        assertThatThrownBy(() -> JwksClient.verificationKeys(document, SignatureCrypto.jdk()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("twice");
     }
 
     @Test
     void aDocumentThatIsNoJwkSetIsRefusedWithoutQuotingIt() {
-        assertThatThrownBy(() -> JwksClient.verificationKeys("<html>sign in</html>"))
+        assertThatThrownBy(() -> JwksClient.verificationKeys("<html>sign in</html>", SignatureCrypto.jdk()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("The response is not a JWK set");
     }

@@ -10,6 +10,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tollgate.crypto.SignatureCrypto;
 import io.tollgate.observability.MeterNames;
 import io.tollgate.store.FailurePolicy;
 import io.tollgate.store.MemoryRevocationStore;
@@ -179,7 +180,7 @@ class RemoteKeySetTest {
     private RemoteKeySet remoteKeys(Duration refreshInterval) {
         return new RemoteKeySet(Tokens.ISSUER,
                 new JwksClient(URI.create("http://127.0.0.1:" + issuer.port() + "/.well-known/jwks.json"),
-                        Duration.ofSeconds(5)),
+                        Duration.ofSeconds(5), SignatureCrypto.jdk()),
                 refreshInterval, REFETCH_INTERVAL, clock, JwksRefreshMeters.register(registry));
     }
 
@@ -197,7 +198,7 @@ class RemoteKeySetTest {
         ValidationProperties properties = new ValidationProperties(Duration.ofSeconds(30), 8192,
                 new ValidationProperties.Cache(100, 100, Duration.ofMinutes(10)),
                 new ValidationProperties.NegativeCache(100, Duration.ofSeconds(30)));
-        return new ValidationService(new TokenVerifier(trusted, Duration.ofSeconds(30)),
+        return new ValidationService(new TokenVerifier(trusted, Duration.ofSeconds(30), SignatureCrypto.jdk()),
                 new MemoryRevocationStore(Clock.systemUTC()), ValidationCaches.create(properties, Clock.systemUTC()),
                 8192, registry.timer("cache"), registry.timer("verified"),
                 StoreAvailability.ALWAYS, FailurePolicy.FAIL_CLOSED, registry.counter("fail-open"));

@@ -6,6 +6,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tollgate.crypto.SignatureCrypto;
 import io.tollgate.issuer.KeyRing;
 import io.tollgate.store.FailurePolicy;
 import io.tollgate.store.MemoryRevocationStore;
@@ -30,7 +31,7 @@ class ValidationServiceTest {
     private final MemoryRevocationStore revocations = new MemoryRevocationStore(Clock.systemUTC());
     private FailurePolicy onFailure = FailurePolicy.FAIL_CLOSED;
     private final KeyRing keys =
-            new KeyRing(Tokens.ISSUER, new JWKSet(List.of(TestKeys.ACTIVE, TestKeys.EC)), "rs-active");
+            new KeyRing(Tokens.ISSUER, new JWKSet(List.of(TestKeys.ACTIVE, TestKeys.EC)), "rs-active", SignatureCrypto.jdk());
 
     private ValidationCaches caches;
 
@@ -39,7 +40,7 @@ class ValidationServiceTest {
                 new ValidationProperties.Cache(acceptedSize, acceptedSize, maxTtl),
                 new ValidationProperties.NegativeCache(rejectedSize, Duration.ofSeconds(30)));
         caches = ValidationCaches.create(properties, Clock.systemUTC());
-        return new ValidationService(new TokenVerifier(keys, Duration.ofSeconds(30)),
+        return new ValidationService(new TokenVerifier(keys, Duration.ofSeconds(30), SignatureCrypto.jdk()),
                 revocations, caches, 8192, cached, verified, storeUp::get, onFailure, admittedUnchecked);
     }
 
