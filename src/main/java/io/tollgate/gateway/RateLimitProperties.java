@@ -2,7 +2,6 @@ package io.tollgate.gateway;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -23,11 +22,24 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("tollgate.rate-limit")
 public record RateLimitProperties(
         @DefaultValue("true") boolean enabled,
-        @Valid @NotNull @DefaultValue({"50", "100"}) Tier brand,
-        @Valid @NotNull @DefaultValue({"20", "40"}) Tier channel,
-        @Valid @NotNull @DefaultValue({"20", "40"}) Tier oauthUser,
-        @Valid @NotNull @DefaultValue({"100", "200"}) Tier oauthApp,
-        @Valid @NotNull @DefaultValue({"10", "20"}) Tier clientAddress) {
+        @Valid Tier brand,
+        @Valid Tier channel,
+        @Valid Tier oauthUser,
+        @Valid Tier oauthApp,
+        @Valid Tier clientAddress) {
+
+    /**
+     * Defaults for the tiers left out. Not {@code @DefaultValue}: Spring Boot cannot build a nested
+     * record from a list of default strings, and the application then failed to start whenever
+     * {@code tollgate.rate-limit} did not set every tier.
+     */
+    public RateLimitProperties {
+        brand = brand == null ? new Tier(50, 100) : brand;
+        channel = channel == null ? new Tier(20, 40) : channel;
+        oauthUser = oauthUser == null ? new Tier(20, 40) : oauthUser;
+        oauthApp = oauthApp == null ? new Tier(100, 200) : oauthApp;
+        clientAddress = clientAddress == null ? new Tier(10, 20) : clientAddress;
+    }
 
     /**
      * A token bucket, in Spring Cloud Gateway's terms.
