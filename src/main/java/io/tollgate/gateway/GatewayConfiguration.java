@@ -18,7 +18,10 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
-/** Installs the guard and the rate limits as global filters of Spring Cloud Gateway. */
+/**
+ * Installs the guard and the rate limits as global filters of Spring Cloud Gateway, and the
+ * identity relay as one of its headers filters.
+ */
 @Configuration(proxyBeanMethods = false)
 public class GatewayConfiguration {
 
@@ -44,6 +47,11 @@ public class GatewayConfiguration {
     TokenGuardFilter tokenGuardFilter(
             RoutePolicies policies, ValidationService validation, ErrorDialects dialects, MeterRegistry registry) {
         return new TokenGuardFilter(policies, validation, new GuardMeters(registry), dialects);
+    }
+
+    @Bean
+    IdentityHeadersFilter identityHeadersFilter() {
+        return new IdentityHeadersFilter();
     }
 
     @Bean

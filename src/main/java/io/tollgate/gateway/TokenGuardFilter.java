@@ -23,6 +23,9 @@ public final class TokenGuardFilter implements GlobalFilter, Ordered {
     /** Exchange attribute holding the validated {@code AccessToken} of an admitted caller. */
     public static final String CALLER_ATTRIBUTE = TokenGuardFilter.class.getName() + ".caller";
 
+    /** Routes to a local handler, where {@link IdentityHeadersFilter} does not run. */
+    private static final String FORWARD_SCHEME = "forward";
+
     private final RoutePolicies policies;
     private final ValidationService validation;
     private final GuardMeters meters;
@@ -40,23 +43,24 @@ public final class TokenGuardFilter implements GlobalFilter, Ordered {
         Route route = exchange.getRequiredAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
         RoutePolicy policy = policies.forRoute(route);
         if (policy.auth() == AuthMode.NONE) {
-            return chain.filter(IdentityRelay.anonymous(exchange));
+            return chain.filter(IdentityRelay.withoutSpoofed(exchange));
         }
         PresentedToken presented = TokenExtractor.extract(exchange.getRequest().getHeaders(), policy.schemes());
         if (presented.problem() == Verdict.MISSING && policy.auth() == AuthMode.OPTIONAL) {
             meters.count(Scheme.NONE, Verdict.ANONYMOUS);
-            return chain.filter(IdentityRelay.anonymous(exchange));
+            return chain.filter(IdentityRelay.withoutSpoofed(exchange));
         }
         if (presented.problem() != null) {
             return reject(exchange, policy, presented.scheme(), presented.problem());
         }
         return validation.validate(presented.token())
-                .flatMap(result -> decide(exchange, chain, policy, presented.scheme(), result));
+                .flatMap(result -> decide(exchange, chain, route, policy, presented.scheme(), result));
     }
 
     private Mono<Void> decide(
             ServerWebExchange exchange,
             GatewayFilterChain chain,
+            Route route,
             RoutePolicy policy,
             Scheme scheme,
             ValidationResult result) {
@@ -66,7 +70,9 @@ public final class TokenGuardFilter implements GlobalFilter, Ordered {
         }
         meters.count(scheme, verdict);
         exchange.getAttributes().put(CALLER_ATTRIBUTE, result.token());
-        return chain.filter(IdentityRelay.identified(exchange, result.token()));
+        return chain.filter(FORWARD_SCHEME.equals(route.getUri().getScheme())
+                ? IdentityRelay.identifiedLocally(exchange, result.token())
+                : IdentityRelay.withoutSpoofed(exchange));
     }
 
     private Mono<Void> reject(ServerWebExchange exchange, RoutePolicy policy, Scheme scheme, Verdict verdict) {

@@ -1,15 +1,20 @@
 package io.tollgate.gateway;
 
-import org.springframework.test.web.reactive.server.WebTestClient.RequestHeadersSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.support.IntegrationTest;
+import io.tollgate.support.TestRoutes;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
+import org.springframework.test.web.reactive.server.WebTestClient.RequestHeadersSpec;
 
-/** Step 4: the upstream sees the gateway's identity headers and never a client's. */
+/**
+ * Step 4: the upstream sees the gateway's identity headers and never a client's; route filters
+ * see no client's either, and cannot forge one.
+ */
 class IdentityRelayTest extends IntegrationTest {
 
     @Test
@@ -45,8 +50,46 @@ class IdentityRelayTest extends IntegrationTest {
                 .doesNotContainKey("x-auth-client");
     }
 
-    private Map<String, String> upstreamHeaders(
-            RequestHeadersSpec<?> request) {
+    @Test
+    void routeFiltersNeitherSeeNorForgeIdentity() {
+        Map<String, Object> echo = client.get().uri("/test/route-filters/items")
+                .header("gn-access-token", brandToken())
+                .header("X-Auth-Subject", "admin")
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals(TestRoutes.SUBJECT_SEEN_BY_ROUTE_FILTER, "none")
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
+                .returnResult()
+                .getResponseBody();
+        @SuppressWarnings("unchecked")
+        Map<String, String> headers = (Map<String, String>) echo.get("headers");
+        assertThat(headers).containsKey("gn-access-token");
+        assertThat(identityHeaders(headers)).isEqualTo(Map.of(
+                "x-auth-subject", "acme",
+                "x-auth-kind", "brand",
+                "x-auth-client", "acme",
+                "x-auth-scopes", "content:read content:write"));
+    }
+
+    @Test
+    void aLocalHandlerBehindAForwardRouteGetsTheIdentityToo() {
+        Map<String, String> headers = upstreamHeaders(client.get().uri(TestRoutes.LOCAL_ECHO)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + brandToken())
+                .header("X-Auth-Subject", "admin"));
+        assertThat(headers).containsEntry("X-Auth-Subject", "acme")
+                .containsEntry("X-Auth-Kind", "brand")
+                .containsEntry("X-Auth-Client", "acme")
+                .containsEntry("X-Auth-Scopes", "content:read content:write");
+        assertThat(identityHeaders(headers)).hasSize(4);
+    }
+
+    private static Map<String, String> identityHeaders(Map<String, String> headers) {
+        return headers.entrySet().stream()
+                .filter(header -> header.getKey().regionMatches(true, 0, "x-auth-", 0, 7))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    private Map<String, String> upstreamHeaders(RequestHeadersSpec<?> request) {
         Map<String, Object> echo = request.exchange()
                 .expectStatus().isOk()
                 .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})

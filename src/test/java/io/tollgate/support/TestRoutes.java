@@ -1,21 +1,35 @@
 package io.tollgate.support;
 
+import io.tollgate.issuer.IssuerRoutes;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
 
 /**
  * Routes with policies the demo routes do not exercise (scopes, audience, optional auth, the
- * default policy, an unreachable upstream), next to the demo routes of config/application.yml.
+ * default policy, an unreachable upstream, route filters, a local handler), next to the demo routes
+ * of config/application.yml.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestRoutes {
 
+    public static final String LOCAL_ECHO = "/test/local-echo";
+
     public static final String UNREACHABLE = "http://127.0.0.1:9";
+
+    /** Response header in which a route filter of {@code test-route-filters} reports the subject it saw. */
+    public static final String SUBJECT_SEEN_BY_ROUTE_FILTER = "X-Test-Subject-Seen";
 
     @Bean
     RouteLocator testRoutes(RouteLocatorBuilder routes) {
@@ -41,10 +55,35 @@ public class TestRoutes {
                         .metadata(Map.of("tollgate", Map.of("auth", "optional", "dialect", "bearer")))
                         .uri(upstream))
                 .route("test-default", r -> r.path("/test/default/**").uri(upstream))
+                .route("test-route-filters", r -> r.path("/test/route-filters/**")
+                        .filters(f -> f.filter(TestRoutes::reportSubjectSeen)
+                                .setRequestHeader("X-Auth-Subject", "forged-by-a-route-filter"))
+                        .metadata(policy("genuin", List.of("brand"), List.of(), null))
+                        .uri(upstream))
+                .route("test-local", r -> r.path(LOCAL_ECHO)
+                        .metadata(policy("bearer", List.of("brand"), List.of(), null))
+                        .uri("forward://" + LOCAL_ECHO))
                 .route("test-unreachable", r -> r.path("/test/unreachable/**")
                         .metadata(Map.of("tollgate", Map.of("auth", "none")))
                         .uri(UNREACHABLE))
                 .build();
+    }
+
+    /**
+     * A local handler behind a {@code forward:} route, answering only what the route forwarded, as
+     * the issuer's do: echoes the headers it received.
+     */
+    @Bean
+    RouterFunction<ServerResponse> localEcho() {
+        return RouterFunctions.route(RequestPredicates.path(LOCAL_ECHO).and(IssuerRoutes.FORWARDED_BY_GATEWAY),
+                request -> ServerResponse.ok()
+                .bodyValue(Map.of("headers", request.headers().asHttpHeaders().toSingleValueMap())));
+    }
+
+    private static Mono<Void> reportSubjectSeen(ServerWebExchange exchange, GatewayFilterChain chain) {
+        String seen = exchange.getRequest().getHeaders().getFirst("X-Auth-Subject");
+        exchange.getResponse().getHeaders().set(SUBJECT_SEEN_BY_ROUTE_FILTER, seen == null ? "none" : seen);
+        return chain.filter(exchange);
     }
 
     private static Map<String, Object> policy(String dialect, List<String> kinds, List<String> scopes, String audience) {
