@@ -45,9 +45,12 @@ import reactor.core.publisher.Mono;
  * What Tollgate's guard costs per request, apart from the gateway around it: {@link
  * TokenGuardFilter#filter} on a request like the load benchmark's (a handful of headers), with a
  * chain that ends at once, against the same request passed to the chain unfiltered ({@code
- * baseline}). The guard never changes the exchange it is given (it passes on a mutated copy), so
- * each benchmark reuses one exchange and measures the guard alone. The difference is the guard's own work: route policy, extraction, the cached
- * validation, the policy check, the identity relay and the meter.
+ * baseline}). Of the exchange it is given, the guard only sets the caller attribute, to the same
+ * token on every call, so each benchmark reuses one exchange and measures the guard alone. The
+ * difference is the guard's own work: route policy, extraction, the cached validation, the policy
+ * check, the look for client identity headers and the meter. The identity headers themselves are
+ * written later, by {@link IdentityHeadersFilter} on the gateway's copy for the upstream request,
+ * and are not in this figure.
  *
  * <p>Run: {@code ./mvnw -Pjmh verify -Djmh.args="GuardBenchmark"} (see docs/BENCHMARKS.md).
  */
