@@ -1,7 +1,7 @@
 package io.tollgate.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 
 import io.tollgate.support.Standalone;
 import io.tollgate.support.TestCredentials;
@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -30,6 +30,9 @@ import reactor.netty.http.server.HttpServer;
  * it stops accepting connections at once, answers what is in flight, then exits.
  */
 class GracefulShutdownTest {
+
+    private static final ConditionFactory WAIT =
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20));
 
     private static final Duration HOLD = Duration.ofSeconds(5);
 
@@ -66,7 +69,7 @@ class GracefulShutdownTest {
         assertThat(arrived.await(10, TimeUnit.SECONDS)).as("the request reached the upstream").isTrue();
 
         CompletableFuture<Void> stopping = CompletableFuture.runAsync(app::close);
-        await(() -> refusesConnections(port));
+        WAIT.until(() -> refusesConnections(port));
         // Held past the 3 s Reactor Netty grants open connections when a server is disposed without
         // graceful shutdown: only a graceful shutdown still waits for this request.
         Thread.sleep(HOLD.toMillis());
@@ -91,21 +94,6 @@ class GracefulShutdownTest {
             return true;
         } catch (IOException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("condition not met within 20 s");
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted");
-            }
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.tollgate.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -27,7 +27,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,6 +44,9 @@ import reactor.netty.http.server.HttpServer;
  * failures. BlockHound is installed, so the reads prove they never block an event loop.
  */
 class RemoteKeySetTest {
+
+    private static final ConditionFactory WAIT =
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20));
 
     private static final Duration REFETCH_INTERVAL = Duration.ofSeconds(30);
 
@@ -74,7 +77,7 @@ class RemoteKeySetTest {
         assertThat(health.health().block().getStatus()).isEqualTo(Status.DOWN);
 
         keys.start();
-        await(keys::keysLoaded);
+        WAIT.until(keys::keysLoaded);
 
         assertThat(health.health().block().getStatus()).isEqualTo(Status.UP);
         assertThat(keys.find("rs-active").algorithm()).isEqualTo(JWSAlgorithm.RS256);
@@ -89,10 +92,10 @@ class RemoteKeySetTest {
         issuer.publish(TestKeys.ACTIVE);
         keys = remoteKeys(Duration.ofMillis(200));
         keys.start();
-        await(keys::keysLoaded);
+        WAIT.until(keys::keysLoaded);
 
         issuer.publish(TestKeys.ACTIVE, TestKeys.NEXT);
-        await(() -> keys.find("rs-next") != null);
+        WAIT.until(() -> keys.find("rs-next") != null);
 
         assertThat(issuer.reads.get()).isGreaterThanOrEqualTo(2);
     }
@@ -129,7 +132,7 @@ class RemoteKeySetTest {
 
         List<Mono<Boolean>> lookups = Flux.range(0, 16).map(i -> keys.refetch("rs-next").cache()).collectList().block();
         lookups.forEach(Mono::subscribe);
-        await(() -> issuer.reads.get() - readsBefore == 1);
+        WAIT.until(() -> issuer.reads.get() - readsBefore == 1);
         release.tryEmitEmpty();
 
         assertThat(Flux.concat(lookups).collectList().block()).hasSize(16).containsOnly(true);
@@ -208,20 +211,6 @@ class RemoteKeySetTest {
         return registry.get(MeterNames.JWKS_REFRESH).tag("outcome", outcome).counter().count();
     }
 
-    private static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("condition not met within 10 s");
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted");
-            }
-        }
-    }
 
     private static RSASSASigner signer(RSAKey key) {
         try {

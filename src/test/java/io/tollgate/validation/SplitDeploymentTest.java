@@ -2,7 +2,7 @@ package io.tollgate.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.crypto.RSASSASigner;
@@ -25,7 +25,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -52,6 +52,9 @@ import org.springframework.web.reactive.function.server.RouterFunction;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SplitDeploymentTest {
+
+    private static final ConditionFactory WAIT =
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50));
 
     private static final Duration REFETCH_INTERVAL = Duration.ofSeconds(2);
 
@@ -103,11 +106,11 @@ class SplitDeploymentTest {
                 .expectBody()
                 .jsonPath("$.components.keys.status").isEqualTo("DOWN")
                 .jsonPath("$.components.readinessState.status").isEqualTo("UP");
-        await(() -> refreshes("failure") >= 1);
+        WAIT.until(() -> refreshes("failure") >= 1);
 
         issuer = startIssuer(TestKeys.FILE, TestKeys.ACTIVE.getKeyID());
 
-        await(() -> readinessStatus() == HttpStatus.OK.value());
+        WAIT.until(() -> readinessStatus() == HttpStatus.OK.value());
         management.get().uri("/actuator/health/readiness").exchange()
                 .expectStatus().isOk()
                 .expectBody()
@@ -224,21 +227,6 @@ class SplitDeploymentTest {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("condition not met within 30 s");
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted");
-            }
         }
     }
 }
