@@ -94,13 +94,10 @@ public final class SignatureCrypto {
 
     /** A signer for the private half of {@code jwk} with {@code algorithm}. */
     public JWSSigner signer(JWK jwk, JWSAlgorithm algorithm) throws JOSEException {
-        if (provider == null) {
-            return new DefaultJWSSignerFactory().createJWSSigner(jwk, algorithm);
-        }
         JWSSigner signer;
-        if (jwk instanceof RSAKey rsa) {
+        if (provider != null && jwk instanceof RSAKey rsa) {
             signer = new RSASSASigner(own(rsa.toPrivateKey()));
-        } else if (jwk instanceof ECKey ec) {
+        } else if (provider != null && jwk instanceof ECKey ec) {
             signer = new ECDSASigner(own(ec.toPrivateKey()), ec.getCurve());
         } else {
             return new DefaultJWSSignerFactory().createJWSSigner(jwk, algorithm);
