@@ -1,6 +1,5 @@
 package io.tollgate.gateway;
 
-import java.util.Arrays;
 import static io.tollgate.gateway.GenuinDialectTest.EXPIRED;
 import static io.tollgate.gateway.GenuinDialectTest.INVALID;
 import static io.tollgate.gateway.GenuinDialectTest.expect;
@@ -20,7 +19,9 @@ import io.tollgate.support.Secrets;
 import io.tollgate.support.TestKeys;
 import io.tollgate.support.Tokens;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Date;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
@@ -128,6 +129,17 @@ class JwtAttackTest extends IntegrationTest {
     @Test
     void anUnknownKindIsRefused() {
         expect(gn(Tokens.sign(Tokens.brandClaims().claim("kind", "root").build())), HttpStatus.UNAUTHORIZED, INVALID);
+    }
+
+    /** The claims part must be strict Base64url even under a good signature: no two readings of one token. */
+    @Test
+    void signedClaimsOutsideTheBase64urlAlphabetAreRefused() throws JOSEException {
+        String claims = Base64URL.encode(Tokens.brandClaims().build().toString()).toString();
+        String signingInput = Tokens.activeHeader().build().toBase64URL() + "." + claims.substring(0, 8) + "*"
+                + claims.substring(8);
+        Base64URL signature = Tokens.activeSigner().sign(Tokens.activeHeader().build(),
+                signingInput.getBytes(StandardCharsets.US_ASCII));
+        expect(gn(Secrets.remember(signingInput + "." + signature)), HttpStatus.UNAUTHORIZED, INVALID);
     }
 
     @Test
