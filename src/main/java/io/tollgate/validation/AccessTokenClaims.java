@@ -3,11 +3,9 @@ package io.tollgate.validation;
 import com.nimbusds.jwt.JWTClaimsSet;
 import java.text.ParseException;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Date;
-import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.TreeSet;
 
 /**
  * The one place that knows how an {@link AccessToken} is spelled as JWT claims (RFC 9068 names,
@@ -21,8 +19,6 @@ public final class AccessTokenClaims {
     public static final String CLIENT_ID = "client_id";
     /** RFC 9068 / RFC 8693 space-separated scope claim. */
     public static final String SCOPE = "scope";
-
-    private static final Pattern SPACES = Pattern.compile(" +");
 
     /** Claims every Tollgate access token must carry. */
     public static final Set<String> REQUIRED = Set.of("iss", "sub", "aud", "exp", "iat", "jti", KIND);
@@ -60,9 +56,14 @@ public final class AccessTokenClaims {
         } catch (IllegalArgumentException e) {
             throw new ParseException("Unknown token kind", 0);
         }
-        Set<String> scopes = scope == null || scope.isBlank()
-                ? Set.of()
-                : new LinkedHashSet<>(Arrays.asList(SPACES.split(scope.trim())));
+        Set<String> scopes = new TreeSet<>();
+        if (scope != null) {
+            for (String name : scope.split(" ")) {
+                if (!name.isEmpty()) {
+                    scopes.add(name);
+                }
+            }
+        }
         return new AccessToken(
                 claims.getJWTID(),
                 claims.getSubject(),

@@ -25,8 +25,9 @@ public enum TokenKind {
 
     /** The kind named by a claim or configuration value such as {@code oauth-user}. */
     public static TokenKind fromClaimValue(String value) {
+        String claimValue = value.toLowerCase(Locale.ROOT);
         for (TokenKind kind : values()) {
-            if (kind.claimValue.equals(value.toLowerCase(Locale.ROOT))) {
+            if (kind.claimValue.equals(claimValue)) {
                 return kind;
             }
         }

@@ -1,0 +1,48 @@
+package io.tollgate.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import io.tollgate.support.Tokens;
+import java.text.ParseException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Reading a verified token's claims into an {@link AccessToken}, and writing one back. */
+class AccessTokenClaimsTest {
+
+    @Test
+    void writtenClaimsReadBackAsTheSameToken() throws ParseException {
+        AccessToken token = new AccessToken("jti-1", "user-1", TokenKind.OAUTH_USER, "client-a",
+                Set.of("profile", "content:read"), List.of("tollgate"), 4_102_444_800L);
+
+        AccessToken read = AccessTokenClaims.fromClaims(
+                AccessTokenClaims.toClaims(token, Tokens.ISSUER, Instant.ofEpochSecond(4_102_441_200L)));
+
+        assertThat(read).isEqualTo(token);
+        assertThat(read.scopeString()).isEqualTo("content:read profile");
+    }
+
+    @Test
+    void scopesAreSplitOnAnyRunOfSpaces() throws ParseException {
+        assertThat(AccessTokenClaims.fromClaims(claims(" content:write  content:read ")).scopes())
+                .containsExactly("content:read", "content:write");
+        assertThat(AccessTokenClaims.fromClaims(claims("   ")).scopes()).isEmpty();
+        assertThat(AccessTokenClaims.fromClaims(claims(null)).scopes()).isEmpty();
+    }
+
+    @Test
+    void theKindIsReadWhateverItsCaseAndAnUnknownOneIsRefused() throws ParseException {
+        assertThat(AccessTokenClaims.fromClaims(Tokens.brandClaims().claim("kind", "Channel").build()).kind())
+                .isEqualTo(TokenKind.CHANNEL);
+        assertThatThrownBy(() -> AccessTokenClaims.fromClaims(Tokens.brandClaims().claim("kind", "root").build()))
+                .isInstanceOf(ParseException.class);
+    }
+
+    private static JWTClaimsSet claims(String scope) {
+        return Tokens.brandClaims().claim("scope", scope).build();
+    }
+}
