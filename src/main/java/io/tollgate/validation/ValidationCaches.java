@@ -1,6 +1,5 @@
 package io.tollgate.validation;
 
-import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
@@ -14,8 +13,7 @@ import java.time.Duration;
  *   <li>{@code hot}: accepted tokens keyed by the exact token ({@link TokenKey}), bounded small: a
  *       hit costs no digest.
  *   <li>{@code accepted}: accepted tokens keyed by SHA-256 ({@link TokenDigest}), bounded large: it
- *       holds a million tokens in a fraction of the memory the tokens themselves would take, and it
- *       is where concurrent first requests for a token share one verification.
+ *       holds a million tokens in a fraction of the memory the tokens themselves would take.
  *   <li>{@code rejected}: rejected tokens, separate, smaller and short-lived, so a flood of bad
  *       tokens cannot evict good ones.
  * </ul>
@@ -30,7 +28,7 @@ import java.time.Duration;
  */
 public record ValidationCaches(
         Cache<TokenKey, ValidationResult> hot,
-        AsyncCache<TokenDigest, ValidationResult> accepted,
+        Cache<TokenDigest, ValidationResult> accepted,
         Cache<TokenDigest, ValidationResult> rejected) {
 
     public static ValidationCaches create(ValidationProperties properties, Clock clock) {
@@ -41,12 +39,12 @@ public record ValidationCaches(
                 .expireAfter(untilExpiry(cache.maxTtl(), properties.clockSkew(), clock))
                 .recordStats()
                 .build();
-        AsyncCache<TokenDigest, ValidationResult> accepted = Caffeine.newBuilder()
+        Cache<TokenDigest, ValidationResult> accepted = Caffeine.newBuilder()
                 .executor(Runnable::run)
                 .maximumSize(cache.maximumSize())
                 .expireAfter(untilExpiry(cache.maxTtl(), properties.clockSkew(), clock))
                 .recordStats()
-                .buildAsync();
+                .build();
         Cache<TokenDigest, ValidationResult> rejected = Caffeine.newBuilder()
                 .executor(Runnable::run)
                 .maximumSize(properties.negativeCache().maximumSize())

@@ -30,6 +30,8 @@ class ValidationServiceTest {
     private final AtomicBoolean storeUp = new AtomicBoolean(true);
     private final MemoryRevocationStore revocations = new MemoryRevocationStore(Clock.systemUTC());
     private FailurePolicy onFailure = FailurePolicy.FAIL_CLOSED;
+    /** Runs whenever the service asks whether the store is up. */
+    private Runnable onStoreCheck = () -> {};
     private final KeyRing keys =
             new KeyRing(Tokens.ISSUER, new JWKSet(List.of(TestKeys.ACTIVE, TestKeys.EC)), "rs-active", SignatureCrypto.jdk());
 
@@ -41,7 +43,7 @@ class ValidationServiceTest {
                 new ValidationProperties.NegativeCache(rejectedSize, Duration.ofSeconds(30)));
         caches = ValidationCaches.create(properties, Clock.systemUTC());
         return new ValidationService(new TokenVerifier(keys, Duration.ofSeconds(30), SignatureCrypto.jdk()),
-                revocations, caches, 8192, cached, verified, storeUp::get, onFailure, admittedUnchecked);
+                revocations, caches, 8192, cached, verified, this::storeIsUp, onFailure, admittedUnchecked);
     }
 
     @Test
@@ -141,6 +143,38 @@ class ValidationServiceTest {
                 .expirationTime(Date.from(Instant.now().minusSeconds(600))).build());
         assertThat(service.validate(expired).block().reason()).isEqualTo(RejectionReason.EXPIRED);
         assertThat(admittedUnchecked.count()).isEqualTo(2);
+    }
+
+    /**
+     * A request that misses both caches while another request is finishing the same token's
+     * verification, and claims the token only after that one is done, takes the verdict from the
+     * cache instead of verifying again. The store check, which falls between the cache lookups and
+     * the claim, is where the test lets the other request run to its end.
+     */
+    @Test
+    void aRequestArrivingAsAVerificationEndsTakesItsVerdict() {
+        ValidationService service = service(10, 5, Duration.ofMinutes(10));
+        String good = Tokens.sign(Tokens.brandClaims().build());
+        String bad = Tokens.sign(Tokens.brandClaims().issuer("https://evil.example").build());
+
+        onStoreCheck = () -> {
+            onStoreCheck = () -> {};
+            assertThat(service.validate(good).block().isValid()).isTrue();
+        };
+        assertThat(service.validate(good).block().isValid()).isTrue();
+        assertThat(verified.count()).isEqualTo(1);
+
+        onStoreCheck = () -> {
+            onStoreCheck = () -> {};
+            assertThat(service.validate(bad).block().reason()).isEqualTo(RejectionReason.BAD_CLAIMS);
+        };
+        assertThat(service.validate(bad).block().reason()).isEqualTo(RejectionReason.BAD_CLAIMS);
+        assertThat(verified.count()).isEqualTo(2);
+    }
+
+    private boolean storeIsUp() {
+        onStoreCheck.run();
+        return storeUp.get();
     }
 
     private static void await(Duration duration) {
