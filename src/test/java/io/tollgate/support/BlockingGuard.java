@@ -6,11 +6,27 @@ import reactor.blockhound.BlockHound;
  * Installs BlockHound once for the test JVM: any blocking call on a Reactor non-blocking thread
  * (the event loops that serve and proxy requests) fails the request that made it.
  *
- * <p>One allowance: {@code NativePRNG} reading {@code /dev/urandom}, which the JDK does for
- * token ids, RSA blinding and ECDSA nonces. BlockHound flags every {@code FileInputStream} read,
- * but the kernel never blocks a read of {@code /dev/urandom}.
+ * <p>Two allowances:
+ *
+ * <ul>
+ *   <li>{@code NativePRNG} reading {@code /dev/urandom}, which the JDK does for token ids, RSA
+ *       blinding and ECDSA nonces. BlockHound flags every {@code FileInputStream} read, but the
+ *       kernel never blocks a read of {@code /dev/urandom}.
+ *   <li>Waiting for the lock around Spring Data Redis's shared connection. Every Redis call takes
+ *       it twice ({@code LettuceConnectionFactory.getOrCreateSharedReactiveConnection} and {@code
+ *       SharedConnection.getConnection}, a {@code ReentrantLock} since Spring Data Redis 3.2), each
+ *       time for as long as reading a field once the connection exists; two event loops calling
+ *       Redis at the same moment make one of them park for that long, which BlockHound reports as
+ *       a blocking call. Connecting under that lock ({@code getNativeConnection}) stays forbidden:
+ *       Tollgate connects off the event loops ({@code RedisStoreMonitor}), and a test must fail if
+ *       a request ever did.
+ * </ul>
  */
 public final class BlockingGuard {
+
+    private static final String REDIS_CONNECTION_FACTORY =
+            "org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory";
+    private static final String SHARED_REDIS_CONNECTION = REDIS_CONNECTION_FACTORY + "$SharedConnection";
 
     private static boolean installed;
 
@@ -18,8 +34,11 @@ public final class BlockingGuard {
 
     public static synchronized void install() {
         if (!installed) {
-            BlockHound.install(builder -> builder.allowBlockingCallsInside(
-                    "sun.security.provider.NativePRNG$RandomIO", "implNextBytes"));
+            BlockHound.install(builder -> builder
+                    .allowBlockingCallsInside("sun.security.provider.NativePRNG$RandomIO", "implNextBytes")
+                    .allowBlockingCallsInside(REDIS_CONNECTION_FACTORY, "getOrCreateSharedReactiveConnection")
+                    .allowBlockingCallsInside(SHARED_REDIS_CONNECTION, "getConnection")
+                    .disallowBlockingCallsInside(SHARED_REDIS_CONNECTION, "getNativeConnection"));
             installed = true;
         }
     }
