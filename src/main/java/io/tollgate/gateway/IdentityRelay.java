@@ -78,7 +78,7 @@ final class IdentityRelay {
         return false;
     }
 
-    private static boolean isIdentityHeader(String name) {
+    static boolean isIdentityHeader(String name) {
         return name.regionMatches(true, 0, PREFIX, 0, PREFIX.length());
     }
 }

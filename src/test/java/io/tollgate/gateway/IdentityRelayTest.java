@@ -85,7 +85,7 @@ class IdentityRelayTest extends IntegrationTest {
 
     private static Map<String, String> identityHeaders(Map<String, String> headers) {
         return headers.entrySet().stream()
-                .filter(header -> header.getKey().regionMatches(true, 0, "x-auth-", 0, 7))
+                .filter(header -> IdentityRelay.isIdentityHeader(header.getKey()))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
