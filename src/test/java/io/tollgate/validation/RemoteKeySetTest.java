@@ -211,7 +211,6 @@ class RemoteKeySetTest {
         return registry.get(MeterNames.JWKS_REFRESH).tag("outcome", outcome).counter().count();
     }
 
-
     private static RSASSASigner signer(RSAKey key) {
         try {
             return new RSASSASigner(key);
