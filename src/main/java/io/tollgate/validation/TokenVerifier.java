@@ -5,8 +5,6 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.BadJWSException;
-import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
-import com.nimbusds.jose.proc.DefaultJOSEProcessor;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.BadJWTException;
@@ -15,7 +13,6 @@ import com.nimbusds.jwt.proc.ExpiredJWTException;
 import io.tollgate.crypto.SignatureCrypto;
 import java.text.ParseException;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
@@ -24,34 +21,35 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Verifies one token from scratch, in nimbus's pipeline order: {@code typ} must be {@code at+jwt},
- * the key is selected by {@code kid} with its algorithm pinned ({@link PinnedKeySelector}), the
- * signature is checked ({@link DefaultJOSEProcessor}), then {@code iss}, {@code exp} and {@code
- * nbf} (with bounded clock skew) and the claims every Tollgate token carries ({@link
- * DefaultJWTClaimsVerifier}). Only JWS objects are parsed, so {@code alg: none} never gets as far
- * as the pipeline.
+ * Verifies one token from scratch, in the order of nimbus's {@code DefaultJWTProcessor} and with
+ * its parts: {@code typ} must be {@code at+jwt}, the key is selected by {@code kid} with its
+ * algorithm pinned ({@link PinnedKeySelector}), the signature is checked (all three in {@link
+ * SignatureCheck}), then {@code iss}, {@code exp} and {@code nbf} (with bounded clock skew) and
+ * the claims every Tollgate token carries ({@link DefaultJWTClaimsVerifier}). Only JWS headers
+ * parse, so {@code alg: none} never gets as far as a key.
  *
- * <p>Two steps of nimbus's {@code DefaultJWTProcessor} are done with faster parts, because each
- * cost about a tenth of an RS256 verification ({@code ValidationBenchmark}): the claims are
- * Base64url-decoded by the JDK's decoder, where nimbus's constant-time decoder took about 2 µs of
- * a 25 µs validation with the native provider, for a payload that is neither secret nor
- * unverified by then (the signature covers its exact text); and the claims JSON is read with
- * Jackson rather than nimbus's bundled Gson, which took about 5 µs of 50 with the JDK's. Both are
- * strict: Jackson refuses duplicate members, as nimbus does, and the decoder any character
- * outside the Base64url alphabet, so no two parsers can read one token differently.
+ * <p>Where nimbus's {@code JWSObject} would parse, the token is cut by {@link CompactJws} instead,
+ * because nimbus's parsing cost as much as the whole of Tollgate's own work on a cold token ({@code
+ * ValidationBenchmark}, docs/BENCHMARKS.md): its constant-time Base64url decoder takes about 8 ns
+ * a character, 2.5 µs for an RS256 signature and 2 µs for the claims, for parts that are public
+ * (the claims are decoded only once the signature over their exact text has been checked); the
+ * header is the same for every token a key signs, and is parsed once ({@link SignatureCheck}); and
+ * the claims JSON is read with Jackson rather than nimbus's bundled Gson. Each replacement is
+ * stricter: the JDK's decoder refuses any character outside the Base64url alphabet, where
+ * nimbus's skips it, and Jackson refuses duplicate members, as nimbus does, so no two parsers can
+ * read one token differently.
  */
 public final class TokenVerifier {
 
     /** RFC 9068 media type of JWT access tokens. */
     public static final JOSEObjectType ACCESS_TOKEN_TYPE = new JOSEObjectType("at+jwt");
 
-    private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
     private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
     private static final JsonMapper CLAIMS_JSON =
             JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final TrustedIssuer issuer;
-    private final DefaultJOSEProcessor<SecurityContext> signature;
+    private final SignatureCheck signature;
     private final DefaultJWTClaimsVerifier<SecurityContext> claims;
 
     public TokenVerifier(TrustedIssuer issuer, Duration clockSkew, SignatureCrypto crypto) {
@@ -59,18 +57,14 @@ public final class TokenVerifier {
         this.claims = new DefaultJWTClaimsVerifier<>(
                 null, new JWTClaimsSet.Builder().issuer(issuer.issuer()).build(), AccessTokenClaims.REQUIRED);
         claims.setMaxClockSkew(Math.toIntExact(clockSkew.toSeconds()));
-        this.signature = new DefaultJOSEProcessor<>();
-        signature.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(ACCESS_TOKEN_TYPE));
-        signature.setJWSKeySelector(new PinnedKeySelector(issuer));
-        signature.setJWSVerifierFactory(crypto.verifierFactory());
+        this.signature = new SignatureCheck(new PinnedKeySelector(issuer), crypto.verifierFactory());
     }
 
     public ValidationResult verify(String token) {
         try {
-            JWSObject jws = JWSObject.parse(token);
-            signature.process(jws, null);
-            byte[] json = BASE64URL.decode(jws.getParsedParts()[1].toString());
-            JWTClaimsSet claimsSet = JWTClaimsSet.parse(CLAIMS_JSON.readValue(json, JSON_OBJECT));
+            CompactJws jws = CompactJws.split(token);
+            signature.verify(jws);
+            JWTClaimsSet claimsSet = JWTClaimsSet.parse(CLAIMS_JSON.readValue(jws.claimsJson(), JSON_OBJECT));
             claims.verify(claimsSet, null);
             return ValidationResult.valid(AccessTokenClaims.fromClaims(claimsSet));
         } catch (ParseException | JacksonException | IllegalArgumentException e) {

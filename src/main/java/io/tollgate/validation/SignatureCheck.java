@@ -1,0 +1,78 @@
+package io.tollgate.validation;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.BadJWSException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSKeySelector;
+import com.nimbusds.jose.proc.JWSVerifierFactory;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.Base64URL;
+import java.security.Key;
+import java.text.ParseException;
+import java.util.List;
+
+/**
+ * The JOSE half of nimbus's {@code DefaultJOSEProcessor}, step for step and with its parts: the
+ * header's {@code typ} must be {@code at+jwt} ({@link DefaultJOSEObjectTypeVerifier}), the key is
+ * selected by {@code kid} with its algorithm pinned ({@link PinnedKeySelector}), and a verifier
+ * from the provider's {@link JWSVerifierFactory} checks the signature, critical headers included.
+ *
+ * <p>What differs is the input. {@code DefaultJOSEProcessor} takes a {@code JWSObject}, which
+ * parses its header again for every token; here headers are parsed by nimbus's {@link
+ * JWSHeader#parse(Base64URL)} once per distinct header text and kept (every token one key signs
+ * has the same header). The memo is keyed by the exact text, bounded, and holds only headers that
+ * parsed, so a flood of odd headers costs what parsing each would have cost anyway.
+ */
+final class SignatureCheck {
+
+    private static final int HEADERS_KEPT = 256;
+
+    private final DefaultJOSEObjectTypeVerifier<SecurityContext> type =
+            new DefaultJOSEObjectTypeVerifier<>(TokenVerifier.ACCESS_TOKEN_TYPE);
+    private final Cache<String, JWSHeader> headers =
+            Caffeine.newBuilder().maximumSize(HEADERS_KEPT).executor(Runnable::run).build();
+    private final JWSKeySelector<SecurityContext> keys;
+    private final JWSVerifierFactory verifiers;
+
+    SignatureCheck(JWSKeySelector<SecurityContext> keys, JWSVerifierFactory verifiers) {
+        this.keys = keys;
+        this.verifiers = verifiers;
+    }
+
+    /**
+     * @throws ParseException when the header is not a JWS header
+     * @throws BadJWSException when no selected key verifies the signature
+     * @throws BadJOSEException when the header's type is wrong, or no key is selected for it
+     * @throws JOSEException when no verifier can be made for the selected key
+     */
+    void verify(CompactJws jws) throws ParseException, BadJOSEException, JOSEException {
+        JWSHeader header = header(jws.header());
+        if (!header.isBase64URLEncodePayload()) {
+            throw new BadJOSEException("Unencoded payloads (RFC 7797) are not accepted");
+        }
+        type.verify(header.getType(), null);
+        List<? extends Key> candidates = keys.selectJWSKeys(header, null);
+        if (candidates.isEmpty()) {
+            throw new BadJOSEException("Another algorithm expected, or no matching key found");
+        }
+        for (Key key : candidates) {
+            if (verifiers.createJWSVerifier(header, key).verify(header, jws.signingInput(), jws.signature())) {
+                return;
+            }
+        }
+        throw new BadJWSException("Invalid signature");
+    }
+
+    private JWSHeader header(String text) throws ParseException {
+        JWSHeader header = headers.getIfPresent(text);
+        if (header == null) {
+            header = JWSHeader.parse(new Base64URL(text));
+            headers.put(text, header);
+        }
+        return header;
+    }
+}
