@@ -148,7 +148,8 @@ class JwtAttackTest extends IntegrationTest {
         String token = Tokens.sign(Tokens.brandClaims().build());
         int cut = token.lastIndexOf('.') + 5;
         gn(token).expectStatus().isOk();
-        expect(gn(Secrets.remember(token.substring(0, cut) + "*" + token.substring(cut))), HttpStatus.UNAUTHORIZED, INVALID);
+        expect(gn(Secrets.remember(token.substring(0, cut) + "*" + token.substring(cut))),
+                HttpStatus.UNAUTHORIZED, INVALID);
     }
 
     @Test

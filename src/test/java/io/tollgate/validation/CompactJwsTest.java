@@ -31,7 +31,8 @@ class CompactJwsTest {
     @Test
     void anythingButThreePartsIsRefused() {
         String[] parts = token.split("\\.");
-        for (String cut : new String[] {"", parts[0], parts[0] + "." + parts[1], token + ".", token + "." + parts[2] + ".x"}) {
+        String[] cuts = {"", parts[0], parts[0] + "." + parts[1], token + ".", token + "." + parts[2] + ".x"};
+        for (String cut : cuts) {
             assertThatThrownBy(() -> CompactJws.split(cut)).as(cut).isInstanceOf(ParseException.class);
         }
     }

@@ -66,7 +66,8 @@ class SignatureCheckTest {
 
     @Test
     void aCriticalHeaderNobodyUnderstandsFailsTheSignature() {
-        JWSHeader header = Tokens.activeHeader().customParam("x-tenant", "a").criticalParams(Set.of("x-tenant")).build();
+        JWSHeader header =
+                Tokens.activeHeader().customParam("x-tenant", "a").criticalParams(Set.of("x-tenant")).build();
         String token = Tokens.sign(header, Tokens.brandClaims().build(), Tokens.activeSigner());
 
         assertThatThrownBy(() -> check.verify(jws(token))).isInstanceOf(BadJWSException.class);
