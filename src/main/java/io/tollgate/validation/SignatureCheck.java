@@ -67,7 +67,8 @@ final class SignatureCheck {
         throw new BadJWSException("Invalid signature");
     }
 
-    private JWSHeader header(String text) throws ParseException {
+    /** The header part {@code text}, parsed: from the memo when it was seen before. */
+    JWSHeader header(String text) throws ParseException {
         JWSHeader header = headers.getIfPresent(text);
         if (header == null) {
             header = JWSHeader.parse(new Base64URL(text));

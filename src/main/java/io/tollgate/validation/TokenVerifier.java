@@ -2,7 +2,6 @@ package io.tollgate.validation;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -82,14 +81,14 @@ public final class TokenVerifier {
 
     /**
      * The {@code kid} of a token that names a key the issuer does not know, or {@code null}. Only
-     * worth asking about a token {@link #verify} rejected for its header: this parses the header
-     * again.
+     * worth asking about a token {@link #verify} rejected for its header, whose parsed header
+     * {@link SignatureCheck} has kept.
      */
     public String unknownKeyId(String token) {
         try {
-            String keyId = JWSObject.parse(token).getHeader().getKeyID();
+            String keyId = signature.header(CompactJws.split(token).header()).getKeyID();
             return keyId != null && issuer.find(keyId) == null ? keyId : null;
-        } catch (ParseException e) {
+        } catch (ParseException | IllegalArgumentException e) {
             return null;
         }
     }

@@ -124,15 +124,18 @@ public class ValidationBenchmark {
     /** Not a goal's baseline: what is left of {@link #rawNimbusVerify} without nimbus's parsing. */
     @Benchmark
     public boolean signatureFloor() throws JOSEException {
-        CompactJws jws = coldParts[next];
-        next = (next + 1) % COLD_POOL;
+        CompactJws jws = coldParts[nextCold()];
         return rawVerifier.verify(rawHeader, jws.signingInput(), jws.signature());
     }
 
     private String nextColdToken() {
-        String token = coldTokens[next];
+        return coldTokens[nextCold()];
+    }
+
+    private int nextCold() {
+        int index = next;
         next = (next + 1) % COLD_POOL;
-        return token;
+        return index;
     }
 
     private static ValidationService service(
