@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.CacheControl;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.util.MultiValueMap;
@@ -161,7 +160,6 @@ final class AuthorizeEndpoint {
 
     private static Mono<ServerResponse> seeOther(URI location) {
         return ServerResponse.status(HttpStatus.SEE_OTHER).location(location).cacheControl(CacheControl.noStore())
-                .header(HttpHeaders.CONNECTION, Pages.CLOSE)
                 .build();
     }
 }

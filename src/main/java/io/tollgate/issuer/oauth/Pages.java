@@ -11,19 +11,8 @@ import reactor.core.publisher.Mono;
  * The server-rendered pages (Thymeleaf templates under {@code templates/oauth/}), with headers
  * that keep them out of caches and frames: only the {@code iframe} display may be framed, and only
  * by the client's own origin. Forms may post to Tollgate and redirect to the client, nowhere else.
- *
- * <p>Every page response, redirects included, closes its connection ({@link #CLOSE}). The page
- * handlers finish on other threads (Spring creates sessions and changes their ids on Reactor's
- * bounded-elastic scheduler; passwords are checked there too), so the response can reach the
- * browser before the handler has terminated. Reactor Netty 1.3.6 then buffers the browser's next
- * request on that keep-alive connection, and a buffered request with a body (the next form post)
- * was observed never to reach the handler: the browser waits forever. A fresh connection per page
- * costs one TCP handshake on a loopback-to-edge hop a few times per sign-in.
  */
 final class Pages {
-
-    /** {@code Connection: close}, for responses of handlers that finish off the event loop. */
-    static final String CLOSE = "close";
 
     private Pages() {}
 
@@ -55,7 +44,6 @@ final class Pages {
         return ServerResponse.status(status)
                 .cacheControl(CacheControl.noStore())
                 .headers(headers -> {
-                    headers.setConnection(CLOSE);
                     headers.set("Content-Security-Policy",
                             "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'");
                     headers.set("X-Frame-Options", "DENY");
@@ -76,7 +64,6 @@ final class Pages {
         return ServerResponse.status(status)
                 .cacheControl(CacheControl.noStore())
                 .headers(headers -> {
-                    headers.setConnection(CLOSE);
                     headers.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; "
                             + "form-action 'self' " + client + "; frame-ancestors " + (framed ? client : "'none'")
                             + "; base-uri 'none'");

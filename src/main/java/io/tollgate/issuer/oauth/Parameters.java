@@ -35,12 +35,6 @@ final class Parameters {
         return value == null || value.isEmpty() ? null : value;
     }
 
-    /** True when the parameter is given exactly once, with this value; never throws. */
-    boolean isOnly(String name, String value) {
-        List<String> given = values.get(name);
-        return given != null && given.size() == 1 && value.equals(given.get(0));
-    }
-
     String required(String name) {
         String value = optional(name);
         if (value == null) {

@@ -58,38 +58,29 @@ final class TokenEndpoint implements HandlerFunction<ServerResponse> {
         }
         boolean basic = request.headers().firstHeader(HttpHeaders.AUTHORIZATION) != null;
         return FormBody.read(request)
-                .flatMap(form -> {
-                    Parameters parameters = Parameters.of(request.queryParams(), form);
-                    boolean close = parameters.isOnly("grant_type", GrantType.PASSWORD.wireName());
-                    return Mono.defer(() -> grant(parameters, request.headers().asHttpHeaders(), close))
-                            .onErrorResume(OAuthError.class, error -> failure(error, basic, close));
-                })
+                .flatMap(form -> grant(Parameters.of(request.queryParams(), form), request.headers().asHttpHeaders()))
+                .onErrorResume(OAuthError.class, error -> failure(error, basic))
                 .onErrorResume(DataBufferLimitException.class,
-                        error -> failure(OAuthError.invalidRequest("The request body is too large"), basic, false))
+                        error -> failure(OAuthError.invalidRequest("The request body is too large"), basic))
                 .onErrorResume(DecodingException.class,
-                        error -> failure(OAuthError.invalidRequest("The request body cannot be read"), basic, false))
+                        error -> failure(OAuthError.invalidRequest("The request body cannot be read"), basic))
                 .onErrorResume(StoreUnavailableException.class, error -> {
                     log.warn("Token request refused: {}", error.getMessage());
-                    return failure(OAuthError.temporarilyUnavailable(), basic, false);
+                    return failure(OAuthError.temporarilyUnavailable(), basic);
                 })
                 .onErrorResume(error -> {
                     log.error("Token request failed", error);
                     return respond(HttpStatus.INTERNAL_SERVER_ERROR,
                             Map.of("error", "server_error", "error_description", "The request could not be processed"),
-                            false, false);
+                            false);
                 });
     }
 
-    /**
-     * @param close answer with {@code Connection: close}: the password grant checks bcrypt on the
-     *     bounded-elastic scheduler, so its response can leave before the handler terminates, and
-     *     a request queued behind it on a keep-alive connection can be lost (see {@link Pages})
-     */
-    private Mono<ServerResponse> grant(Parameters parameters, HttpHeaders headers, boolean close) {
-        return clients.authenticate(parameters, headers).flatMap(client -> grant(client, parameters, close));
+    private Mono<ServerResponse> grant(Parameters parameters, HttpHeaders headers) {
+        return clients.authenticate(parameters, headers).flatMap(client -> grant(client, parameters));
     }
 
-    private Mono<ServerResponse> grant(OAuthClient client, Parameters parameters, boolean close) {
+    private Mono<ServerResponse> grant(OAuthClient client, Parameters parameters) {
         String name = parameters.optional("grant_type");
         GrantType type = name == null ? GrantType.AUTHORIZATION_CODE : GrantType.fromWireName(name);
         TokenGrant grant = type == null ? null : grants.get(type);
@@ -102,27 +93,23 @@ final class TokenEndpoint implements HandlerFunction<ServerResponse> {
         String state = parameters.optional("state");
         return grant.grant(client, parameters).flatMap(tokens -> {
             issued.get(type).increment();
-            return respond(HttpStatus.OK, tokens.body(state), false, close);
+            return respond(HttpStatus.OK, tokens.body(state), false);
         });
     }
 
-    private Mono<ServerResponse> failure(OAuthError error, boolean basic, boolean close) {
+    private Mono<ServerResponse> failure(OAuthError error, boolean basic) {
         rejections.computeIfAbsent(error.error(), meters::rejection).increment();
         return respond(error.status(), Map.of("error", error.error(), "error_description", error.description()),
-                basic && error.status() == HttpStatus.UNAUTHORIZED, close);
+                basic && error.status() == HttpStatus.UNAUTHORIZED);
     }
 
-    private Mono<ServerResponse> respond(
-            HttpStatus status, Map<String, Object> body, boolean basicChallenge, boolean close) {
+    private Mono<ServerResponse> respond(HttpStatus status, Map<String, Object> body, boolean basicChallenge) {
         ServerResponse.BodyBuilder response = ServerResponse.status(status)
                 .contentType(MediaType.APPLICATION_JSON)
                 .cacheControl(CacheControl.noStore())
                 .header(HttpHeaders.PRAGMA, "no-cache");
         if (basicChallenge) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"tollgate\"");
-        }
-        if (close) {
-            response.header(HttpHeaders.CONNECTION, Pages.CLOSE);
         }
         return response.bodyValue(json.writeValueAsBytes(body));
     }

@@ -77,16 +77,6 @@ class AuthorizationFlowTest extends IntegrationTest {
     }
 
     @Test
-    void pageResponsesCloseTheirConnection() {
-        OAuthBrowserless browser = new OAuthBrowserless(client, port);
-        assertThat(browser.authorize("client_id=test-web&redirect_uri=" + REDIRECT)
-                .getResponseHeaders().getConnection()).containsExactly("close");
-        assertThat(browser.login(TestCredentials.USER, TestCredentials.PASSWORD)
-                .getResponseHeaders().getConnection()).containsExactly("close");
-        assertThat(browser.consentPage().getResponseHeaders().getConnection()).containsExactly("close");
-    }
-
-    @Test
     void manyFlowsInARowOnKeepAliveConnectionsAllComplete() {
         for (int i = 0; i < 40; i++) {
             assertThat(new OAuthBrowserless(client, port).allow("client_id=test-web&redirect_uri=" + REDIRECT)

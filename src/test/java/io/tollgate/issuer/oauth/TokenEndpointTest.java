@@ -68,17 +68,6 @@ class TokenEndpointTest extends IntegrationTest {
     }
 
     @Test
-    void onlyThePasswordGrantClosesItsConnection() {
-        token("grant_type=password&client_id=test-trusted&client_secret=" + TestCredentials.TRUSTED_SECRET
-                + "&username=alice&password=" + TestCredentials.PASSWORD)
-                .expectHeader().valueEquals(HttpHeaders.CONNECTION, "close")
-                .expectBody().jsonPath("$.access_token").value(token -> Secrets.remember((String) token));
-        token("grant_type=client_credentials&client_id=test-web&client_secret=" + TestCredentials.WEB_SECRET)
-                .expectHeader().doesNotExist(HttpHeaders.CONNECTION)
-                .expectBody().jsonPath("$.access_token").value(token -> Secrets.remember((String) token));
-    }
-
-    @Test
     void passwordGrantForAnUntrustedClientIsUnauthorizedClient() {
         error(token("grant_type=password&client_id=test-untrusted&client_secret=" + TestCredentials.UNTRUSTED_SECRET
                         + "&username=alice&password=" + TestCredentials.PASSWORD),
