@@ -6,7 +6,7 @@ import reactor.blockhound.BlockHound;
  * Installs BlockHound once for the test JVM: any blocking call on a Reactor non-blocking thread
  * (the event loops that serve and proxy requests) fails the request that made it.
  *
- * <p>Two allowances:
+ * <p>Three allowances:
  *
  * <ul>
  *   <li>{@code NativePRNG} reading {@code /dev/urandom}, which the JDK does for token ids, RSA
@@ -20,6 +20,12 @@ import reactor.blockhound.BlockHound;
  *       a blocking call. Connecting under that lock ({@code getNativeConnection}) stays forbidden:
  *       Tollgate connects off the event loops ({@code RedisStoreMonitor}), and a test must fail if
  *       a request ever did.
+ *   <li>Waiting for a Lettuce connection's write lock ({@code SharedLock.incrementWriters}), which
+ *       every command takes for as long as writing it to the channel, so threads sending at the
+ *       same moment wait for each other an instant. Failing that wait is worse than a failed
+ *       request: Lettuce's {@code DefaultEndpoint.write} then releases a write permit it never
+ *       took, and every later command on the connection spins forever (a replica's shutdown hung
+ *       on it in CI).
  * </ul>
  */
 public final class BlockingGuard {
@@ -27,6 +33,7 @@ public final class BlockingGuard {
     private static final String REDIS_CONNECTION_FACTORY =
             "org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory";
     private static final String SHARED_REDIS_CONNECTION = REDIS_CONNECTION_FACTORY + "$SharedConnection";
+    private static final String LETTUCE_WRITE_LOCK = "io.lettuce.core.protocol.SharedLock";
 
     private static boolean installed;
 
@@ -38,6 +45,7 @@ public final class BlockingGuard {
                     .allowBlockingCallsInside("sun.security.provider.NativePRNG$RandomIO", "implNextBytes")
                     .allowBlockingCallsInside(REDIS_CONNECTION_FACTORY, "getOrCreateSharedReactiveConnection")
                     .allowBlockingCallsInside(SHARED_REDIS_CONNECTION, "getConnection")
+                    .allowBlockingCallsInside(LETTUCE_WRITE_LOCK, "incrementWriters")
                     .disallowBlockingCallsInside(SHARED_REDIS_CONNECTION, "getNativeConnection"));
             installed = true;
         }

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.protocol.CommandExpiryWriter;
+import io.lettuce.core.protocol.DefaultEndpoint;
 import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -54,6 +59,40 @@ class BlockingGuardTest {
         }
     }
 
+    /**
+     * The hang CI hit: a Reactor thread sends a command while another thread holds the Lettuce
+     * connection's write lock for an instant. Were BlockHound to fail that wait, Lettuce would
+     * release a write permit it never took, and every later command on the connection would spin
+     * forever (a replica's shutdown hung on it). The waiting command must go through, and so must
+     * the next one.
+     */
+    @Test
+    void waitingForALettuceConnectionsWriteLockOnAReactorThreadIsAllowed() throws Exception {
+        BlockingGuard.install();
+        RedisClient client = RedisClient.create(TestRedis.url());
+        StatefulRedisConnection<String, String> connection = client.connect();
+        try {
+            ReentrantLock lock = writeLock(connection);
+            CompletableFuture<String> answer;
+            lock.lock();
+            try {
+                answer = connection.reactive().ping().subscribeOn(Schedulers.parallel()).toFuture();
+                await().atMost(Duration.ofSeconds(5)).until(lock::hasQueuedThreads);
+            } finally {
+                lock.unlock();
+            }
+            assertThat(answer.get(5, TimeUnit.SECONDS)).isEqualTo("PONG");
+            assertThat(connection.reactive().ping().subscribeOn(Schedulers.parallel()).toFuture()
+                    .get(5, TimeUnit.SECONDS)).isEqualTo("PONG");
+        } finally {
+            // On a broken write lock closing spins forever too: leave it to a daemon thread.
+            CompletableFuture.runAsync(() -> {
+                connection.close();
+                client.shutdown();
+            });
+        }
+    }
+
     @Test
     void connectingToRedisOnAReactorThreadFails() {
         BlockingGuard.install();
@@ -71,6 +110,22 @@ class BlockingGuardTest {
     /** Takes the factory's shared reactive connection, connecting it first if nobody has. */
     private static String connect(LettuceConnectionFactory factory) {
         return factory.getReactiveConnection() != null ? "connected" : "none";
+    }
+
+    /** The lock a Lettuce connection's endpoint takes for every command it writes. */
+    private static ReentrantLock writeLock(StatefulRedisConnection<?, ?> connection) throws ReflectiveOperationException {
+        Object writer = ((RedisChannelHandler<?, ?>) connection).getChannelWriter();
+        if (writer instanceof CommandExpiryWriter) {
+            writer = field(CommandExpiryWriter.class, "delegate").get(writer);
+        }
+        Object sharedLock = field(DefaultEndpoint.class, "sharedLock").get(writer);
+        return (ReentrantLock) field(sharedLock.getClass(), "lock").get(sharedLock);
+    }
+
+    private static Field field(Class<?> type, String name) throws NoSuchFieldException {
+        Field field = type.getDeclaredField(name);
+        field.setAccessible(true);
+        return field;
     }
 
     private static ReentrantLock sharedConnectionLock(LettuceConnectionFactory factory) throws ReflectiveOperationException {
