@@ -24,8 +24,8 @@ import reactor.blockhound.BlockHound;
  *       every command takes for as long as writing it to the channel, so threads sending at the
  *       same moment wait for each other an instant. Failing that wait is worse than a failed
  *       request: Lettuce's {@code DefaultEndpoint.write} then releases a write permit it never
- *       took, and every later command on the connection spins forever (a replica's shutdown hung
- *       on it in CI).
+ *       took, and every later command on the connection spins forever (a replica's shutdown in
+ *       {@code ReplicasTest} hung on it).
  * </ul>
  */
 public final class BlockingGuard {

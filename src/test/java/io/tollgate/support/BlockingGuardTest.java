@@ -60,11 +60,11 @@ class BlockingGuardTest {
     }
 
     /**
-     * The hang CI hit: a Reactor thread sends a command while another thread holds the Lettuce
-     * connection's write lock for an instant. Were BlockHound to fail that wait, Lettuce would
-     * release a write permit it never took, and every later command on the connection would spin
-     * forever (a replica's shutdown hung on it). The waiting command must go through, and so must
-     * the next one.
+     * The hang {@code ReplicasTest} hit: a Reactor thread sends a command while another thread
+     * holds the Lettuce connection's write lock for an instant. Were BlockHound to fail that wait,
+     * Lettuce would release a write permit it never took, and every later command on the
+     * connection would spin forever (a replica's shutdown hung on it). The waiting command must go
+     * through, and so must the next one.
      */
     @Test
     void waitingForALettuceConnectionsWriteLockOnAReactorThreadIsAllowed() throws Exception {
