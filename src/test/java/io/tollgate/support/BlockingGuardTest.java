@@ -129,8 +129,6 @@ class BlockingGuardTest {
     }
 
     private static ReentrantLock sharedConnectionLock(LettuceConnectionFactory factory) throws ReflectiveOperationException {
-        Field lock = LettuceConnectionFactory.class.getDeclaredField("lock");
-        lock.setAccessible(true);
-        return (ReentrantLock) lock.get(factory);
+        return (ReentrantLock) field(LettuceConnectionFactory.class, "lock").get(factory);
     }
 }
