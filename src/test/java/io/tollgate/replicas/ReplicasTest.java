@@ -157,10 +157,10 @@ class ReplicasTest {
         }
         assertThat(refused.getStatus()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
         HttpHeaders headers = refused.getResponseHeaders();
-        assertThat(headers.getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
-        assertThat(headers.getFirst("X-API-Rate-Limit")).isEqualTo("20");
-        assertThat(headers.getFirst("X-API-Rate-Remaining")).isEqualTo("0");
-        assertThat(headers.getFirst("X-API-Rate-Window")).isEqualTo("20");
+        assertThat(headers.get(HttpHeaders.RETRY_AFTER)).containsExactly("1");
+        assertThat(headers.get("X-API-Rate-Limit")).containsExactly("20");
+        assertThat(headers.get("X-API-Rate-Remaining")).containsExactly("0");
+        assertThat(headers.get("X-API-Rate-Window")).containsExactly("20");
         assertThat(refused.getResponseBody())
                 .isEqualTo("{\"code\":\"4290\",\"message\":\"Too many requests.\",\"data\":{}}");
     }
