@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.script.DefaultRedisScript;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -91,6 +92,24 @@ class BlockingGuardTest {
                 client.shutdown();
             });
         }
+    }
+
+    /** The 503 {@code ReplicasTest} saw when two replicas redeemed one code at the same moment. */
+    @Test
+    void waitingForARedisScriptsLockOnAReactorThreadIsAllowed() throws Exception {
+        BlockingGuard.install();
+        DefaultRedisScript<String> script = new DefaultRedisScript<>("return 'x'", String.class);
+        String sha1 = script.getSha1();
+        ReentrantLock lock = (ReentrantLock) field(DefaultRedisScript.class, "lock").get(script);
+        CompletableFuture<String> read;
+        lock.lock();
+        try {
+            read = Mono.fromCallable(script::getSha1).subscribeOn(Schedulers.parallel()).toFuture();
+            await().atMost(Duration.ofSeconds(5)).until(lock::hasQueuedThreads);
+        } finally {
+            lock.unlock();
+        }
+        assertThat(read.get(5, TimeUnit.SECONDS)).isEqualTo(sha1);
     }
 
     @Test
