@@ -21,17 +21,25 @@ public final class Replica implements AutoCloseable {
     }
 
     /**
-     * Starts a replica on {@code redisUrl}, its keys under {@code keyPrefix}; {@code overrides}
+     * Starts a replica on the Redis at {@code redisUrl}, its keys under {@code keyPrefix}; {@code overrides}
      * win over the defaults here, which win over {@code config/application.yml}.
      */
     public static Replica start(String redisUrl, String keyPrefix, Map<String, String> overrides) {
+        return start(Map.of("spring.data.redis.url", redisUrl), keyPrefix, overrides);
+    }
+
+    /**
+     * Starts a replica on the Redis that {@code redis} names with Spring Boot's own keys ({@code
+     * spring.data.redis.url}, or {@code host}, {@code port}, {@code password}, {@code database}, …).
+     */
+    public static Replica start(Map<String, String> redis, String keyPrefix, Map<String, String> overrides) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("server.port", "0");
         properties.put("tollgate.issuer.keys.location", "file:" + TestKeys.FILE);
         properties.put("tollgate.issuer.keys.active-kid", TestKeys.ACTIVE.getKeyID());
         properties.put("tollgate.credentials.location", "file:" + TestCredentials.FILE);
         properties.put("tollgate.store.type", "redis");
-        properties.put("spring.data.redis.url", redisUrl);
+        properties.putAll(redis);
         properties.put("tollgate.store.redis.key-prefix", keyPrefix);
         properties.put("tollgate.store.redis.revocation-channel", keyPrefix + "revocations");
         properties.put("tollgate.store.redis.check-interval", "200ms");

@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import redis.embedded.RedisServer;
+import redis.embedded.core.RedisServerBuilder;
 
 /**
  * The Redis the tests use: the server named by {@code REDIS_URL} when it is set (CI may start
@@ -37,10 +38,18 @@ public final class TestRedis {
 
     /** A new Redis server on the given port (to restart one where it was), stopped when the JVM exits. */
     public static RedisServer startServer(int port) {
+        return start(RedisServer.newRedisServer().port(port));
+    }
+
+    /** A new Redis server on a free port that asks every client for {@code password}. */
+    public static RedisServer startServer(String password) {
+        return start(RedisServer.newRedisServer().port(freePort()).setting("requirepass " + password));
+    }
+
+    private static RedisServer start(RedisServerBuilder builder) {
         try {
-            RedisServer server = RedisServer.newRedisServer()
+            RedisServer server = builder
                     .bind("127.0.0.1")
-                    .port(port)
                     .setting("save \"\"")
                     .setting("appendonly no")
                     .onShutdownForceStop(true)
@@ -75,7 +84,8 @@ public final class TestRedis {
         return factory;
     }
 
-    private static int freePort() {
+    /** A port nothing listens on now. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
