@@ -66,6 +66,18 @@ Rendering fails on a combination that would deploy but not work.
 {{- if and (eq .Values.store.type "redis") (not .Values.redis.url) }}
 {{- fail "store.type=redis needs redis.url (redis://host:6379)" }}
 {{- end }}
+{{- if eq .Values.store.type "redis" }}
+{{- $url := urlParse .Values.redis.url }}
+{{- if $url.userinfo }}
+{{- fail "redis.url must not carry a user or password (it would be written into the ConfigMap, and it would outrank redis.password): set redis.password or redis.existingSecret" }}
+{{- end }}
+{{- if not (regexMatch "^(/[0-9]*)?$" $url.path) }}
+{{- fail "redis.url's path can only name the database, as in redis://host:6379/0" }}
+{{- end }}
+{{- if dig "spring" "data" "redis" "url" "" .Values.config }}
+{{- fail "config.spring.data.redis.url would outrank the host, port and password the chart sets from redis.*: name Redis in redis.url" }}
+{{- end }}
+{{- end }}
 {{- $signers := ternary (int .Values.issuer.replicaCount) $gatewayPods (not (empty $split)) }}
 {{- if and (gt $signers 1) (not .Values.secrets.existingSecret) (not .Values.secrets.jwks) }}
 {{- fail "more than one pod signs tokens: give them the same keys through secrets.jwks or secrets.existingSecret, or each pod would sign with a key of its own" }}
@@ -125,7 +137,13 @@ mode). The settings derived from values win over .Values.config.
 {{- $spring := dict "cloud" (dict "gateway" $gateway) }}
 {{- $_ := set $spring "lifecycle" (dict "timeout-per-shutdown-phase" (printf "%ds" (int $values.shutdown.drainSeconds))) }}
 {{- if eq $values.store.type "redis" }}
-{{- $_ := set $spring "data" (dict "redis" (dict "url" $values.redis.url)) }}
+{{- /* host and port, not url: Spring Boot takes the password only from a url when one is set, so
+       the password of SPRING_DATA_REDIS_PASSWORD would be ignored. */}}
+{{- $url := urlParse $values.redis.url }}
+{{- $port := regexFind "[0-9]+$" (regexFind ":[0-9]+$" $url.host) | default "6379" }}
+{{- $redis := dict "host" $url.hostname "port" (int $port) "database" (int (trimPrefix "/" $url.path | default "0")) }}
+{{- $_ := set $redis "ssl" (dict "enabled" (eq $url.scheme "rediss")) }}
+{{- $_ := set $spring "data" (dict "redis" $redis) }}
 {{- end }}
 {{- $derived := dict "spring" $spring "tollgate" $tollgate "server" (dict "shutdown" "graceful") }}
 {{- toYaml (mustMergeOverwrite (deepCopy $values.config) $derived) }}

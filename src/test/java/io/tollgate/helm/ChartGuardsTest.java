@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -43,6 +44,35 @@ class ChartGuardsTest {
     void redisNeedsItsUrl() {
         assertThatThrownBy(() -> TollgateChart.template(Values.of("store.type", "redis")))
                 .hasMessageContaining("store.type=redis needs redis.url");
+    }
+
+    /**
+     * Host, port, database and TLS from {@code redis.url}, never the url itself: Spring Boot takes
+     * the password only from a url when one is set, so the Secret's password would be ignored.
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "redis://redis-master:6379, redis-master, 6379, 0, false",
+        "rediss://redis.example.com:6380/2, redis.example.com, 6380, 2, true",
+        "redis://redis-master, redis-master, 6379, 0, false",
+        "redis://[fd00::1]:7000/, fd00::1, 7000, 0, false"})
+    void redisIsNamedByHostAndPortSoThePasswordCounts(String url, String host, int port, int database, boolean ssl) {
+        Manifests manifests = TollgateChart.render(Values.of("store.type", "redis", "redis.url", url));
+        assertThat(HelmChartTest.at(manifests.applicationYml(TollgateChart.FULLNAME), "spring.data.redis")).isEqualTo(Map.of("host", host, "port", port, "database", database, "ssl", Map.of("enabled", ssl)));
+    }
+
+    @Test
+    void redisUrlRefusesWhatWouldBeIgnoredOrLeak() {
+        assertThatThrownBy(() -> TollgateChart.template(Values.of("store.type", "redis",
+                "redis.url", "redis://:hunter2@redis-master:6379")))
+                .hasMessageContaining("redis.url must not carry a user or password")
+                .hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> TollgateChart.template(Values.of("store.type", "redis",
+                "redis.url", "redis://redis-master:6379/zero")))
+                .hasMessageContaining("redis.url's path can only name the database");
+        assertThatThrownBy(() -> TollgateChart.template(Values.with(redis(),
+                "config", Map.of("spring", Map.of("data", Map.of("redis", Map.of("url", "redis://other:6379")))))))
+                .hasMessageContaining("config.spring.data.redis.url would outrank");
     }
 
     @Test

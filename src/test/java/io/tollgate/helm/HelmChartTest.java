@@ -202,7 +202,8 @@ class HelmChartTest {
             EnvVar password = env(container(SPLIT.deployment(name)), "SPRING_DATA_REDIS_PASSWORD");
             assertThat(password.getValueFrom().getSecretKeyRef().getName()).isEqualTo(FULLNAME + "-redis");
             assertThat(password.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("redis-password");
-            assertThat(at(SPLIT.applicationYml(name), "spring.data.redis.url")).isEqualTo("redis://redis-master:6379");
+            assertThat(at(SPLIT.applicationYml(name), "spring.data.redis"))
+                    .isEqualTo(Map.of("host", "redis-master", "port", 6379, "database", 0, "ssl", Map.of("enabled", false)));
             assertThat(at(SPLIT.applicationYml(name), "tollgate.store.type")).isEqualTo("redis");
         }
         assertThat(decode(SPLIT.get(Secret.class, FULLNAME + "-redis").getData().get("redis-password")))
