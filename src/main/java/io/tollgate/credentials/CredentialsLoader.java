@@ -6,9 +6,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
 import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.env.YamlPropertySourceLoader;
@@ -19,11 +21,13 @@ import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 /**
  * Reads the credentials file (YAML, {@code tollgate.credentials.*}) with Spring Boot's own binder,
  * so it accepts the same relaxed names and validation as the rest of the configuration, and
- * refuses to start on a secret that is not hashed or an account provisioned twice.
+ * refuses to start on a file that cannot work as written: an unknown key or value, a secret that is
+ * not hashed, an account provisioned twice, or a client that contradicts itself ({@link
+ * ClientRules}). Each refusal is one line naming the entry and the fix.
  */
 public final class CredentialsLoader {
 
-    private static final String PREFIX = "tollgate.credentials";
+    static final String PREFIX = "tollgate.credentials";
 
     private final SpringValidatorAdapter validator;
     private final SecretVerifiers verifiers;
@@ -38,18 +42,27 @@ public final class CredentialsLoader {
             throw new IllegalStateException("Credentials file not found: " + location.getDescription());
         }
         Binder binder = new Binder(ConfigurationPropertySources.from(readYaml(location)));
-        BindHandler validation = new ValidationBindHandler(validator);
-        Credentials credentials = binder.bind(PREFIX, Bindable.of(Credentials.class), validation)
-                .orElseGet(() -> new Credentials(List.of(), List.of(), List.of(), List.of()));
+        BindHandler handler = new ValidationBindHandler(new NoUnboundElementsBindHandler(BindHandler.DEFAULT), validator);
+        Credentials credentials;
+        try {
+            credentials = binder.bind(PREFIX, Bindable.of(Credentials.class), handler)
+                    .orElseGet(() -> new Credentials(List.of(), List.of(), List.of(), List.of()));
+        } catch (BindException e) {
+            throw new CredentialsBindFailure(binder).describe(e);
+        }
+        requireUnique(credentials.brands(), Brand::id, "brand", "id");
+        requireUnique(credentials.brands(), Brand::apiKey, "brand api-key", "api-key");
+        requireUnique(credentials.channelUsers(), ChannelUser::username, "channel-user", "username");
+        requireUnique(credentials.clients(), OAuthClient::clientId, "client", "client-id");
+        requireUnique(credentials.users(), User::username, "user", "username");
         SecretVerifier machine = verifiers.machine();
-        requireHashedAndUnique(credentials.brands(), Brand::apiKey, Brand::apiSecret, machine, "brand api-key");
-        requireHashedAndUnique(credentials.channelUsers(), ChannelUser::username, ChannelUser::password, machine,
-                "channel-user username");
-        requireHashedAndUnique(credentials.clients().stream().filter(OAuthClient::isConfidential).toList(),
-                OAuthClient::clientId, OAuthClient::clientSecret, machine, "client client-id");
-        requireUnique(credentials.clients(), OAuthClient::clientId, "client client-id");
-        requireHashedAndUnique(credentials.users(), User::username, User::password, verifiers.people(),
-                "user username");
+        requireHashed(credentials.brands(), CredentialsProblem::brand, Brand::apiSecret, machine, "api-secret");
+        requireHashed(credentials.channelUsers(), CredentialsProblem::channelUser, ChannelUser::password, machine,
+                "password");
+        requireHashed(credentials.clients().stream().filter(OAuthClient::isConfidential).toList(),
+                CredentialsProblem::client, OAuthClient::clientSecret, machine, "client-secret");
+        requireHashed(credentials.users(), CredentialsProblem::user, User::password, verifiers.people(), "password");
+        AccountRules.check(credentials);
         return credentials;
     }
 
@@ -61,23 +74,22 @@ public final class CredentialsLoader {
         }
     }
 
-    private static <T> void requireHashedAndUnique(
-            List<T> accounts, Function<T, String> name, Function<T, String> secret, SecretVerifier verifier,
-            String what) {
-        requireUnique(accounts, name, what);
+    private static <T> void requireHashed(List<T> accounts, Function<T, String> entry, Function<T, String> secret,
+            SecretVerifier verifier, String field) {
         for (T account : accounts) {
             if (!verifier.accepts(secret.apply(account))) {
-                throw new IllegalStateException("Secret of " + what + " " + name.apply(account)
-                        + " must be stored hashed, as " + verifier.formatDescription());
+                throw CredentialsProblem.of(entry.apply(account), field + " must be stored hashed, as "
+                        + verifier.formatDescription() + ": put the hash there, never the secret itself");
             }
         }
     }
 
-    private static <T> void requireUnique(List<T> accounts, Function<T, String> name, String what) {
+    private static <T> void requireUnique(List<T> accounts, Function<T, String> name, String entry, String key) {
         Set<String> seen = new HashSet<>();
         for (T account : accounts) {
             if (!seen.add(name.apply(account))) {
-                throw new IllegalStateException("Duplicate " + what + " in credentials file: " + name.apply(account));
+                throw CredentialsProblem.of(entry + " " + name.apply(account),
+                        "listed twice: remove one, or give each its own " + key);
             }
         }
     }

@@ -17,7 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param grantTypes what it may use: {@code authorization_code}, {@code implicit} (response type
  *     {@code token}), {@code refresh_token}, {@code client_credentials} (confidential clients only),
  *     {@code password} (trusted clients only)
- * @param trusted alone enables the password grant
+ * @param trusted with {@code password} in {@code grantTypes}, enables the password grant; the
+ *     credentials file must set both or neither ({@link ClientRules})
  * @param scopes the scopes it may ask for
  */
 public record OAuthClient(
@@ -33,6 +34,10 @@ public record OAuthClient(
         return clientSecret != null && !clientSecret.isBlank();
     }
 
+    /**
+     * Whether it may use this grant. {@link ClientRules} already refuses a client listing a grant it
+     * cannot have; the conditions are repeated so that no other way of making a client opens them.
+     */
     public boolean allows(GrantType grantType) {
         return grantTypes.contains(grantType)
                 && (grantType != GrantType.PASSWORD || trusted)

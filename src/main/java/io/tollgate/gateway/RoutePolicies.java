@@ -2,6 +2,8 @@ package io.tollgate.gateway;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.tollgate.startup.InvalidConfigurationException;
+import io.tollgate.validation.ScopeSyntax;
 import io.tollgate.validation.TokenKind;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -11,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.cloud.gateway.route.Route;
 
 /**
@@ -19,12 +22,21 @@ import org.springframework.cloud.gateway.route.Route;
  *
  * <p>Route metadata arrives as YAML made it: a list may be a {@link List}, a map keyed {@code 0},
  * {@code 1}, … (how Spring Boot binds lists into {@code Map<String, Object>}), or a comma-separated
- * string. Unknown keys or values fail loudly rather than open a route by accident.
+ * string. Unknown keys or values, and keys that contradict each other (docs/CONFIGURATION.md lists
+ * the rules), fail loudly with one line naming the route and the fix, rather than open a route by
+ * accident or silently ignore part of its policy.
  */
 public final class RoutePolicies {
 
     static final String METADATA_KEY = "tollgate";
-    private static final Set<String> KEYS = Set.of("auth", "schemes", "kinds", "scopes", "audience", "dialect", "rate-limit");
+    private static final List<String> KEY_ORDER =
+            List.of("auth", "schemes", "kinds", "scopes", "audience", "dialect", "rate-limit");
+    private static final Set<String> KEYS = Set.copyOf(KEY_ORDER);
+    private static final String KEY_LIST = String.join(", ", KEY_ORDER);
+    /** The keys about the token, which a route that checks none cannot use. */
+    private static final List<String> TOKEN_KEYS = List.of("schemes", "kinds", "scopes", "audience");
+    private static final String KIND_LIST = EnumSet.allOf(TokenKind.class).stream()
+            .map(TokenKind::claimValue).collect(Collectors.joining(", "));
 
     /**
      * Read on every request. Maintenance (clearing collected routes) runs on the reading thread:
@@ -46,44 +58,85 @@ public final class RoutePolicies {
             return RoutePolicy.DEFAULT;
         }
         if (!(declared instanceof Map<?, ?> policy)) {
-            throw invalid(routeId, "metadata.tollgate must be a map");
+            throw invalid(routeId, "metadata.tollgate must be a map of " + KEY_LIST);
         }
         for (Object key : policy.keySet()) {
             if (!KEYS.contains(String.valueOf(key))) {
-                throw invalid(routeId, "unknown key metadata.tollgate." + key);
+                throw invalid(routeId, "unknown key metadata.tollgate." + key + ": use " + KEY_LIST);
             }
         }
         RoutePolicy defaults = RoutePolicy.DEFAULT;
+        RoutePolicy parsed;
         try {
-            return new RoutePolicy(
-                    policy.containsKey("auth") ? enumValue(routeId, AuthMode.class, policy.get("auth")) : defaults.auth(),
+            parsed = new RoutePolicy(
+                    policy.containsKey("auth") ? enumValue(routeId, "auth", AuthMode.class, policy.get("auth"))
+                            : defaults.auth(),
                     policy.containsKey("schemes")
-                            ? parseSet(routeId, policy.get("schemes"), value -> schemeOf(routeId, value), Scheme.class)
+                            ? parseSet(routeId, "schemes", policy.get("schemes"), value -> schemeOf(routeId, value),
+                                    Scheme.class, "list bearer, gn-access-token or both, or leave schemes out for both")
                             : defaults.schemes(),
                     policy.containsKey("kinds")
-                            ? parseSet(routeId, policy.get("kinds"), value -> kindOf(routeId, value), TokenKind.class)
+                            ? parseSet(routeId, "kinds", policy.get("kinds"), value -> kindOf(routeId, value),
+                                    TokenKind.class, "list the kinds it admits (" + KIND_LIST
+                                            + "), or leave kinds out for all")
                             : defaults.kinds(),
-                    policy.containsKey("scopes") ? Set.copyOf(strings(policy.get("scopes"))) : defaults.scopes(),
-                    policy.containsKey("audience") ? String.valueOf(policy.get("audience")) : defaults.audience(),
+                    policy.containsKey("scopes") ? scopes(routeId, policy.get("scopes")) : defaults.scopes(),
+                    policy.containsKey("audience") ? String.valueOf(policy.get("audience")).trim() : defaults.audience(),
                     policy.containsKey("dialect")
-                            ? enumValue(routeId, Dialect.class, policy.get("dialect"))
+                            ? enumValue(routeId, "dialect", Dialect.class, policy.get("dialect"))
                             : defaults.dialect(),
                     policy.containsKey("rate-limit")
-                            ? enumValue(routeId, RateLimitKey.class, policy.get("rate-limit"))
+                            ? enumValue(routeId, "rate-limit", RateLimitKey.class, policy.get("rate-limit"))
                             : defaults.rateLimit());
         } catch (IllegalArgumentException e) {
             throw invalid(routeId, e.getMessage());
         }
+        requireConsistent(routeId, policy, parsed);
+        return parsed;
+    }
+
+    /**
+     * A policy whose keys contradict each other: each would be ignored at request time, so the
+     * route would not do what its configuration says.
+     */
+    private static void requireConsistent(String routeId, Map<?, ?> policy, RoutePolicy parsed) {
+        if (parsed.auth() == AuthMode.NONE) {
+            List<String> unused = TOKEN_KEYS.stream().filter(policy::containsKey).toList();
+            if (!unused.isEmpty()) {
+                throw invalid(routeId, "auth: none checks no token, so " + String.join(", ", unused)
+                        + (unused.size() == 1 ? " would never apply: remove it" : " would never apply: remove them")
+                        + ", or set auth: required (or optional)");
+            }
+            if (policy.containsKey("rate-limit") && parsed.rateLimit() == RateLimitKey.CALLER) {
+                throw invalid(routeId, "rate-limit: caller counts the callers of validated tokens, and auth: none "
+                        + "validates none: use rate-limit: client-address, or none");
+            }
+        }
+        if (parsed.audience() != null && parsed.audience().isEmpty()) {
+            throw invalid(routeId, "audience is empty, and no token names an empty audience: name the audience, "
+                    + "or remove the key");
+        }
+    }
+
+    private static Set<String> scopes(String routeId, Object raw) {
+        Collection<String> scopes = strings(raw);
+        for (String scope : scopes) {
+            if (!ScopeSyntax.isScopeToken(scope)) {
+                throw invalid(routeId, "scope " + quote(scope) + " is not one scope name (printable ASCII without "
+                        + "spaces, quotes or backslashes, RFC 6749 §3.3): list each scope as an item of its own");
+            }
+        }
+        return Set.copyOf(scopes);
     }
 
     private static <E extends Enum<E>> Set<E> parseSet(
-            String routeId, Object raw, Function<String, E> parse, Class<E> type) {
+            String routeId, String key, Object raw, Function<String, E> parse, Class<E> type, String fix) {
         Set<E> values = EnumSet.noneOf(type);
         for (String value : strings(raw)) {
             values.add(parse.apply(value));
         }
         if (values.isEmpty()) {
-            throw invalid(routeId, "an empty list of " + type.getSimpleName() + " accepts nothing");
+            throw invalid(routeId, key + " is empty, so the route would accept no token: " + fix);
         }
         return values;
     }
@@ -94,23 +147,36 @@ public final class RoutePolicies {
                 return scheme;
             }
         }
-        throw invalid(routeId, "unknown scheme " + value);
+        throw invalid(routeId, "unknown scheme " + quote(value) + ": use bearer or gn-access-token");
     }
 
     private static TokenKind kindOf(String routeId, String value) {
         try {
             return TokenKind.fromClaimValue(value);
         } catch (IllegalArgumentException e) {
-            throw invalid(routeId, "unknown kind " + value);
+            throw invalid(routeId, "unknown kind " + quote(value) + ": use " + KIND_LIST);
         }
     }
 
-    private static <E extends Enum<E>> E enumValue(String routeId, Class<E> type, Object raw) {
+    private static <E extends Enum<E>> E enumValue(String routeId, String key, Class<E> type, Object raw) {
         try {
             return Enum.valueOf(type, String.valueOf(raw).trim().replace('-', '_').toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw invalid(routeId, "unknown " + type.getSimpleName() + " " + raw);
+            throw invalid(routeId, key + " " + quote(raw) + " is not one of " + EnumSet.allOf(type).stream()
+                    .map(value -> value.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                    .collect(Collectors.joining(", ")));
         }
+    }
+
+    /** A configured value in quotes, on one line. */
+    private static String quote(Object value) {
+        String text = String.valueOf(value);
+        StringBuilder quoted = new StringBuilder(text.length() + 2).append('\'');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            quoted.append(c >= 0x20 && c <= 0x7e ? c : '?');
+        }
+        return quoted.append('\'').toString();
     }
 
     private static Collection<String> strings(Object raw) {
@@ -132,7 +198,8 @@ public final class RoutePolicies {
         return values;
     }
 
-    private static IllegalStateException invalid(String routeId, String problem) {
-        return new IllegalStateException("Route " + routeId + ": " + problem);
+    private static InvalidConfigurationException invalid(String routeId, String problem) {
+        return new InvalidConfigurationException("route " + routeId + ": " + problem,
+                "the metadata.tollgate of route " + routeId);
     }
 }

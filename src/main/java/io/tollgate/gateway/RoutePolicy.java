@@ -36,7 +36,8 @@ public record RoutePolicy(
 
     public RoutePolicy {
         if (dialect == Dialect.CHANNEL && auth != AuthMode.NONE) {
-            throw new IllegalArgumentException("the channel dialect is for the channel token endpoint (auth: none)");
+            throw new IllegalArgumentException("dialect: channel is for the channel token endpoint, whose route "
+                    + "has auth: none: set auth: none, or use dialect genuin or bearer");
         }
         schemes = Set.copyOf(schemes);
         kinds = Set.copyOf(kinds);

@@ -3,6 +3,7 @@ package io.tollgate.credentials;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tollgate.startup.InvalidConfigurationException;
 import jakarta.validation.Validation;
 import jakarta.validation.ValidatorFactory;
 import java.nio.charset.StandardCharsets;
@@ -42,41 +43,212 @@ class CredentialsLoaderTest {
 
     @Test
     void aUserPasswordMustBeBcrypt() {
-        assertThatThrownBy(() -> loader.load(yaml("""
+        refused("""
                 tollgate.credentials.users:
                   - username: bob
                     password: "%s"
-                """.formatted(HASH)))).hasMessageContaining("bcrypt");
+                """.formatted(HASH), "user bob: password must be stored hashed, as {bcrypt}$2[aby]?$d{2}$[./A-Za-z0-9]{53}: "
+                + "put the hash there, never the secret itself");
     }
 
     @Test
-    void aClearTextSecretStopsTheStart() {
-        assertThatThrownBy(() -> loader.load(yaml("""
+    void aClearTextSecretStopsTheStartWithoutBeingQuoted() {
+        refused("""
                 tollgate.credentials.brands:
                   - id: acme
                     api-key: k
                     api-secret: plain-text-secret
-                """))).hasMessageContaining("{sha256}");
+                """, "brand acme: api-secret must be stored hashed, as {sha256}[0-9a-f]{64}: "
+                + "put the hash there, never the secret itself");
     }
 
     @Test
     void aDuplicateKeyStopsTheStart() {
-        assertThatThrownBy(() -> loader.load(yaml("""
+        refused("""
                 tollgate.credentials.channel-users:
                   - username: u
                     password: "%s"
                   - username: u
                     password: "%s"
-                """.formatted(HASH, HASH)))).hasMessageContaining("Duplicate");
+                """.formatted(HASH, HASH), "channel-user u: listed twice: remove one, or give each its own username");
+        refused("""
+                tollgate.credentials.brands:
+                  - id: acme
+                    api-key: k1
+                    api-secret: "%s"
+                  - id: acme
+                    api-key: k2
+                    api-secret: "%s"
+                """.formatted(HASH, HASH), "brand acme: listed twice: remove one, or give each its own id");
     }
 
     @Test
-    void aMissingFieldStopsTheStart() {
-        assertThatThrownBy(() -> loader.load(yaml("""
+    void aMissingFieldNamesTheEntry() {
+        refused("""
                 tollgate.credentials.brands:
                   - id: acme
                     api-secret: "%s"
-                """.formatted(HASH)))).hasStackTraceContaining("apiKey");
+                """.formatted(HASH), "brand acme: api-key must not be blank");
+    }
+
+    @Test
+    void anUnknownStatusNamesTheEntryAndTheValuesItMayTake() {
+        refused("""
+                tollgate.credentials.brands:
+                  - id: acme
+                    api-key: k
+                    api-secret: "%s"
+                    status: paused
+                """.formatted(HASH), "brand acme: status 'paused' cannot be read: use one of active, suspended");
+        refused("""
+                tollgate.credentials.channel-users:
+                  - username: cu
+                    password: "%s"
+                    status: gone
+                """.formatted(HASH), "channel-user cu: status 'gone' cannot be read: use one of active, expired, "
+                + "suspended");
+    }
+
+    @Test
+    void anUnknownGrantTypeNamesTheEntryAndTheGrants() {
+        refused(client("grant-types: [authorization_code, passwrd]"), "client c: grant-types[1] 'passwrd' cannot be read"
+                + ": use one of authorization_code, implicit, refresh_token, client_credentials, password");
+    }
+
+    @Test
+    void anUnknownKeyStopsTheStartInsteadOfBeingIgnored() {
+        refused("""
+                tollgate.credentials.brands:
+                  - id: acme
+                    api-key: k
+                    api-secret: "%s"
+                    state: suspended
+                """.formatted(HASH), "brand acme: unknown key state: correct its name or remove it "
+                + "(brand keys: id, api-key, api-secret, status, scopes)");
+    }
+
+    @Test
+    void trustedWithoutThePasswordGrantStopsTheStart() {
+        refused(client("""
+                client-secret: "%s"
+                grant-types: [client_credentials]
+                trusted: true
+                """.formatted(HASH)), "client c: trusted: true only enables the password grant, which grant-types "
+                + "does not list: add password to grant-types, or remove trusted: true");
+    }
+
+    @Test
+    void thePasswordGrantWithoutTrustedStopsTheStart() {
+        refused(client("""
+                client-secret: "%s"
+                grant-types: [password]
+                """.formatted(HASH)), "client c: password in grant-types needs trusted: true as well: "
+                + "set trusted: true, or remove password from grant-types");
+    }
+
+    @Test
+    void thePasswordGrantOnAPublicClientStopsTheStart() {
+        refused(client("""
+                grant-types: [password]
+                trusted: true
+                """), "client c: the password grant needs client authentication, and a public client has no "
+                + "client-secret: give it a client-secret or remove password from grant-types");
+    }
+
+    @Test
+    void clientCredentialsOnAPublicClientStopsTheStart() {
+        refused(client("grant-types: [client_credentials]"), "client c: client_credentials needs client "
+                + "authentication, and a public client has no client-secret: give it a client-secret or remove "
+                + "client_credentials from grant-types");
+    }
+
+    @Test
+    void anEmptyClientSecretStopsTheStartInsteadOfMakingAPublicClient() {
+        refused(client("""
+                client-secret: ""
+                redirect-uris: [https://app.example.com/cb]
+                grant-types: [authorization_code]
+                """), "client c: client-secret is empty: set the {sha256} hash of its secret, or remove the key "
+                + "for a public client");
+    }
+
+    @Test
+    void aRedirectingGrantWithoutRedirectUrisStopsTheStart() {
+        refused(client("grant-types: [authorization_code]"), "client c: authorization_code answers through a "
+                + "registered redirect URI, and redirect-uris is empty: add the application's redirect URI, or remove "
+                + "authorization_code from grant-types");
+        refused(client("grant-types: [implicit]"), "client c: implicit answers through a registered redirect URI, "
+                + "and redirect-uris is empty: add the application's redirect URI, or remove implicit from "
+                + "grant-types");
+    }
+
+    @Test
+    void refreshTokenWithoutAGrantThatIssuesOneStopsTheStart() {
+        refused(client("""
+                client-secret: "%s"
+                redirect-uris: [https://app.example.com/cb]
+                grant-types: [implicit, client_credentials, refresh_token]
+                """.formatted(HASH)), "client c: refresh_token needs a grant that issues refresh tokens "
+                + "(authorization_code or password), and grant-types lists neither: add one, or remove refresh_token");
+    }
+
+    @Test
+    void redirectUrisMustBeAbsoluteWithoutFragmentAndListedOnce() {
+        refused(client("""
+                redirect-uris: [/callback]
+                grant-types: [authorization_code]
+                """), "client c: redirect URI '/callback' is not absolute (RFC 6749 §3.1.2): write it whole, "
+                + "such as https://app.example.com/callback");
+        refused(client("""
+                redirect-uris: ["https://app.example.com/cb#done"]
+                grant-types: [authorization_code]
+                """), "client c: redirect URI 'https://app.example.com/cb#done' carries a fragment, which "
+                + "RFC 6749 §3.1.2 forbids: remove the part from '#'");
+        refused(client("""
+                redirect-uris: [https://app.example.com/cb, https://app.example.com/cb]
+                grant-types: [authorization_code]
+                """), "client c: redirect URI 'https://app.example.com/cb' is listed twice in redirect-uris: "
+                + "list it once");
+        refused(client("""
+                redirect-uris: ["https://app.example.com/a b"]
+                grant-types: [authorization_code]
+                """), "client c: redirect URI 'https://app.example.com/a b' is not a URI: write it as the "
+                + "application sends it, such as https://app.example.com/callback");
+    }
+
+    @Test
+    void aScopeHoldingASpaceStopsTheStart() {
+        refused("""
+                tollgate.credentials.brands:
+                  - id: acme
+                    api-key: k
+                    api-secret: "%s"
+                    scopes: ["content read"]
+                """.formatted(HASH), "brand acme: scope 'content read' is not one scope name (printable ASCII "
+                + "without spaces, quotes or backslashes, RFC 6749 §3.3): list each scope as an item of its own");
+    }
+
+    /** What works stays allowed: a native app's private-use scheme, a loopback http URI, no scopes. */
+    @Test
+    void clientsThatMakeSenseLoad() {
+        Credentials credentials = loader.load(yaml("""
+                tollgate.credentials.clients:
+                  - client-id: native
+                    redirect-uris: ["com.example.app:/oauth2redirect", "http://127.0.0.1:8400/cb"]
+                    grant-types: [authorization_code, refresh_token]
+                  - client-id: machine
+                    client-secret: "%s"
+                    grant-types: [client_credentials]
+                  - client-id: first-party
+                    client-secret: "%s"
+                    redirect-uris: [https://app.example.com/cb]
+                    grant-types: [password, refresh_token]
+                    trusted: true
+                    scopes: [profile]
+                """.formatted(HASH, HASH)));
+        assertThat(credentials.clients()).extracting(OAuthClient::clientId)
+                .containsExactly("native", "machine", "first-party");
+        assertThat(credentials.clients().get(1).scopes()).isEmpty();
     }
 
     @Test
@@ -96,6 +268,17 @@ class CredentialsLoaderTest {
         assertThat(users.authenticate("channel_user", HASH).outcome()).isEqualTo(Authentication.Outcome.REJECTED);
         assertThat(users.authenticate("channel_expired", "6ba7b810-9dad-11d1-80b4-00c04fd430c8").outcome())
                 .isEqualTo(Authentication.Outcome.DISABLED);
+    }
+
+    private void refused(String text, String line) {
+        assertThatThrownBy(() -> loader.load(yaml(text)))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessage(line);
+    }
+
+    /** A file with one client {@code c} and the given lines. */
+    private static String client(String lines) {
+        return "tollgate.credentials.clients:\n  - client-id: c\n" + lines.indent(4);
     }
 
     private static ByteArrayResource yaml(String text) {

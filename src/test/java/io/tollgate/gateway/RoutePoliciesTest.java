@@ -3,6 +3,7 @@ package io.tollgate.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tollgate.startup.InvalidConfigurationException;
 import io.tollgate.validation.TokenKind;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,23 +52,72 @@ class RoutePoliciesTest {
     }
 
     @Test
-    void unknownKeysAndValuesAreRefused() {
-        assertThatThrownBy(() -> RoutePolicies.parse("r", Map.of("tollgate", Map.of("rate-limit", "per-moon"))))
-                .hasMessageContaining("per-moon");
-        assertThatThrownBy(() -> RoutePolicies.parse("r", Map.of("tollgate", Map.of("dialect", "channel"))))
-                .hasMessageContaining("Route r").hasMessageContaining("channel token endpoint");
-        assertThatThrownBy(() -> RoutePolicies.parse("r", Map.of("tollgate", Map.of("auht", "none"))))
-                .hasMessageContaining("Route r").hasMessageContaining("auht");
-        assertThatThrownBy(() -> RoutePolicies.parse("r", Map.of("tollgate", Map.of("auth", "sometimes"))))
-                .hasMessageContaining("sometimes");
-        assertThatThrownBy(() -> RoutePolicies.parse("r", Map.of("tollgate", Map.of("schemes", "basic"))))
-                .hasMessageContaining("basic");
-        assertThatThrownBy(() -> RoutePolicies.parse("r", Map.of("tollgate", Map.of("kinds", "root"))))
-                .hasMessageContaining("root");
-        assertThatThrownBy(() -> RoutePolicies.parse("r", Map.of("tollgate", Map.of("kinds", List.of()))))
-                .hasMessageContaining("accepts nothing");
+    void unknownKeysAndValuesAreRefusedWithTheValuesToUse() {
+        refused(Map.of("rate-limit", "per-moon"), "route r: rate-limit 'per-moon' is not one of caller, client-address, none");
+        refused(Map.of("auht", "none"), "route r: unknown key metadata.tollgate.auht: use auth, schemes, kinds, scopes, "
+                + "audience, dialect, rate-limit");
+        refused(Map.of("auth", "sometimes"), "route r: auth 'sometimes' is not one of required, optional, none");
+        refused(Map.of("dialect", "klingon"), "route r: dialect 'klingon' is not one of genuin, bearer, brand, channel");
+        refused(Map.of("schemes", "basic"), "route r: unknown scheme 'basic': use bearer or gn-access-token");
+        refused(Map.of("kinds", "root"), "route r: unknown kind 'root': use brand, channel, oauth-user, oauth-app");
         assertThatThrownBy(() -> RoutePolicies.parse("r", Map.of("tollgate", "none")))
-                .hasMessageContaining("must be a map");
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessage("route r: metadata.tollgate must be a map of auth, schemes, kinds, scopes, audience, dialect, "
+                        + "rate-limit");
+    }
+
+    @Test
+    void anEmptyListOfSchemesOrKindsIsRefused() {
+        refused(Map.of("schemes", List.of()), "route r: schemes is empty, so the route would accept no token: "
+                + "list bearer, gn-access-token or both, or leave schemes out for both");
+        refused(Map.of("kinds", List.of()), "route r: kinds is empty, so the route would accept no token: "
+                + "list the kinds it admits (brand, channel, oauth-user, oauth-app), or leave kinds out for all");
+    }
+
+    @Test
+    void tokenKeysOnARouteThatChecksNoTokenAreRefused() {
+        refused(Map.of("auth", "none", "scopes", List.of("content:read")), "route r: auth: none checks no token, so "
+                + "scopes would never apply: remove it, or set auth: required (or optional)");
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put("auth", "none");
+        all.put("audience", "api");
+        all.put("kinds", "brand");
+        all.put("schemes", "bearer");
+        refused(all, "route r: auth: none checks no token, so schemes, kinds, audience would never apply: remove "
+                + "them, or set auth: required (or optional)");
+    }
+
+    @Test
+    void aCallerRateLimitOnARouteThatChecksNoTokenIsRefused() {
+        refused(Map.of("auth", "none", "rate-limit", "caller"), "route r: rate-limit: caller counts the callers of "
+                + "validated tokens, and auth: none validates none: use rate-limit: client-address, or none");
+        assertThat(RoutePolicies.parse("r", Map.of("tollgate", Map.of("auth", "none"))).auth())
+                .isEqualTo(AuthMode.NONE);
+        assertThat(RoutePolicies.parse("r", Map.of("tollgate", Map.of("auth", "none", "rate-limit", "client-address")))
+                .rateLimit()).isEqualTo(RateLimitKey.CLIENT_ADDRESS);
+    }
+
+    @Test
+    void anEmptyAudienceOrAScopeWithASpaceIsRefused() {
+        refused(Map.of("audience", " "), "route r: audience is empty, and no token names an empty audience: name the "
+                + "audience, or remove the key");
+        refused(Map.of("scopes", List.of("content read")), "route r: scope 'content read' is not one scope name "
+                + "(printable ASCII without spaces, quotes or backslashes, RFC 6749 §3.3): list each scope as an item "
+                + "of its own");
+    }
+
+    @Test
+    void theChannelDialectNeedsAuthNone() {
+        refused(Map.of("dialect", "channel"), "route r: dialect: channel is for the channel token endpoint, whose "
+                + "route has auth: none: set auth: none, or use dialect genuin or bearer");
+    }
+
+    /** Any scheme carries any kind of token, so kinds and scopes suit every list of schemes. */
+    @Test
+    void kindsAndScopesSuitEverySchemeList() {
+        RoutePolicy policy = RoutePolicies.parse("r", Map.of("tollgate", Map.of("schemes", "gn-access-token",
+                "kinds", List.of("oauth-user", "channel"), "scopes", List.of("profile"), "dialect", "genuin")));
+        assertThat(policy.kinds()).containsExactlyInAnyOrder(TokenKind.OAUTH_USER, TokenKind.CHANNEL);
     }
 
     @Test
@@ -75,7 +125,14 @@ class RoutePoliciesTest {
         Route bad = Route.async().id("bad").uri("http://localhost").predicate(exchange -> true)
                 .metadata("tollgate", Map.of("auth", "sometimes")).build();
         RoutePolicyCheck check = new RoutePolicyCheck(() -> Flux.just(bad), new RoutePolicies());
-        assertThatThrownBy(() -> check.run(null)).hasMessageContaining("Route bad");
+        assertThatThrownBy(() -> check.run(null)).hasMessage("route bad: auth 'sometimes' is not one of required, "
+                + "optional, none");
+    }
+
+    private static void refused(Map<String, Object> policy, String line) {
+        assertThatThrownBy(() -> RoutePolicies.parse("r", Map.of("tollgate", policy)))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessage(line);
     }
 
     private static Map<String, Object> indexed(String... values) {
