@@ -128,6 +128,25 @@ class CredentialsLoaderTest {
     }
 
     @Test
+    void anUnknownListOrAnEntryWithoutItsNameIsStillOneLine() {
+        refused("""
+                tollgate.credentials.brandz:
+                  - id: acme
+                """, "credentials file: unknown key tollgate.credentials.brandz[0].id: correct its name or remove it "
+                + "(the file takes brands, channel-users, clients, users)");
+        refused("""
+                tollgate.credentials.brands:
+                  - api-key: k
+                    api-secret: "%s"
+                """.formatted(HASH), "brand #1: id must not be blank");
+        refused(client("""
+                client-secret: "%s"
+                grant-types: [client_credentials]
+                trusted: maybe
+                """.formatted(HASH)), "client c: trusted 'maybe' cannot be read: write a boolean");
+    }
+
+    @Test
     void trustedWithoutThePasswordGrantStopsTheStart() {
         refused(client("""
                 client-secret: "%s"
