@@ -14,18 +14,21 @@ final class CredentialsProblem {
     private CredentialsProblem() {}
 
     static InvalidConfigurationException of(String entry, String problem) {
-        return new InvalidConfigurationException(entry + ": " + problem, SOURCE);
+        return new InvalidConfigurationException(printable(entry) + ": " + problem, SOURCE);
     }
 
     /** A value from a field that holds no secret, in quotes, on one line. */
     static String quote(Object value) {
-        String text = String.valueOf(value);
-        StringBuilder quoted = new StringBuilder(text.length() + 2).append('\'');
+        return "'" + printable(String.valueOf(value)) + "'";
+    }
+
+    private static String printable(String text) {
+        StringBuilder printable = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            quoted.append(c >= 0x20 && c <= 0x7e ? c : '?');
+            printable.append(c >= 0x20 && c <= 0x7e ? c : '?');
         }
-        return quoted.append('\'').toString();
+        return printable.toString();
     }
 
     static String brand(Brand brand) {
