@@ -1,0 +1,40 @@
+package io.tollgate.issuer.oauth;
+
+import io.tollgate.support.IntegrationTest;
+import io.tollgate.support.RedemptionRace;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Racing replays on the in-memory engine, over real HTTP: many redemptions of one code, and of one
+ * refresh token, at once, round after round so that the replays land at every point of the
+ * winner's issuance. Afterwards every access token anyone received is refused. The replicated
+ * engine runs the same races in {@code replicas.RevocationReplicasTest}.
+ */
+class RedemptionRaceTest extends IntegrationTest {
+
+    private static final int ROUNDS = 12;
+    private static final int RACERS = 24;
+
+    private RedemptionRace race;
+
+    @BeforeEach
+    void prepare() {
+        race = new RedemptionRace(List.of(new RedemptionRace.Endpoint(client, port)), RACERS);
+    }
+
+    @Test
+    void racingRedemptionsOfOneCodeLeaveNoAccessTokenValid() throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            race.raceACode();
+        }
+    }
+
+    @Test
+    void racingUsesOfOneRefreshTokenLeaveNoAccessTokenValid() throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            race.raceARefreshToken();
+        }
+    }
+}
