@@ -22,8 +22,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Many redemptions of one code, or of one refresh token, sent at once over real HTTP to one or
- * more replicas (in turn), and what must hold afterwards whatever the interleaving: at most one
+ * Redemptions of one code, or of one refresh token, sent at once over real HTTP to one or more
+ * replicas (in turn), and what must hold afterwards whatever the interleaving: at most one
  * request got tokens, every other one was refused with {@code invalid_grant}, and since all but
  * one were replays, the family is revoked: every access token anyone received is refused by the
  * guard and by {@code validate_token} on every replica, and the refresh token the winner received
@@ -45,38 +45,53 @@ public final class RedemptionRace {
     private static final Map<String, String> GRANT_REVOKED = invalidGrant("The grant was revoked");
 
     private final List<Endpoint> replicas;
-    private final int racers;
 
     /** A replica: its client and port. */
     public record Endpoint(WebTestClient client, int port) {}
 
-    public RedemptionRace(List<Endpoint> replicas, int racers) {
+    public RedemptionRace(List<Endpoint> replicas) {
         this.replicas = replicas;
-        this.racers = racers;
+    }
+
+    /**
+     * Rounds of races, each with a number of racers from {@code racers} in turn: with few, the
+     * replays tend to land before the winner has added its token to the family; with many, some
+     * land while it is being added and after.
+     */
+    public void rounds(int rounds, List<Integer> racers, Round round) throws Exception {
+        for (int i = 0; i < rounds; i++) {
+            round.run(this, racers.get(i % racers.size()));
+        }
+    }
+
+    /** One race of {@code racers} requests. */
+    @FunctionalInterface
+    public interface Round {
+        void run(RedemptionRace race, int racers) throws Exception;
     }
 
     /** One round: a code from the first replica, redeemed by {@code racers} requests at once. */
-    public void raceACode() throws Exception {
+    public void raceACode(int racers) throws Exception {
         Endpoint first = replicas.get(0);
         String code = Secrets.remember(OAuthBrowserless.parameters(new OAuthBrowserless(first.client(), first.port())
                 .allow("client_id=test-web&redirect_uri=" + REDIRECT), false).get("code"));
         List<Map<String, Object>> refused = new ArrayList<>();
         List<Map<String, Object>> granted = race(
-                "grant_type=authorization_code&" + WEB + "&code=" + code + "&redirect_uri=" + REDIRECT, refused);
+                "grant_type=authorization_code&" + WEB + "&code=" + code + "&redirect_uri=" + REDIRECT, racers, refused);
         assertThat(refused).as("every loser is a replay, the winner may find its family revoked")
                 .allMatch(body -> body.equals(CODE_REPLAYED) || body.equals(GRANT_REVOKED));
         assertRevoked(granted.stream().map(body -> (String) body.get("access_token")).toList(), granted, WEB);
     }
 
     /** One round: a refresh token from a password grant, used by {@code racers} requests at once. */
-    public void raceARefreshToken() throws Exception {
+    public void raceARefreshToken(int racers) throws Exception {
         Map<String, Object> start = body(replicas.get(0).client().post().uri("/platform/oauth/request_token")
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .bodyValue("grant_type=password&" + TRUSTED + "&username=alice&password=" + TestCredentials.PASSWORD)
                 .exchange().expectStatus().isOk().expectBody(String.class).returnResult());
         List<Map<String, Object>> refused = new ArrayList<>();
         List<Map<String, Object>> granted = race(
-                "grant_type=refresh_token&" + TRUSTED + "&refresh_token=" + start.get("refresh_token"), refused);
+                "grant_type=refresh_token&" + TRUSTED + "&refresh_token=" + start.get("refresh_token"), racers, refused);
         assertThat(refused).as("reused, or the family already revoked; the winner may find it revoked")
                 .allMatch(body -> body.equals(REFRESH_REUSED) || body.equals(REFRESH_UNKNOWN)
                         || body.equals(GRANT_REVOKED));
@@ -86,7 +101,8 @@ public final class RedemptionRace {
     }
 
     /** Sends {@code form} {@code racers} times at once; returns the successes, adds the failures to {@code refused}. */
-    private List<Map<String, Object>> race(String form, List<Map<String, Object>> refused) throws Exception {
+    private List<Map<String, Object>> race(String form, int racers, List<Map<String, Object>> refused)
+            throws Exception {
         CyclicBarrier start = new CyclicBarrier(racers);
         ExecutorService pool = Executors.newFixedThreadPool(racers);
         try {
