@@ -29,6 +29,14 @@ public final class MemoryAuthorizationCodeStore<T> implements AuthorizationCodeS
     }
 
     @Override
+    public Mono<Redemption<T>> find(String code) {
+        return Mono.fromSupplier(() -> {
+            Entry<T> entry = codes.getIfPresent(code);
+            return entry == null ? null : new Redemption<>(entry.grant(), entry.redemptions() > 0);
+        });
+    }
+
+    @Override
     public Mono<Redemption<T>> redeem(String code) {
         return Mono.fromSupplier(() -> {
             Entry<T> entry = codes.asMap().computeIfPresent(code,

@@ -8,11 +8,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.core.publisher.Mono;
 
 /**
  * Grant families of a single instance. A family lives as long as its longest-lived member; a
- * revoked family is remembered for as long, so its refresh tokens stay refused.
+ * revoked family is remembered for as long, so its refresh tokens stay refused. Every change to a
+ * family runs under the map's lock on its key, which orders additions and the revocation.
  */
 public final class MemoryGrantFamilyStore<T> implements GrantFamilyStore<T> {
 
@@ -35,34 +37,38 @@ public final class MemoryGrantFamilyStore<T> implements GrantFamilyStore<T> {
     }
 
     @Override
-    public Mono<Void> addAccessToken(String familyId, String tokenId, Instant expiresAt) {
-        return Mono.fromRunnable(() -> families.asMap().compute(familyId,
-                (id, family) -> (family == null ? Family.empty() : family).with(new FamilyToken(tokenId, expiresAt))));
+    public Mono<Boolean> addAccessToken(String familyId, String tokenId, Instant expiresAt) {
+        return Mono.fromSupplier(() -> !families.asMap().compute(familyId,
+                        (id, family) -> orEmpty(family).with(new FamilyToken(tokenId, expiresAt)))
+                .revoked());
     }
 
     @Override
-    public Mono<Void> saveRefreshToken(String tokenHash, String familyId, T grant, Instant expiresAt) {
-        return Mono.fromRunnable(() -> {
-            families.asMap().compute(familyId,
-                    (id, family) -> (family == null ? Family.empty() : family).lastingUntil(expiresAt));
-            refreshTokens.put(tokenHash, new RefreshEntry<>(familyId, grant, expiresAt, 0));
+    public Mono<Boolean> saveRefreshToken(String tokenHash, String familyId, T grant, Instant expiresAt) {
+        return Mono.fromSupplier(() -> {
+            AtomicBoolean saved = new AtomicBoolean();
+            families.asMap().compute(familyId, (id, current) -> {
+                Family family = orEmpty(current);
+                if (family.revoked()) {
+                    return family;
+                }
+                refreshTokens.put(tokenHash, new RefreshEntry<>(familyId, grant, expiresAt, 0));
+                saved.set(true);
+                return family.lastingUntil(expiresAt);
+            });
+            return saved.get();
         });
+    }
+
+    @Override
+    public Mono<RefreshUse<T>> findRefreshToken(String tokenHash) {
+        return Mono.fromSupplier(() -> live(refreshTokens.getIfPresent(tokenHash), 0));
     }
 
     @Override
     public Mono<RefreshUse<T>> useRefreshToken(String tokenHash) {
-        return Mono.fromSupplier(() -> {
-            RefreshEntry<T> entry = refreshTokens.asMap().computeIfPresent(tokenHash,
-                    (hash, current) -> current.used());
-            if (entry == null) {
-                return null;
-            }
-            Family family = families.getIfPresent(entry.familyId());
-            if (family != null && family.revoked()) {
-                return null;
-            }
-            return new RefreshUse<>(entry.familyId(), entry.grant(), entry.uses() > 1);
-        });
+        return Mono.fromSupplier(() -> live(refreshTokens.asMap().computeIfPresent(tokenHash,
+                (hash, current) -> current.used()), 1));
     }
 
     @Override
@@ -74,12 +80,26 @@ public final class MemoryGrantFamilyStore<T> implements GrantFamilyStore<T> {
     }
 
     @Override
-    public Mono<List<FamilyToken>> revokeFamily(String familyId) {
-        return Mono.fromSupplier(() -> {
-            Family family = families.asMap().compute(familyId,
-                    (id, current) -> (current == null ? Family.empty() : current).revoke());
-            return family.accessTokens();
-        });
+    public Mono<List<FamilyToken>> revokeFamily(String familyId, Instant rememberUntil) {
+        return Mono.fromSupplier(() -> families.asMap().compute(familyId,
+                        (id, current) -> orEmpty(current).revoke().lastingUntil(rememberUntil))
+                .accessTokens());
+    }
+
+    /** The use of a token seen with {@code priorUses} uses before this one; null when none or revoked. */
+    private RefreshUse<T> live(RefreshEntry<T> entry, int priorUses) {
+        if (entry == null) {
+            return null;
+        }
+        Family family = families.getIfPresent(entry.familyId());
+        if (family != null && family.revoked()) {
+            return null;
+        }
+        return new RefreshUse<>(entry.familyId(), entry.grant(), entry.uses() > priorUses);
+    }
+
+    private static Family orEmpty(Family family) {
+        return family == null ? Family.empty() : family;
     }
 
     private record RefreshEntry<T>(String familyId, T grant, Instant expiresAt, int uses) {
@@ -95,10 +115,12 @@ public final class MemoryGrantFamilyStore<T> implements GrantFamilyStore<T> {
             return new Family(List.of(), Instant.EPOCH, false);
         }
 
+        /** A member is kept as long as a verifier of any skew may accept it. */
         Family with(FamilyToken token) {
             List<FamilyToken> tokens = new ArrayList<>(accessTokens);
             tokens.add(token);
-            return new Family(List.copyOf(tokens), later(expiresAt, token.expiresAt()), revoked);
+            return new Family(List.copyOf(tokens),
+                    later(expiresAt, token.expiresAt().plus(RevocationStore.LONGEST_CLOCK_SKEW)), revoked);
         }
 
         Family lastingUntil(Instant until) {

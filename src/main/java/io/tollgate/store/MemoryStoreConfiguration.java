@@ -1,6 +1,7 @@
 package io.tollgate.store;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tollgate.validation.ValidationProperties;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -11,9 +12,10 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnProperty(name = "tollgate.store.type", havingValue = "memory", matchIfMissing = true)
 public class MemoryStoreConfiguration {
 
+    /** Revocations are kept for the verifier's clock skew past {@code exp}, as long as it accepts a token. */
     @Bean
-    RevocationStore revocationStore(Clock clock, MeterRegistry registry) {
-        return new CountedRevocationStore(new MemoryRevocationStore(clock), registry);
+    RevocationStore revocationStore(Clock clock, ValidationProperties validation, MeterRegistry registry) {
+        return new CountedRevocationStore(new MemoryRevocationStore(clock, validation.clockSkew()), registry);
     }
 
     @Bean

@@ -9,7 +9,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Codes shared by every replica: a hash per code ({@code grant}, {@code uses}) that expires with
  * the code. Redemption is one Lua script, so of concurrent redemptions at any replicas exactly one
- * sees the first use.
+ * sees the first use; reading a code without redeeming it is one script too, so it sees {@code
+ * grant} and {@code uses} of one moment.
  */
 final class RedisAuthorizationCodeStore<T> implements AuthorizationCodeStore<T> {
 
@@ -18,6 +19,12 @@ final class RedisAuthorizationCodeStore<T> implements AuthorizationCodeStore<T> 
             redis.call('HSET', KEYS[1], 'grant', ARGV[1], 'uses', 0)
             redis.call('PEXPIRE', KEYS[1], ARGV[2])
             return {}
+            """, List.class);
+
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> FIND = RedisScript.of("""
+            if redis.call('EXISTS', KEYS[1]) == 0 then return {} end
+            return redis.call('HMGET', KEYS[1], 'grant', 'uses')
             """, List.class);
 
     @SuppressWarnings("rawtypes")
@@ -46,8 +53,18 @@ final class RedisAuthorizationCodeStore<T> implements AuthorizationCodeStore<T> 
     }
 
     @Override
+    public Mono<Redemption<T>> find(String code) {
+        return redis.script(StoreOperation.CODE_FIND, FIND, List.of(prefix + code)).map(reply -> redemption(reply, 0));
+    }
+
+    @Override
     public Mono<Redemption<T>> redeem(String code) {
         return redis.script(StoreOperation.CODE_REDEEM, REDEEM, List.of(prefix + code))
-                .map(reply -> new Redemption<>(json.readValue(reply.get(0), type), Long.parseLong(reply.get(1)) > 1));
+                .map(reply -> redemption(reply, 1));
+    }
+
+    /** A reply of {@code grant} and {@code uses}, this call's own use counted in {@code ownUses}. */
+    private Redemption<T> redemption(List<String> reply, int ownUses) {
+        return new Redemption<>(json.readValue(reply.get(0), type), Long.parseLong(reply.get(1)) > ownUses);
     }
 }

@@ -13,8 +13,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Grant families shared by every replica. A refresh token is a hash ({@code family}, {@code
  * grant}, {@code uses}) under its digest, expiring with it; a family is a hash of its access
  * tokens ({@code at:<jti>} → {@code exp}) and a {@code revoked} flag, living as long as its
- * longest-lived member. Every change is one Lua script, so a refresh token's single use holds
- * under concurrency at any replicas, and a revoked family's tokens are refused atomically.
+ * longest-lived member (an access token until {@code exp} plus {@link
+ * RevocationStore#LONGEST_CLOCK_SKEW}). Every change is one Lua script, so a refresh token's
+ * single use holds under concurrency at any replicas, and the additions to a family and its
+ * revocation are ordered: an addition either is in the revocation's reply or sees the flag.
  */
 final class RedisGrantFamilyStore<T> implements GrantFamilyStore<T> {
 
@@ -24,35 +26,42 @@ final class RedisGrantFamilyStore<T> implements GrantFamilyStore<T> {
             end
             """;
 
+    /** Records the member whatever the family's state; replies whether the family is revoked. */
     @SuppressWarnings("rawtypes")
     private static final RedisScript<List> ADD_ACCESS_TOKEN = RedisScript.of(EXTEND + """
             redis.call('HSET', KEYS[1], 'at:' .. ARGV[1], ARGV[2])
             extend(KEYS[1], ARGV[3])
-            return {}
+            return {redis.call('HGET', KEYS[1], 'revoked') or '0'}
             """, List.class);
 
+    /** Stores nothing in a revoked family; replies whether it stored the token. */
     @SuppressWarnings("rawtypes")
     private static final RedisScript<List> SAVE_REFRESH_TOKEN = RedisScript.of(EXTEND + """
+            if redis.call('HGET', KEYS[2], 'revoked') == '1' then return {'0'} end
             redis.call('HSET', KEYS[1], 'family', ARGV[1], 'grant', ARGV[2], 'uses', 0)
             redis.call('PEXPIRE', KEYS[1], ARGV[3])
             redis.call('HSETNX', KEYS[2], 'revoked', '0')
             extend(KEYS[2], ARGV[3])
-            return {}
+            return {'1'}
             """, List.class);
 
+    /** Shared by find and use: ARGV[2] is 1 to use the token, 0 to read it. */
     @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> USE_REFRESH_TOKEN = RedisScript.of("""
+    private static final RedisScript<List> REFRESH_TOKEN = RedisScript.of("""
             if redis.call('EXISTS', KEYS[1]) == 0 then return {} end
-            local uses = redis.call('HINCRBY', KEYS[1], 'uses', 1)
+            local uses
+            if ARGV[2] == '1' then uses = redis.call('HINCRBY', KEYS[1], 'uses', 1)
+            else uses = redis.call('HGET', KEYS[1], 'uses') end
             local family = redis.call('HGET', KEYS[1], 'family')
             if redis.call('HGET', ARGV[1] .. family, 'revoked') == '1' then return {} end
             return {family, redis.call('HGET', KEYS[1], 'grant'), tostring(uses)}
             """, List.class);
 
+    /** Creates the family if need be, so that a member added later still finds it revoked. */
     @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> REVOKE_FAMILY = RedisScript.of("""
-            if redis.call('EXISTS', KEYS[1]) == 0 then return {} end
+    private static final RedisScript<List> REVOKE_FAMILY = RedisScript.of(EXTEND + """
             redis.call('HSET', KEYS[1], 'revoked', '1')
+            extend(KEYS[1], ARGV[1])
             return redis.call('HGETALL', KEYS[1])
             """, List.class);
 
@@ -75,25 +84,36 @@ final class RedisGrantFamilyStore<T> implements GrantFamilyStore<T> {
     }
 
     @Override
-    public Mono<Void> addAccessToken(String familyId, String tokenId, Instant expiresAt) {
+    public Mono<Boolean> addAccessToken(String familyId, String tokenId, Instant expiresAt) {
         return redis.script(StoreOperation.FAMILY_ADD, ADD_ACCESS_TOKEN, List.of(familyPrefix + familyId),
-                        tokenId, expiresAt.getEpochSecond(), millisUntil(expiresAt))
-                .then();
+                        tokenId, expiresAt.getEpochSecond(),
+                        millisUntil(expiresAt.plus(RevocationStore.LONGEST_CLOCK_SKEW)))
+                .map(reply -> !"1".equals(reply.get(0)));
     }
 
     @Override
-    public Mono<Void> saveRefreshToken(String tokenHash, String familyId, T grant, Instant expiresAt) {
+    public Mono<Boolean> saveRefreshToken(String tokenHash, String familyId, T grant, Instant expiresAt) {
         return redis.script(StoreOperation.REFRESH_SAVE, SAVE_REFRESH_TOKEN,
                         List.of(refreshPrefix + tokenHash, familyPrefix + familyId),
                         familyId, json.writeValueAsString(grant), millisUntil(expiresAt))
-                .then();
+                .map(reply -> "1".equals(reply.get(0)));
+    }
+
+    @Override
+    public Mono<RefreshUse<T>> findRefreshToken(String tokenHash) {
+        return refreshToken(StoreOperation.REFRESH_FIND, tokenHash, 0);
     }
 
     @Override
     public Mono<RefreshUse<T>> useRefreshToken(String tokenHash) {
-        return redis.script(StoreOperation.REFRESH_USE, USE_REFRESH_TOKEN, List.of(refreshPrefix + tokenHash), familyPrefix)
+        return refreshToken(StoreOperation.REFRESH_USE, tokenHash, 1);
+    }
+
+    /** Reads ({@code use} 0) or uses ({@code use} 1) a refresh token in one script. */
+    private Mono<RefreshUse<T>> refreshToken(StoreOperation operation, String tokenHash, int use) {
+        return redis.script(operation, REFRESH_TOKEN, List.of(refreshPrefix + tokenHash), familyPrefix, use)
                 .map(reply -> new RefreshUse<>(reply.get(0), json.readValue(reply.get(1), type),
-                        Long.parseLong(reply.get(2)) > 1));
+                        Long.parseLong(reply.get(2)) > use));
     }
 
     @Override
@@ -103,10 +123,10 @@ final class RedisGrantFamilyStore<T> implements GrantFamilyStore<T> {
     }
 
     @Override
-    public Mono<List<FamilyToken>> revokeFamily(String familyId) {
-        return redis.script(StoreOperation.FAMILY_REVOKE, REVOKE_FAMILY, List.of(familyPrefix + familyId))
-                .map(RedisGrantFamilyStore::accessTokens)
-                .defaultIfEmpty(List.of());
+    public Mono<List<FamilyToken>> revokeFamily(String familyId, Instant rememberUntil) {
+        return redis.script(StoreOperation.FAMILY_REVOKE, REVOKE_FAMILY, List.of(familyPrefix + familyId),
+                        millisUntil(rememberUntil))
+                .map(RedisGrantFamilyStore::accessTokens);
     }
 
     /** The {@code at:<jti>} fields of a family hash, read as flat field/value pairs. */

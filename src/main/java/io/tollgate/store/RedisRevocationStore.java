@@ -1,6 +1,7 @@
 package io.tollgate.store;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
@@ -12,11 +13,14 @@ import reactor.core.publisher.Mono;
 
 /**
  * Revocations shared by every replica. Redis holds the set (a sorted set of token ids scored by
- * their expiry, trimmed of expired ones on every write) and announces each new revocation on a
- * pub/sub channel; every replica keeps a local copy ({@link MemoryRevocationStore}), filled from
- * the channel as revocations happen and re-read whole at start and after a reconnect (see {@link
- * RedisStoreMonitor}). {@link #isRevoked} answers from that copy, so a cache hit costs no round
- * trip.
+ * their token's {@code exp}) and announces each new revocation on a pub/sub channel; every replica
+ * keeps a local copy ({@link MemoryRevocationStore}), filled from the channel as revocations happen
+ * and re-read whole at start and after a reconnect (see {@link RedisStoreMonitor}). {@link
+ * #isRevoked} answers from that copy, so a cache hit costs no round trip.
+ *
+ * <p>Each write trims the set of the entries more than {@link RevocationStore#LONGEST_CLOCK_SKEW}
+ * past their {@code exp}, not of those merely expired: a replica keeps a revocation until {@code
+ * exp} plus its own skew, and the replica that writes cannot know the skew of the others.
  */
 final class RedisRevocationStore implements RevocationStore {
 
@@ -35,13 +39,19 @@ final class RedisRevocationStore implements RevocationStore {
     private final String channel;
     private final MemoryRevocationStore local;
     private final Clock clock;
+    private final Duration clockSkew;
 
-    RedisRevocationStore(RedisCalls redis, String keyPrefix, String channel, Clock clock) {
+    /**
+     * @param clockSkew this replica's {@code tollgate.validation.clock-skew}: how long past {@code
+     *     exp} its local copy keeps a revocation
+     */
+    RedisRevocationStore(RedisCalls redis, String keyPrefix, String channel, Clock clock, Duration clockSkew) {
         this.redis = redis;
         this.setKey = keyPrefix + "revoked";
         this.channel = channel;
-        this.local = new MemoryRevocationStore(clock);
+        this.local = new MemoryRevocationStore(clock, clockSkew);
         this.clock = clock;
+        this.clockSkew = clockSkew;
     }
 
     @Override
@@ -53,7 +63,8 @@ final class RedisRevocationStore implements RevocationStore {
     @Override
     public Mono<Void> revoke(String tokenId, Instant expiresAt) {
         return redis.script(StoreOperation.REVOCATION_WRITE, REVOKE, List.of(setKey),
-                        tokenId, expiresAt.toEpochMilli(), clock.millis(), channel)
+                        tokenId, expiresAt.toEpochMilli(), clock.instant().minus(LONGEST_CLOCK_SKEW).toEpochMilli(),
+                        channel)
                 .then(Mono.fromRunnable(() -> local.remember(tokenId, expiresAt)));
     }
 
@@ -70,12 +81,15 @@ final class RedisRevocationStore implements RevocationStore {
     }
 
     /**
-     * Re-reads the whole set into the local copy: at start, and after the connection was lost.
+     * Re-reads the whole set into the local copy: at start, and after the connection was lost;
+     * every revocation this replica's verifier could still need, including those of tokens that
+     * expired less than its clock skew ago.
      * Like {@link #listen}, a step of the monitor's recovery, so it runs while the store is not yet
      * marked available.
      */
     Mono<Integer> reload() {
-        Range<Double> live = Range.closed((double) clock.millis(), Double.POSITIVE_INFINITY);
+        Range<Double> live =
+                Range.closed((double) clock.instant().minus(clockSkew).toEpochMilli(), Double.POSITIVE_INFINITY);
         return redis.probe(StoreOperation.REVOCATION_RELOAD, redis.template().opsForZSet()
                 .rangeByScoreWithScores(setKey, live)
                 .doOnNext(entry -> local.remember(entry.getValue(), Instant.ofEpochMilli(entry.getScore().longValue())))

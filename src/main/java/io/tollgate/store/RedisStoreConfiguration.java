@@ -3,6 +3,7 @@ package io.tollgate.store;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tollgate.validation.ValidationProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -34,10 +35,12 @@ public class RedisStoreConfiguration {
         return new RedisCalls(redis, state, properties.redis().timeout(), new StoreErrors(registry));
     }
 
+    /** The local copy keeps revocations for this replica's clock skew past {@code exp}. */
     @Bean
-    RedisRevocationStore redisRevocationStore(RedisCalls redis, StoreProperties properties, Clock clock) {
+    RedisRevocationStore redisRevocationStore(
+            RedisCalls redis, StoreProperties properties, ValidationProperties validation, Clock clock) {
         return new RedisRevocationStore(redis, properties.redis().keyPrefix(), properties.redis().revocationChannel(),
-                clock);
+                clock, validation.clockSkew());
     }
 
     /** What the rest of Tollgate uses; the adapter itself is a bean only for {@link RedisStoreMonitor}. */

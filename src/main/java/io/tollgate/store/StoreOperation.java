@@ -6,10 +6,12 @@ package io.tollgate.store;
  */
 enum StoreOperation {
     CODE_SAVE("code.save"),
+    CODE_FIND("code.find"),
     CODE_REDEEM("code.redeem"),
     FAMILY_ADD("family.add"),
     FAMILY_REVOKE("family.revoke"),
     REFRESH_SAVE("refresh.save"),
+    REFRESH_FIND("refresh.find"),
     REFRESH_USE("refresh.use"),
     REFRESH_FAMILY("refresh.family"),
     LOCKOUT_CHECK("lockout.check"),

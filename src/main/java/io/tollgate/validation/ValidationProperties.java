@@ -1,5 +1,6 @@
 package io.tollgate.validation;
 
+import io.tollgate.store.RevocationStore;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -26,7 +27,7 @@ public record ValidationProperties(
         @Valid @NotNull @DefaultValue NegativeCache negativeCache) {
 
     public ValidationProperties {
-        if (clockSkew.isNegative() || clockSkew.compareTo(Duration.ofMinutes(5)) > 0) {
+        if (clockSkew.isNegative() || clockSkew.compareTo(RevocationStore.LONGEST_CLOCK_SKEW) > 0) {
             throw new IllegalArgumentException("tollgate.validation.clock-skew must be between 0 and 5 minutes");
         }
     }

@@ -79,7 +79,8 @@ public class GuardBenchmark {
                 new ValidationProperties.NegativeCache(1_000, Duration.ofSeconds(30)));
         Timer timer = Timer.builder("bench").publishPercentileHistogram().register(registry);
         ValidationService validation = new ValidationService(new TokenVerifier(keys, Duration.ofSeconds(30), SignatureCrypto.jdk()),
-                new MemoryRevocationStore(clock), ValidationCaches.create(properties, clock), 8192, timer, timer,
+                new MemoryRevocationStore(clock, properties.clockSkew()),
+                ValidationCaches.create(properties, clock), 8192, timer, timer,
                 StoreAvailability.ALWAYS, FailurePolicy.FAIL_CLOSED, registry.counter("bench.fail-open"));
         filter = new TokenGuardFilter(new RoutePolicies(), validation, new GuardMeters(registry), new ErrorDialects());
         Route guarded = route("guarded", Map.of("auth", "required", "schemes", List.of("gn-access-token", "bearer"),

@@ -85,7 +85,7 @@ class ReplicasTest {
     }
 
     @Test
-    void ofConcurrentRedemptionsOfOneCodeAtBothReplicasExactlyOneSucceeds() throws Exception {
+    void ofConcurrentRedemptionsOfOneCodeAtBothReplicasAtMostOneSucceeds() throws Exception {
         URI redirect = new OAuthBrowserless(a.client(), a.port())
                 .allow("client_id=test-web&redirect_uri=" + REDIRECT + "&state=s2");
         String code = query(redirect).get("code");
@@ -106,10 +106,11 @@ class ReplicasTest {
             for (Future<HttpStatus> result : results) {
                 statuses.add(result.get(30, TimeUnit.SECONDS));
             }
-            assertThat(statuses).containsOnlyOnce(HttpStatus.OK)
-                    .filteredOn(status -> status != HttpStatus.OK)
+            // The winner itself is refused when a replay revoked its family before it added its token.
+            assertThat(statuses).filteredOn(status -> status == HttpStatus.OK).hasSizeLessThanOrEqualTo(1);
+            assertThat(statuses).filteredOn(status -> status != HttpStatus.OK)
                     .containsOnly(HttpStatus.BAD_REQUEST)
-                    .hasSize(racers - 1);
+                    .hasSizeGreaterThanOrEqualTo(racers - 1);
         } finally {
             pool.shutdownNow();
         }
@@ -227,7 +228,7 @@ class ReplicasTest {
 
     private static Map<String, String> query(URI location) {
         Map<String, String> parameters = UriComponentsBuilder.fromUri(location).build().getQueryParams().toSingleValueMap();
-        parameters.replaceAll((name, value) -> Secrets.remember(value));
+        Secrets.remember(parameters.get("code"));
         return parameters;
     }
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import reactor.core.Disposable;
@@ -29,9 +30,8 @@ class RedisStateStoresTest extends StateStoreContract {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final RedisCalls redis = new RedisCalls(new ReactiveStringRedisTemplate(CONNECTIONS), () -> true,
             Duration.ofSeconds(2), new StoreErrors(registry));
-    private final StateStores stores = new RedisStateStores(redis, prefix, JsonMapper.builder().build(),
-            Clock.systemUTC());
-    private final RedisRevocationStore revocations = replica();
+    private final StateStores stores = new RedisStateStores(redis, prefix, JsonMapper.builder().build(), clock);
+    private final RedisRevocationStore revocations = replica(SKEW);
 
     @AfterAll
     static void disconnect() {
@@ -50,7 +50,7 @@ class RedisStateStoresTest extends StateStoreContract {
 
     @Test
     void aRevocationReachesAnotherReplicaAndAReplicaStartedLaterReadsIt() {
-        RedisRevocationStore listening = replica();
+        RedisRevocationStore listening = replica(SKEW);
         Disposable subscription = listening.listen(() -> {}).block();
         try {
             revocations.revoke("jti-shared", Instant.now().plusSeconds(60)).block();
@@ -58,21 +58,47 @@ class RedisStateStoresTest extends StateStoreContract {
         } finally {
             subscription.dispose();
         }
-        RedisRevocationStore later = replica();
+        RedisRevocationStore later = replica(SKEW);
         assertThat(later.isRevoked("jti-shared")).isFalse();
         assertThat(later.reload().block()).isEqualTo(1);
         assertThat(later.isRevoked("jti-shared")).isTrue();
     }
 
     @Test
-    void expiredRevocationsAreNotReloaded() throws InterruptedException {
-        revocations.revoke("jti-gone", Instant.now().plusMillis(200)).block();
-        revocations.revoke("jti-live", Instant.now().plusSeconds(60)).block();
-        Thread.sleep(400);
-        RedisRevocationStore later = replica();
-        assertThat(later.reload().block()).isEqualTo(1);
-        assertThat(later.isRevoked("jti-live")).isTrue();
-        assertThat(later.isRevoked("jti-gone")).isFalse();
+    void aReplicaReloadsTheRevocationsOfTokensWithinItsClockSkewPastExp() {
+        Instant now = clock.instant();
+        revocations.revoke("jti-gone", now.plusSeconds(1)).block();
+        revocations.revoke("jti-live", now.plusSeconds(600)).block();
+        clock.advance(Duration.ofSeconds(10));
+        RedisRevocationStore within = replica(SKEW);
+        assertThat(within.reload().block()).isEqualTo(2);
+        assertThat(within.isRevoked("jti-gone")).as("past exp, within the skew").isTrue();
+        clock.advance(SKEW);
+        RedisRevocationStore past = replica(SKEW);
+        assertThat(past.reload().block()).isEqualTo(1);
+        assertThat(past.isRevoked("jti-live")).isTrue();
+        assertThat(past.isRevoked("jti-gone")).isFalse();
+        assertThat(within.isRevoked("jti-gone")).as("the copy read before forgets it too").isFalse();
+    }
+
+    /**
+     * The replica that writes trims the shared set by the longest skew any replica may have, not
+     * by its own: a replica configured with a larger skew still finds the revocation.
+     */
+    @Test
+    void theSharedSetKeepsARevocationForTheLongestSkewAnyReplicaMayHave() {
+        revocations.revoke("jti-skewed", clock.instant().plusSeconds(1)).block();
+        clock.advance(Duration.ofMinutes(4));
+        revocations.revoke("jti-trigger-trim", clock.instant().plusSeconds(600)).block();
+        RedisRevocationStore lenient = replica(RevocationStore.LONGEST_CLOCK_SKEW);
+        lenient.reload().block();
+        assertThat(lenient.isRevoked("jti-skewed")).isTrue();
+        assertThat(revocations.isRevoked("jti-skewed")).as("past this replica's own skew").isFalse();
+        clock.advance(Duration.ofMinutes(2));
+        revocations.revoke("jti-trigger-trim-again", clock.instant().plusSeconds(600)).block();
+        assertThat(redis.template().opsForZSet().range(prefix + "revoked", Range.unbounded()).collectList().block())
+                .as("trimmed once past exp + the longest skew")
+                .containsExactlyInAnyOrder("jti-trigger-trim", "jti-trigger-trim-again");
     }
 
     @Test
@@ -104,7 +130,7 @@ class RedisStateStoresTest extends StateStoreContract {
                 .as("nothing was written").isNull();
     }
 
-    private RedisRevocationStore replica() {
-        return new RedisRevocationStore(redis, prefix, prefix + "revocations", Clock.systemUTC());
+    private RedisRevocationStore replica(Duration clockSkew) {
+        return new RedisRevocationStore(redis, prefix, prefix + "revocations", clock, clockSkew);
     }
 }

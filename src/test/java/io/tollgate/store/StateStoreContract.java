@@ -7,22 +7,36 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import io.tollgate.support.ShiftedClock;
 import org.junit.jupiter.api.Test;
 
 /**
  * What every state engine must guarantee, whatever it stores in: each adapter runs this suite
- * through a subclass. Single use is checked under real concurrency, expiry in real time.
+ * through a subclass. Single use is checked under real concurrency; the expiry of revocations on
+ * {@link #clock}, which the test advances; the expiry of what Redis itself expires, in real time.
  */
 abstract class StateStoreContract {
 
     private static final int RACERS = 16;
+
+    /** The clock skew the subclasses give their revocation stores. */
+    static final Duration SKEW = Duration.ofSeconds(30);
+
+    /** The clock every store of the subclass is built with. */
+    final ShiftedClock clock = new ShiftedClock();
 
     /** The engine under test. */
     abstract StateStores stores();
@@ -81,7 +95,7 @@ abstract class StateStoreContract {
         families.addAccessToken("family-2", "jti-a", exp).block();
         families.saveRefreshToken("hash-2", "family-2", "grant", exp).block();
         families.addAccessToken("family-2", "jti-b", exp).block();
-        assertThat(families.revokeFamily("family-2").block()).containsExactlyInAnyOrder(
+        assertThat(families.revokeFamily("family-2", clock.instant()).block()).containsExactlyInAnyOrder(
                 new GrantFamilyStore.FamilyToken("jti-a", exp), new GrantFamilyStore.FamilyToken("jti-b", exp));
         assertThat(families.useRefreshToken("hash-2").block()).isNull();
     }
@@ -109,13 +123,101 @@ abstract class StateStoreContract {
     }
 
     @Test
-    void aRevocationLastsUntilTheTokenWouldHaveExpired() throws InterruptedException {
-        revocations().revoke("jti-short", Instant.now().plusMillis(300)).block();
-        revocations().revoke("jti-long", Instant.now().plusSeconds(60)).block();
+    void aCodeCanBeReadWithoutBeingSpent() {
+        AuthorizationCodeStore<String> codes = stores().authorizationCodes(String.class);
+        codes.save("code-read", "grant", Duration.ofMinutes(1)).block();
+        assertThat(codes.find("code-read").block()).isEqualTo(new AuthorizationCodeStore.Redemption<>("grant", false));
+        assertThat(codes.find("code-read").block()).isEqualTo(new AuthorizationCodeStore.Redemption<>("grant", false));
+        assertThat(codes.redeem("code-read").block()).isEqualTo(new AuthorizationCodeStore.Redemption<>("grant", false));
+        assertThat(codes.find("code-read").block()).isEqualTo(new AuthorizationCodeStore.Redemption<>("grant", true));
+        assertThat(codes.find("unknown").block()).isNull();
+    }
+
+    @Test
+    void aRefreshTokenCanBeReadWithoutBeingUsed() {
+        GrantFamilyStore<String> families = stores().grantFamilies(String.class);
+        assertThat(families.saveRefreshToken("hash-read", "family-read", "grant", Instant.now().plusSeconds(60)).block())
+                .isTrue();
+        GrantFamilyStore.RefreshUse<String> fresh = new GrantFamilyStore.RefreshUse<>("family-read", "grant", false);
+        assertThat(families.findRefreshToken("hash-read").block()).isEqualTo(fresh);
+        assertThat(families.findRefreshToken("hash-read").block()).isEqualTo(fresh);
+        assertThat(families.useRefreshToken("hash-read").block()).isEqualTo(fresh);
+        assertThat(families.findRefreshToken("hash-read").block().reused()).isTrue();
+        assertThat(families.findRefreshToken("unknown").block()).isNull();
+        families.revokeFamily("family-read", clock.instant()).block();
+        assertThat(families.findRefreshToken("hash-read").block()).isNull();
+    }
+
+    @Test
+    void anAccessTokenAddedBeforeTheRevocationIsReturnedAndOneAddedAfterIsRefused() {
+        GrantFamilyStore<String> families = stores().grantFamilies(String.class);
+        Instant exp = Instant.now().plusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
+        assertThat(families.addAccessToken("family-order", "jti-before", exp).block()).isTrue();
+        assertThat(families.revokeFamily("family-order", clock.instant()).block())
+                .containsExactly(new GrantFamilyStore.FamilyToken("jti-before", exp));
+        assertThat(families.addAccessToken("family-order", "jti-after", exp).block()).isFalse();
+        assertThat(families.saveRefreshToken("hash-after", "family-order", "grant", exp).block()).isFalse();
+        assertThat(families.useRefreshToken("hash-after").block()).isNull();
+        assertThat(families.revokeFamily("family-order", clock.instant()).block()).containsExactlyInAnyOrder(
+                new GrantFamilyStore.FamilyToken("jti-before", exp), new GrantFamilyStore.FamilyToken("jti-after", exp));
+    }
+
+    /** A replay can revoke the family before the redemption it raced has added anything to it. */
+    @Test
+    void aFamilyRevokedBeforeAnythingWasAddedRefusesWhatComesLater() {
+        GrantFamilyStore<String> families = stores().grantFamilies(String.class);
+        Instant exp = Instant.now().plusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
+        assertThat(families.revokeFamily("family-empty", Instant.now().plusSeconds(60)).block()).isEmpty();
+        assertThat(families.addAccessToken("family-empty", "jti-late", exp).block()).isFalse();
+        assertThat(families.saveRefreshToken("hash-late", "family-empty", "grant", exp).block()).isFalse();
+        assertThat(families.findRefreshToken("hash-late").block()).isNull();
+        assertThat(families.useRefreshToken("hash-late").block()).isNull();
+        assertThat(families.familyOf("hash-late").block()).isNull();
+    }
+
+    /**
+     * Whatever the interleaving, an access token is in the revocation's answer exactly when its
+     * addition was accepted: the two are ordered, and a refused one is the caller's to revoke.
+     */
+    @Test
+    void ofAdditionsRacingARevocationEachIsReturnedByItOrRefused() throws Exception {
+        GrantFamilyStore<String> families = stores().grantFamilies(String.class);
+        Instant exp = Instant.now().plusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
+        for (int round = 0; round < 20; round++) {
+            String family = "family-race-" + round;
+            AtomicInteger racer = new AtomicInteger();
+            ConcurrentMap<String, Boolean> added = new ConcurrentHashMap<>();
+            List<List<GrantFamilyStore.FamilyToken>> revoked = race(() -> {
+                int me = racer.getAndIncrement();
+                if (me == RACERS / 2) {
+                    return families.revokeFamily(family, clock.instant().plusSeconds(60)).block();
+                }
+                added.put("jti-" + me, families.addAccessToken(family, "jti-" + me, exp).block());
+                return List.<GrantFamilyStore.FamilyToken>of();
+            });
+            Set<String> returned = revoked.stream().flatMap(List::stream)
+                    .map(GrantFamilyStore.FamilyToken::tokenId).collect(Collectors.toSet());
+            assertThat(added).hasSize(RACERS - 1);
+            Set<String> accepted = added.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey)
+                    .collect(Collectors.toSet());
+            assertThat(returned).as("an accepted addition came before the revocation, a refused one after")
+                    .isEqualTo(accepted);
+        }
+    }
+
+    @Test
+    void aRevocationLastsUntilTheTokenWouldNoLongerBeAcceptedWhenItsClockSkewIsPast() {
+        Instant now = clock.instant();
+        revocations().revoke("jti-short", now.plusSeconds(1)).block();
+        revocations().revoke("jti-long", now.plusSeconds(600)).block();
         assertThat(revocations().isRevoked("jti-short")).isTrue();
         assertThat(revocations().isRevoked("jti-other")).isFalse();
-        Thread.sleep(500);
-        assertThat(revocations().isRevoked("jti-short")).isFalse();
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(revocations().isRevoked("jti-short")).as("past exp, within the skew").isTrue();
+        clock.advance(SKEW.minusSeconds(2));
+        assertThat(revocations().isRevoked("jti-short")).as("just before exp + skew").isTrue();
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(revocations().isRevoked("jti-short")).as("past exp + skew").isFalse();
         assertThat(revocations().isRevoked("jti-long")).isTrue();
     }
 

@@ -35,7 +35,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
             "tollgate.issuer.lockout.address-max-failures=100000",
             "logging.level.io.tollgate=DEBUG"
         })
-@Import(TestRoutes.class)
+@Import({TestRoutes.class, ShiftedClock.Beans.class})
 public abstract class IntegrationTest {
 
     static {

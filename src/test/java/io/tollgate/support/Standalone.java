@@ -41,7 +41,7 @@ public final class Standalone {
             args.put(arg.substring(0, arg.indexOf('=')), arg);
         }
         try {
-            return new SpringApplicationBuilder(TollgateApplication.class, OwnEventLoops.class)
+            return new SpringApplicationBuilder(TollgateApplication.class, OwnEventLoops.class, ShiftedClock.Beans.class)
                     .run(args.values().toArray(String[]::new));
         } finally {
             LogCapture.attach();

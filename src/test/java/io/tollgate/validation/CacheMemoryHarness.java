@@ -120,7 +120,7 @@ public final class CacheMemoryHarness {
     private static ValidationService service(TrustedIssuer issuer, Clock clock, ValidationCaches caches) {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         return new ValidationService(new TokenVerifier(issuer, Duration.ofSeconds(30), SignatureCrypto.jdk()),
-                new MemoryRevocationStore(clock), caches, 8192,
+                new MemoryRevocationStore(clock, Duration.ofSeconds(30)), caches, 8192,
                 ValidationConfiguration.validationTimer(registry, "cache"),
                 ValidationConfiguration.validationTimer(registry, "verified"),
                 StoreAvailability.ALWAYS, FailurePolicy.FAIL_CLOSED, ValidationConfiguration.failOpenCounter(registry));

@@ -202,7 +202,8 @@ class RemoteKeySetTest {
                 new ValidationProperties.Cache(100, 100, Duration.ofMinutes(10)),
                 new ValidationProperties.NegativeCache(100, Duration.ofSeconds(30)));
         return new ValidationService(new TokenVerifier(trusted, Duration.ofSeconds(30), SignatureCrypto.jdk()),
-                new MemoryRevocationStore(Clock.systemUTC()), ValidationCaches.create(properties, Clock.systemUTC()),
+                new MemoryRevocationStore(Clock.systemUTC(), properties.clockSkew()),
+                ValidationCaches.create(properties, Clock.systemUTC()),
                 8192, registry.timer("cache"), registry.timer("verified"),
                 StoreAvailability.ALWAYS, FailurePolicy.FAIL_CLOSED, registry.counter("fail-open"));
     }

@@ -144,7 +144,8 @@ public class ValidationBenchmark {
                 new ValidationProperties.Cache(size, size, Duration.ofMinutes(10)),
                 new ValidationProperties.NegativeCache(1_000, Duration.ofSeconds(30)));
         return new ValidationService(verifier,
-                new MemoryRevocationStore(clock), ValidationCaches.create(properties, clock), 8192,
+                new MemoryRevocationStore(clock, properties.clockSkew()),
+                ValidationCaches.create(properties, clock), 8192,
                 ValidationConfiguration.validationTimer(registry, "cache"),
                 ValidationConfiguration.validationTimer(registry, "verified"),
                 StoreAvailability.ALWAYS, FailurePolicy.FAIL_CLOSED, ValidationConfiguration.failOpenCounter(registry));

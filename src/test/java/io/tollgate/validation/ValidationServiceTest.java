@@ -28,7 +28,7 @@ class ValidationServiceTest {
     private final Timer cached = registry.timer("cache");
     private final Counter admittedUnchecked = registry.counter("fail-open");
     private final AtomicBoolean storeUp = new AtomicBoolean(true);
-    private final MemoryRevocationStore revocations = new MemoryRevocationStore(Clock.systemUTC());
+    private final MemoryRevocationStore revocations = new MemoryRevocationStore(Clock.systemUTC(), Duration.ofSeconds(30));
     private FailurePolicy onFailure = FailurePolicy.FAIL_CLOSED;
     /** Runs whenever the service asks whether the store is up. */
     private Runnable onStoreCheck = () -> {};

@@ -9,7 +9,16 @@ import reactor.core.publisher.Mono;
 /**
  * {@code grant_type=authorization_code}: a single-use code, for the client it was issued to, with
  * the redirect URI of the authorize request and, when the code carries a PKCE challenge, the
- * matching {@code code_verifier}. A replayed code fails and revokes every token issued from it.
+ * matching {@code code_verifier}.
+ *
+ * <p>The request is checked against the code before the code is spent: one that names another
+ * client, another redirect URI or a wrong verifier fails with {@code invalid_grant} and leaves the
+ * code as it was, for its rightful client to redeem. Only a request that passes every check
+ * redeems it, atomically; if the code was redeemed already (found so, or lost the race to a
+ * concurrent redemption), that request is a replay: it fails and revokes every token issued from
+ * the code. A spent code presented by a request that fails a check revokes nothing: it could never
+ * have obtained the tokens, so it says nothing about who holds them, and revoking on it would let
+ * whoever saw a code cancel its client's grant.
  */
 final class AuthorizationCodeGrant implements TokenGrant {
 
@@ -33,22 +42,35 @@ final class AuthorizationCodeGrant implements TokenGrant {
 
     @Override
     public Mono<TokenResponse> grant(OAuthClient client, Parameters parameters) {
-        String code = parameters.required("code");
+        String code = SecureTokens.digest(parameters.required("code"));
         String redirectUri = parameters.required("redirect_uri");
         String verifier = parameters.optional("code_verifier");
-        return codes.redeem(SecureTokens.digest(code))
-                .switchIfEmpty(Mono.error(() -> OAuthError.invalidGrant("The code is unknown or expired")))
-                .flatMap(redemption -> {
-                    CodeGrant grant = redemption.grant();
-                    if (redemption.replayed()) {
-                        return revocation.revoke(grant.familyId()).then(Mono.error(OAuthError.invalidGrant(
-                                "The code was already used; the tokens issued from it are revoked")));
-                    }
+        return codes.find(code)
+                .switchIfEmpty(Mono.error(AuthorizationCodeGrant::unknown))
+                .flatMap(found -> {
+                    CodeGrant grant = found.grant();
                     check(grant, client, redirectUri, verifier);
-                    RefreshGrant refresh =
-                            new RefreshGrant(client.clientId(), grant.username(), grant.scopes(), clock.instant());
-                    return tokens.forGrant(client, refresh, grant.scopes(), grant.familyId());
+                    if (found.replayed()) {
+                        return replayed(grant);
+                    }
+                    return codes.redeem(code)
+                            .switchIfEmpty(Mono.error(AuthorizationCodeGrant::unknown))
+                            .flatMap(redemption -> redemption.replayed() ? replayed(grant) : issue(client, grant));
                 });
+    }
+
+    private Mono<TokenResponse> issue(OAuthClient client, CodeGrant grant) {
+        RefreshGrant refresh = new RefreshGrant(client.clientId(), grant.username(), grant.scopes(), clock.instant());
+        return tokens.forGrant(client, refresh, grant.scopes(), grant.familyId());
+    }
+
+    private Mono<TokenResponse> replayed(CodeGrant grant) {
+        return revocation.revoke(grant.familyId()).then(Mono.error(OAuthError.invalidGrant(
+                "The code was already used; the tokens issued from it are revoked")));
+    }
+
+    private static OAuthError unknown() {
+        return OAuthError.invalidGrant("The code is unknown or expired");
     }
 
     private static void check(CodeGrant grant, OAuthClient client, String redirectUri, String verifier) {

@@ -76,9 +76,9 @@ public class OAuthConfiguration {
         IssuerProperties.Lifetimes lifetimes = properties.lifetimes();
         IssuerMeters meters = new IssuerMeters(registry, "oauth");
         Lockout lockout = new Lockout(attempts, meters.lockout());
-        OAuthTokens tokens = new OAuthTokens(minter, families, lifetimes.oauthUser(), lifetimes.clientCredentials(),
-                lifetimes.refreshToken(), clock);
-        FamilyRevocation familyRevocation = new FamilyRevocation(families, revocations);
+        OAuthTokens tokens = new OAuthTokens(minter, families, revocations, lifetimes.oauthUser(),
+                lifetimes.clientCredentials(), lifetimes.refreshToken(), clock);
+        FamilyRevocation familyRevocation = new FamilyRevocation(families, revocations, clock, lifetimes.oauthUser());
         UserSignIn signIn = new UserSignIn(users, lockout);
         AuthorizeEndpoint authorize = new AuthorizeEndpoint(new AuthorizeRequestParser(clients), signIn, codes,
                 tokens, lifetimes.authorizationCode(), meters);

@@ -5,6 +5,7 @@ import io.tollgate.credentials.OAuthClient;
 import io.tollgate.issuer.IssuedToken;
 import io.tollgate.issuer.TokenMinter;
 import io.tollgate.store.GrantFamilyStore;
+import io.tollgate.store.RevocationStore;
 import io.tollgate.validation.TokenKind;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,11 +17,18 @@ import reactor.core.publisher.Mono;
  * Issues the tokens of the OAuth dialect through the shared {@link TokenMinter}: access tokens for
  * a person ({@code oauth-user}) or for a client itself ({@code oauth-app}), and rotating refresh
  * tokens that belong to a grant family.
+ *
+ * <p>A family can be revoked while one of its tokens is being minted (a replay racing the first
+ * redemption). The store orders the two: a token added before the revocation is revoked with the
+ * family; one added after finds the family revoked, and is then revoked here and never handed
+ * out, the issuance failing with {@code invalid_grant}. A refresh token is not stored in a revoked
+ * family at all.
  */
 final class OAuthTokens {
 
     private final TokenMinter minter;
     private final GrantFamilyStore<RefreshGrant> families;
+    private final RevocationStore revocations;
     private final Duration userLifetime;
     private final Duration appLifetime;
     private final Duration refreshLifetime;
@@ -29,24 +37,31 @@ final class OAuthTokens {
     OAuthTokens(
             TokenMinter minter,
             GrantFamilyStore<RefreshGrant> families,
+            RevocationStore revocations,
             Duration userLifetime,
             Duration appLifetime,
             Duration refreshLifetime,
             Clock clock) {
         this.minter = minter;
         this.families = families;
+        this.revocations = revocations;
         this.userLifetime = userLifetime;
         this.appLifetime = appLifetime;
         this.refreshLifetime = refreshLifetime;
         this.clock = clock;
     }
 
-    /** An access token for a person, recorded in its family so that revoking the family revokes it. */
+    /**
+     * An access token for a person, recorded in its family so that revoking the family revokes it;
+     * {@code invalid_grant} when the family is revoked already.
+     */
     Mono<IssuedToken> forUser(String clientId, String username, Set<String> scopes, String familyId) {
         IssuedToken token = minter.mint(TokenKind.OAUTH_USER, username, clientId, scopes, userLifetime);
-        return families.addAccessToken(familyId, token.token().tokenId(),
-                        Instant.ofEpochSecond(token.token().expiresAtEpochSecond()))
-                .thenReturn(token);
+        String tokenId = token.token().tokenId();
+        Instant expiresAt = Instant.ofEpochSecond(token.token().expiresAtEpochSecond());
+        return families.addAccessToken(familyId, tokenId, expiresAt).flatMap(live -> live
+                ? Mono.just(token)
+                : revocations.revoke(tokenId, expiresAt).then(Mono.error(OAuthTokens::revokedGrant)));
     }
 
     /**
@@ -54,9 +69,14 @@ final class OAuthTokens {
      * fewer on a refresh) and, when the client may refresh, a new refresh token for the whole grant.
      */
     Mono<TokenResponse> forGrant(OAuthClient client, RefreshGrant grant, Set<String> scopes, String familyId) {
+        boolean refreshes = client.allows(GrantType.REFRESH_TOKEN);
+        Instant refreshExpiresAt = grant.grantedAt().plus(refreshLifetime);
+        if (refreshes && !refreshExpiresAt.isAfter(clock.instant())) {
+            return Mono.error(OAuthError.invalidGrant("The grant has expired"));
+        }
         return forUser(client.clientId(), grant.username(), scopes, familyId)
-                .flatMap(access -> client.allows(GrantType.REFRESH_TOKEN)
-                        ? refreshToken(familyId, grant).map(token -> new TokenResponse(access, token))
+                .flatMap(access -> refreshes
+                        ? refreshToken(familyId, grant, refreshExpiresAt).map(token -> new TokenResponse(access, token))
                         : Mono.just(new TokenResponse(access, null)));
     }
 
@@ -65,13 +85,17 @@ final class OAuthTokens {
         return minter.mint(TokenKind.OAUTH_APP, clientId, clientId, scopes, appLifetime);
     }
 
-    /** A new refresh token of the family, stored only as its digest. */
-    private Mono<String> refreshToken(String familyId, RefreshGrant grant) {
+    /**
+     * A new refresh token of the family, stored only as its digest; {@code invalid_grant} when the
+     * family was revoked meanwhile (its access token, added before, is revoked with it).
+     */
+    private Mono<String> refreshToken(String familyId, RefreshGrant grant, Instant expiresAt) {
         String token = SecureTokens.random();
-        Instant expiresAt = grant.grantedAt().plus(refreshLifetime);
-        if (!expiresAt.isAfter(clock.instant())) {
-            return Mono.error(OAuthError.invalidGrant("The grant has expired"));
-        }
-        return families.saveRefreshToken(SecureTokens.digest(token), familyId, grant, expiresAt).thenReturn(token);
+        return families.saveRefreshToken(SecureTokens.digest(token), familyId, grant, expiresAt)
+                .flatMap(saved -> saved ? Mono.just(token) : Mono.error(revokedGrant()));
+    }
+
+    private static OAuthError revokedGrant() {
+        return OAuthError.invalidGrant("The grant was revoked");
     }
 }

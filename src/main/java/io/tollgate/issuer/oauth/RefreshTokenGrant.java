@@ -3,12 +3,20 @@ package io.tollgate.issuer.oauth;
 import io.tollgate.credentials.GrantType;
 import io.tollgate.credentials.OAuthClient;
 import io.tollgate.store.GrantFamilyStore;
+import java.util.Set;
 import reactor.core.publisher.Mono;
 
 /**
  * {@code grant_type=refresh_token} with rotation: each refresh token works once and is replaced
  * by a new one of the same family; presenting a used one fails and revokes the whole family (RFC
  * 9700 §4.14). A refresh may narrow the scopes, never widen them.
+ *
+ * <p>The request is checked before the token is used up: a token of another client fails with
+ * {@code invalid_grant}, a scope outside the grant with {@code invalid_scope}, and either leaves
+ * the token working, so that the client's corrected retry is not mistaken for reuse. Reuse is
+ * judged for the token's own client only (for another client the token is refused as above):
+ * whether the token was found used already or lost the race to a concurrent refresh, the request
+ * fails and the family is revoked, whatever scope it asked for.
  */
 final class RefreshTokenGrant implements TokenGrant {
 
@@ -29,20 +37,32 @@ final class RefreshTokenGrant implements TokenGrant {
 
     @Override
     public Mono<TokenResponse> grant(OAuthClient client, Parameters parameters) {
-        String refreshToken = parameters.required("refresh_token");
+        String refreshToken = SecureTokens.digest(parameters.required("refresh_token"));
         String scope = parameters.optional("scope");
-        return families.useRefreshToken(SecureTokens.digest(refreshToken))
-                .switchIfEmpty(Mono.error(() -> OAuthError.invalidGrant("The refresh token is unknown or expired")))
-                .flatMap(use -> {
-                    if (use.reused()) {
-                        return revocation.revoke(use.familyId()).then(Mono.error(OAuthError.invalidGrant(
-                                "The refresh token was already used; its grant is revoked")));
-                    }
-                    RefreshGrant grant = use.grant();
-                    if (!grant.clientId().equals(client.clientId())) {
+        return families.findRefreshToken(refreshToken)
+                .switchIfEmpty(Mono.error(RefreshTokenGrant::unknown))
+                .flatMap(found -> {
+                    if (!found.grant().clientId().equals(client.clientId())) {
                         return Mono.error(OAuthError.invalidGrant("The refresh token was issued to another client"));
                     }
-                    return tokens.forGrant(client, grant, Scopes.requested(scope, grant.scopes()), use.familyId());
+                    if (found.reused()) {
+                        return reused(found.familyId());
+                    }
+                    Set<String> scopes = Scopes.requested(scope, found.grant().scopes());
+                    return families.useRefreshToken(refreshToken)
+                            .switchIfEmpty(Mono.error(RefreshTokenGrant::unknown))
+                            .flatMap(use -> use.reused()
+                                    ? reused(use.familyId())
+                                    : tokens.forGrant(client, use.grant(), scopes, use.familyId()));
                 });
+    }
+
+    private Mono<TokenResponse> reused(String familyId) {
+        return revocation.revoke(familyId).then(Mono.error(OAuthError.invalidGrant(
+                "The refresh token was already used; its grant is revoked")));
+    }
+
+    private static OAuthError unknown() {
+        return OAuthError.invalidGrant("The refresh token is unknown or expired");
     }
 }

@@ -26,6 +26,9 @@ class TokenEndpointTest extends IntegrationTest {
 
     private static final String REDIRECT = URLEncoder.encode(TestCredentials.REDIRECT_URI, StandardCharsets.UTF_8);
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
+    private static final String TRUSTED = "client_id=test-trusted&client_secret=" + TestCredentials.TRUSTED_SECRET;
+    private static final String TRUSTED_PASSWORD_GRANT =
+            TRUSTED + "&grant_type=password&username=alice&password=" + TestCredentials.PASSWORD;
 
     @Test
     void clientCredentialsWithSecretParameterGiveAnAppToken() throws Exception {
@@ -110,6 +113,72 @@ class TokenEndpointTest extends IntegrationTest {
         error(token("grant_type=refresh_token&client_id=test-trusted&client_secret=" + TestCredentials.TRUSTED_SECRET
                         + "&refresh_token=" + first.get("refresh_token") + "&scope=profile%20family"),
                 HttpStatus.BAD_REQUEST, "invalid_scope", null);
+    }
+
+    /** A corrected retry is not reuse: the refused request left the refresh token unspent. */
+    @Test
+    void aRefreshRefusedForItsScopeLeavesTheRefreshTokenWorking() {
+        Map<String, Object> first = ok(token(TRUSTED_PASSWORD_GRANT + "&scope=profile"));
+        String refresh = TRUSTED + "&grant_type=refresh_token&refresh_token=" + first.get("refresh_token");
+        error(token(refresh + "&scope=profile%20family"), HttpStatus.BAD_REQUEST, "invalid_scope",
+                "The scope family is not available to this client");
+        Map<String, Object> second = ok(token(refresh + "&scope=profile"));
+        assertThat(second).containsEntry("scope", "profile");
+        bearer((String) first.get("access_token")).expectStatus().isOk();
+        bearer((String) second.get("access_token")).expectStatus().isOk();
+    }
+
+    @Test
+    void aRefreshTokenPresentedByAnotherClientIsRefusedAndStillWorksForItsOwn() {
+        Map<String, Object> first = ok(token(TRUSTED_PASSWORD_GRANT));
+        error(token("grant_type=refresh_token&client_id=test-web&client_secret=" + TestCredentials.WEB_SECRET
+                        + "&refresh_token=" + first.get("refresh_token")),
+                HttpStatus.BAD_REQUEST, "invalid_grant", "The refresh token was issued to another client");
+        ok(token(TRUSTED + "&grant_type=refresh_token&refresh_token=" + first.get("refresh_token")));
+        bearer((String) first.get("access_token")).expectStatus().isOk();
+    }
+
+    /**
+     * Requests that fail a check of the code (verifier, redirect URI, client) do not spend it: the
+     * rightful request after them still gets the tokens.
+     */
+    @Test
+    void aCodeRefusedForItsVerifierRedirectUriOrClientStaysRedeemable() {
+        Pkce pkce = Pkce.create();
+        String code = code("test-public", pkce);
+        String exchange = "grant_type=authorization_code&client_id=test-public&code=" + code;
+        error(token(exchange + "&redirect_uri=" + REDIRECT + "&code_verifier=" + Pkce.create().verifier()),
+                HttpStatus.BAD_REQUEST, "invalid_grant", "code_verifier does not match the code_challenge");
+        error(token(exchange + "&redirect_uri=" + REDIRECT + "%2Fother&code_verifier=" + pkce.verifier()),
+                HttpStatus.BAD_REQUEST, "invalid_grant", "redirect_uri differs from the authorization request's");
+        error(token("grant_type=authorization_code&client_id=test-web&client_secret=" + TestCredentials.WEB_SECRET
+                        + "&code=" + code + "&redirect_uri=" + REDIRECT),
+                HttpStatus.BAD_REQUEST, "invalid_grant", "The code was issued to another client");
+        Map<String, Object> tokens = ok(token(exchange + "&redirect_uri=" + REDIRECT + "&code_verifier=" + pkce.verifier()));
+        bearer((String) tokens.get("access_token")).expectStatus().isOk();
+    }
+
+    /**
+     * (choice) A spent code presented by a request that fails its checks is refused like any
+     * mismatch and revokes nothing: only a request that could have redeemed it is a replay.
+     */
+    @Test
+    void aSpentCodePresentedByAnotherClientRevokesNothingWhileItsOwnClientsReplayRevokes() {
+        Pkce pkce = Pkce.create();
+        String code = code("test-public", pkce);
+        String exchange = "grant_type=authorization_code&client_id=test-public&code=" + code + "&redirect_uri="
+                + REDIRECT + "&code_verifier=" + pkce.verifier();
+        Map<String, Object> tokens = ok(token(exchange));
+        error(token("grant_type=authorization_code&client_id=test-web&client_secret=" + TestCredentials.WEB_SECRET
+                        + "&code=" + code + "&redirect_uri=" + REDIRECT),
+                HttpStatus.BAD_REQUEST, "invalid_grant", "The code was issued to another client");
+        error(token("grant_type=authorization_code&client_id=test-public&code=" + code + "&redirect_uri=" + REDIRECT
+                        + "&code_verifier=" + Pkce.create().verifier()),
+                HttpStatus.BAD_REQUEST, "invalid_grant", "code_verifier does not match the code_challenge");
+        bearer((String) tokens.get("access_token")).expectStatus().isOk();
+        error(token(exchange), HttpStatus.BAD_REQUEST, "invalid_grant",
+                "The code was already used; the tokens issued from it are revoked");
+        bearer((String) tokens.get("access_token")).expectStatus().isUnauthorized();
     }
 
     @Test

@@ -6,10 +6,13 @@ import org.assertj.core.api.InstanceOfAssertFactories;
 
 import io.tollgate.support.IntegrationTest;
 import io.tollgate.support.Secrets;
+import io.tollgate.support.ShiftedClock;
 import io.tollgate.support.TestCredentials;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -19,6 +22,9 @@ import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
 class TokenLifecycleTest extends IntegrationTest {
 
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
+
+    @Autowired
+    private ShiftedClock clock;
 
     @Test
     void validateTokenDescribesAValidToken() {
@@ -58,6 +64,35 @@ class TokenLifecycleTest extends IntegrationTest {
         bearer(token).expectStatus().isUnauthorized();
         client.get().uri("/platform/oauth/validate_token?access_token=" + token).exchange()
                 .expectStatus().isBadRequest();
+    }
+
+    /**
+     * The token is minted with the clock set back, so that it expired five seconds ago by the
+     * system clock, which the verifier reads: within the 30 s skew it is still accepted, and its
+     * revocation must last until the skew is past, not end at {@code exp}.
+     */
+    @Test
+    void aTokenRevokedWithinTheClockSkewAfterItsExpiryStaysRevoked() {
+        String token;
+        try {
+            clock.shift(Duration.ofHours(-1).minusSeconds(5));
+            token = appToken();
+        } finally {
+            clock.shift(Duration.ZERO);
+        }
+        bearer(token).expectStatus().isOk();
+        client.post().uri("/platform/oauth/invalidate_token").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("token=" + token).exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).isEqualTo("{\"result\":\"OK\"}");
+        bearer(token).expectStatus().isUnauthorized()
+                .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"tollgate\", "
+                        + "error=\"invalid_token\", error_description=\"The access token is invalid\"")
+                .expectBody(String.class)
+                .isEqualTo("{\"error\":\"invalid_token\",\"error_description\":\"The access token is invalid\"}");
+        client.get().uri("/platform/oauth/validate_token?access_token=" + token).exchange()
+                .expectStatus().isBadRequest()
+                .expectBody(String.class).isEqualTo("{\"error\":\"invalid_token\",\"error_description\":\"invalid token\"}");
     }
 
     @Test
