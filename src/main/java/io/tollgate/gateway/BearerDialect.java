@@ -32,6 +32,8 @@ final class BearerDialect implements ErrorDialect {
                 "The access token is not meant for this resource", null));
         rejections.put(Verdict.CONFLICT,
                 challenge(HttpStatus.BAD_REQUEST, "invalid_request", "Conflicting access tokens", null));
+        rejections.put(Verdict.REFUSED_PATH, Rejection.of(HttpStatus.BAD_REQUEST, null,
+                body("invalid_request", "The request path is not accepted")));
         rejections.put(Verdict.THROTTLED, Rejection.of(HttpStatus.TOO_MANY_REQUESTS, null,
                 body("too_many_requests", "Rate limit exceeded")));
         rejections.put(Verdict.UNAVAILABLE, Rejection.of(HttpStatus.SERVICE_UNAVAILABLE, null,
