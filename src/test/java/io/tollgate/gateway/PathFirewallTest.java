@@ -92,6 +92,13 @@ class PathFirewallTest extends IntegrationTest {
         assertThat(response.body()).isEqualTo(BEARER_REFUSED);
     }
 
+    @Test
+    void theManagementPortIsJudgedToo() throws IOException {
+        RawHttp.Response response = RawHttp.send(managementPort, "GET", "/actuator/health/%2e%2e/prometheus");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body()).isEqualTo(BEARER_REFUSED);
+    }
+
     /** Targets that are not a URI at all: the HTTP layer refuses them before any filter, with an empty 400. */
     @ParameterizedTest
     @ValueSource(strings = {"/demo/public/..\\bearer/x", "/demo/public/x%zz", "/demo/public/x%"})
