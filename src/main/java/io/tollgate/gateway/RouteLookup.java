@@ -8,7 +8,7 @@ import reactor.core.publisher.Mono;
 /**
  * The route a request matches, found the way Spring Cloud Gateway's {@code
  * RoutePredicateHandlerMapping} finds it: the first route, in order, whose predicate holds. A
- * predicate that fails counts as not matching, as it does there.
+ * predicate that fails, or throws, counts as not matching, as it does there.
  *
  * <p>Only asked for requests the gateway refuses before routing ({@link PathFirewall}), to answer
  * them in the dialect of the route they were aimed at; the handler mapping's own lookup is
@@ -25,7 +25,7 @@ final class RouteLookup {
     /** The matching route, or empty when none matches. */
     Mono<Route> routeOf(ServerWebExchange exchange) {
         return routes.getRoutes()
-                .concatMap(route -> Mono.from(route.getPredicate().apply(exchange))
+                .concatMap(route -> Mono.defer(() -> Mono.from(route.getPredicate().apply(exchange)))
                         .onErrorReturn(false)
                         .filter(Boolean::booleanValue)
                         .map(matched -> route))
