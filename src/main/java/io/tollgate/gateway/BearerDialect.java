@@ -8,7 +8,7 @@ import org.springframework.http.HttpStatus;
  * RFC 6750: a bare {@code Bearer realm} challenge when no token was sent, {@code invalid_token}
  * (401) for a token that is not valid or not meant for this resource, {@code insufficient_scope}
  * (403, naming the route's scopes) for a valid token that lacks the privilege, {@code
- * invalid_request} (400) for conflicting tokens. The body repeats the error as JSON. Over a rate
+ * invalid_request} (400) for ambiguous credentials and for a path the firewall refuses. The body repeats the error as JSON. Over a rate
  * limit, 429 {@code too_many_requests}; while the state store is down, 503 {@code
  * temporarily_unavailable} (RFC 6749's name for it); neither is a fault of the token, so neither
  * carries a challenge.
@@ -31,7 +31,9 @@ final class BearerDialect implements ErrorDialect {
         rejections.put(Verdict.WRONG_AUDIENCE, challenge(HttpStatus.UNAUTHORIZED, "invalid_token",
                 "The access token is not meant for this resource", null));
         rejections.put(Verdict.CONFLICT,
-                challenge(HttpStatus.BAD_REQUEST, "invalid_request", "Conflicting access tokens", null));
+                challenge(HttpStatus.BAD_REQUEST, "invalid_request", "Ambiguous credentials", null));
+        rejections.put(Verdict.REFUSED_PATH, Rejection.of(HttpStatus.BAD_REQUEST, null,
+                body("invalid_request", "The request path is not accepted")));
         rejections.put(Verdict.THROTTLED, Rejection.of(HttpStatus.TOO_MANY_REQUESTS, null,
                 body("too_many_requests", "Rate limit exceeded")));
         rejections.put(Verdict.UNAVAILABLE, Rejection.of(HttpStatus.SERVICE_UNAVAILABLE, null,

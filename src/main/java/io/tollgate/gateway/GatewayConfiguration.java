@@ -19,8 +19,8 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
- * Installs the guard and the rate limits as global filters of Spring Cloud Gateway, and the
- * identity relay as one of its headers filters.
+ * Installs the path firewall in front of every handler, the guard and the rate limits as global
+ * filters of Spring Cloud Gateway, and the identity relay as one of its headers filters.
  */
 @Configuration(proxyBeanMethods = false)
 public class GatewayConfiguration {
@@ -44,9 +44,20 @@ public class GatewayConfiguration {
     }
 
     @Bean
+    GuardMeters guardMeters(MeterRegistry registry) {
+        return new GuardMeters(registry);
+    }
+
+    @Bean
+    PathFirewall pathFirewall(
+            RouteLocator routes, RoutePolicies policies, ErrorDialects dialects, GuardMeters meters) {
+        return new PathFirewall(new RouteLookup(routes), policies, dialects, meters);
+    }
+
+    @Bean
     TokenGuardFilter tokenGuardFilter(
-            RoutePolicies policies, ValidationService validation, ErrorDialects dialects, MeterRegistry registry) {
-        return new TokenGuardFilter(policies, validation, new GuardMeters(registry), dialects);
+            RoutePolicies policies, ValidationService validation, ErrorDialects dialects, GuardMeters meters) {
+        return new TokenGuardFilter(policies, validation, meters, dialects);
     }
 
     @Bean

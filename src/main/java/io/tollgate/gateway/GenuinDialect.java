@@ -31,6 +31,7 @@ final class GenuinDialect implements ErrorDialect {
         rejections.put(Verdict.EXPIRED, genuin(HttpStatus.UNAUTHORIZED, "4012", "Access token expired."));
         rejections.put(Verdict.CONFLICT, genuin(HttpStatus.BAD_REQUEST, "1099",
                 "An unexpected error occurred processing the request"));
+        rejections.put(Verdict.REFUSED_PATH, rejections.get(Verdict.CONFLICT));
         rejections.put(Verdict.WRONG_KIND, denied);
         rejections.put(Verdict.WRONG_SCOPE, denied);
         rejections.put(Verdict.WRONG_AUDIENCE, denied);

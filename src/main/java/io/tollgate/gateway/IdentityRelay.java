@@ -8,8 +8,9 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Step 4 of the guard: the upstream learns who called from {@code X-Auth-*} headers that only the
- * gateway sets. Any {@code X-Auth-*} header a client sent is removed first, on every route, so
- * neither an upstream nor a route filter ever sees one.
+ * gateway sets. Any {@code X-Auth-*} header a client sent, or a look-alike such as {@code
+ * X_Auth_Subject} ({@link #isIdentityHeader}), is removed first, on every route, so neither an
+ * upstream nor a route filter ever sees one.
  *
  * <p>On a proxied route the identity itself is written by {@link IdentityHeadersFilter}, into the
  * headers Spring Cloud Gateway copies for the upstream request anyway; the exchange is only
@@ -78,7 +79,22 @@ final class IdentityRelay {
         return false;
     }
 
+    /**
+     * {@code X-Auth-*} by the name as upstream frameworks read it: in any case, with {@code _} for
+     * {@code -}, since CGI, WSGI and Rack fold {@code X_Auth_Subject} and {@code X-Auth-Subject}
+     * alike into {@code HTTP_X_AUTH_SUBJECT}. ASCII case only: header names are HTTP tokens.
+     */
     static boolean isIdentityHeader(String name) {
-        return name.regionMatches(true, 0, PREFIX, 0, PREFIX.length());
+        if (name.length() < PREFIX.length()) {
+            return false;
+        }
+        for (int i = 0; i < PREFIX.length(); i++) {
+            char c = name.charAt(i);
+            char folded = c == '_' ? '-' : c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+            if (folded != PREFIX.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -2,7 +2,7 @@ package io.tollgate.gateway;
 
 /**
  * What a request presented: a token and the header it came in, or a problem ({@link
- * Verdict#MISSING}, {@link Verdict#CONFLICT}) and no token.
+ * Verdict#MISSING}; {@link Verdict#CONFLICT} for ambiguous credential headers) and no token.
  */
 record PresentedToken(Scheme scheme, String token, Verdict problem) {
 

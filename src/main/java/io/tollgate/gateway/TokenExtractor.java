@@ -2,14 +2,19 @@ package io.tollgate.gateway;
 
 import java.util.List;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 import org.springframework.http.HttpHeaders;
 
 /**
  * Step 1 of the guard: finds the token in the headers the route accepts, {@code Authorization:
- * Bearer <t>} (scheme name in any case) and {@code gn-access-token: <t>}. Two different tokens,
- * in two headers or twice in one, are a malformed request: whichever one an upstream might read,
- * it must be the one that was checked.
+ * Bearer <t>} (scheme name in any case) and {@code gn-access-token: <t>}.
+ *
+ * <p>Whichever credential an upstream reads, it must be the one that was checked, so the
+ * credential headers must name at most one token, beyond doubt, whatever the route itself reads.
+ * They are ambiguous ({@link Verdict#CONFLICT}, a malformed request) when either header comes more
+ * than once (an upstream may take the first, the last or both joined), when an {@code
+ * Authorization} header of another scheme ({@code Basic …}) comes beside a {@code gn-access-token},
+ * or when the two headers carry different tokens. A lone {@code Authorization} header of another
+ * scheme is no token ({@link Verdict#MISSING}), as is a token in a header the route does not read.
  */
 final class TokenExtractor {
 
@@ -19,40 +24,26 @@ final class TokenExtractor {
     private TokenExtractor() {}
 
     static PresentedToken extract(HttpHeaders headers, Set<Scheme> schemes) {
-        PresentedToken bearer = schemes.contains(Scheme.BEARER)
-                ? fromHeader(headers.get(HttpHeaders.AUTHORIZATION), Scheme.BEARER, TokenExtractor::bearerToken)
-                : PresentedToken.MISSING;
-        PresentedToken gn = schemes.contains(Scheme.GN_ACCESS_TOKEN)
-                ? fromHeader(headers.get(GN_ACCESS_TOKEN), Scheme.GN_ACCESS_TOKEN, String::trim)
-                : PresentedToken.MISSING;
-        if (bearer.problem() == Verdict.CONFLICT) {
-            return bearer;
+        List<String> authorization = headers.get(HttpHeaders.AUTHORIZATION);
+        List<String> gn = headers.get(GN_ACCESS_TOKEN);
+        if (authorization != null && authorization.size() > 1) {
+            return PresentedToken.conflict(Scheme.BEARER);
         }
-        if (gn.problem() == Verdict.CONFLICT || bearer.token() == null) {
-            return gn;
+        if (gn != null && gn.size() > 1) {
+            return PresentedToken.conflict(Scheme.GN_ACCESS_TOKEN);
         }
-        if (gn.token() == null) {
-            return bearer;
+        String bearer = authorization == null ? null : bearerToken(authorization.get(0));
+        String gnToken = gn == null ? null : gn.get(0).trim();
+        if (authorization != null && gnToken != null && !gnToken.equals(bearer)) {
+            return PresentedToken.conflict(Scheme.BEARER);
         }
-        return bearer.token().equals(gn.token()) ? gn : PresentedToken.conflict(Scheme.BEARER);
-    }
-
-    private static PresentedToken fromHeader(List<String> values, Scheme scheme, UnaryOperator<String> tokenOf) {
-        if (values == null) {
-            return PresentedToken.MISSING;
+        if (gnToken != null && schemes.contains(Scheme.GN_ACCESS_TOKEN)) {
+            return PresentedToken.of(Scheme.GN_ACCESS_TOKEN, gnToken);
         }
-        String found = null;
-        for (String value : values) {
-            String token = tokenOf.apply(value);
-            if (token == null) {
-                continue;
-            }
-            if (found != null && !found.equals(token)) {
-                return PresentedToken.conflict(scheme);
-            }
-            found = token;
+        if (bearer != null && schemes.contains(Scheme.BEARER)) {
+            return PresentedToken.of(Scheme.BEARER, bearer);
         }
-        return found == null ? PresentedToken.MISSING : PresentedToken.of(scheme, found);
+        return PresentedToken.MISSING;
     }
 
     /** The token of a {@code Bearer} credential, or {@code null} for any other scheme. */

@@ -11,6 +11,8 @@ public enum Verdict {
     ANONYMOUS("accepted", "anonymous"),
     MISSING("rejected", "missing"),
     CONFLICT("rejected", "conflict"),
+    /** A request path the firewall refuses before routing ({@link PathFirewall}). */
+    REFUSED_PATH("rejected", "path"),
     MALFORMED("rejected", RejectionReason.MALFORMED.tag()),
     TOO_LARGE("rejected", RejectionReason.TOO_LARGE.tag()),
     BAD_HEADER("rejected", RejectionReason.BAD_HEADER.tag()),

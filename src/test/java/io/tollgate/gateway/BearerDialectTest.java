@@ -100,8 +100,8 @@ class BearerDialectTest extends IntegrationTest {
                         .header(HttpHeaders.AUTHORIZATION, "Bearer " + channelToken(), "Bearer " + channelToken())
                         .exchange(),
                 HttpStatus.BAD_REQUEST,
-                "Bearer realm=\"tollgate\", error=\"invalid_request\", error_description=\"Conflicting access tokens\"",
-                "{\"error\":\"invalid_request\",\"error_description\":\"Conflicting access tokens\"}");
+                "Bearer realm=\"tollgate\", error=\"invalid_request\", error_description=\"Ambiguous credentials\"",
+                "{\"error\":\"invalid_request\",\"error_description\":\"Ambiguous credentials\"}");
     }
 
     @Test
