@@ -30,11 +30,6 @@ public final class MalformedRequestException extends RuntimeException {
         return new MalformedRequestException("request body over the size limit", true);
     }
 
-    /** True when the body was over the codecs' size limit (the channel dialect answers that with 413). */
-    public boolean isTooLarge() {
-        return tooLarge;
-    }
-
     /**
      * Whether a failure is the client's unreadable input rather than Tollgate's own fault: this
      * exception, or what Spring's and Jackson's readers raise for the same inputs ({@code
@@ -50,7 +45,7 @@ public final class MalformedRequestException extends RuntimeException {
                 || error instanceof IllegalArgumentException && thrownBy(error, URLDecoder.class);
     }
 
-    /** True when a body over the limit caused the failure. */
+    /** True when a body over the codecs' size limit caused the failure (the channel dialect answers 413). */
     public static boolean isTooLarge(Throwable error) {
         return error instanceof MalformedRequestException malformed ? malformed.tooLarge
                 : error instanceof DataBufferLimitException;
