@@ -142,7 +142,8 @@ public final class BrandTokenHandler implements HandlerFunction<ServerResponse> 
     }
 
     private static IssuerResponse error(GenuinError error, IssuerMeters meters) {
-        return IssuerResponse.of(error.status(), MediaType.APPLICATION_JSON, error.body(), meters.rejection(error.code()));
+        return IssuerResponse.of(error.status(), MediaType.APPLICATION_JSON, error.body(),
+                meters.rejection(error.code()));
     }
 
     private record BrandCredentials(String apiKey, String apiSecret) {}

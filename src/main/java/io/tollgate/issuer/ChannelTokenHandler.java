@@ -74,7 +74,10 @@ public final class ChannelTokenHandler implements HandlerFunction<ServerResponse
                         return unavailable.send();
                     }
                     if (MalformedRequestException.isMalformedInput(error)) {
-                        return MalformedRequestException.isTooLarge(error) ? tooLarge.send() : invalidCredentials.send();
+                        // No field of an unreadable request is read, so none is right.
+                        return MalformedRequestException.isTooLarge(error)
+                                ? tooLarge.send()
+                                : invalidCredentials.send();
                     }
                     return badRequest.send();
                 });

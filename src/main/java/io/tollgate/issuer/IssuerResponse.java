@@ -20,6 +20,9 @@ record IssuerResponse(HttpStatus status, MediaType contentType, byte[] body, Cou
 
     Mono<ServerResponse> send() {
         counter.increment();
-        return ServerResponse.status(status).contentType(contentType).cacheControl(CacheControl.noStore()).bodyValue(body);
+        return ServerResponse.status(status)
+                .contentType(contentType)
+                .cacheControl(CacheControl.noStore())
+                .bodyValue(body);
     }
 }

@@ -4,6 +4,7 @@ import java.net.URLDecoder;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.InvalidMediaTypeException;
+import reactor.netty.channel.AbortedException;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -34,7 +35,8 @@ public final class MalformedRequestException extends RuntimeException {
      * Whether a failure is the client's unreadable input rather than Tollgate's own fault: this
      * exception, or what Spring's and Jackson's readers raise for the same inputs ({@code
      * ServerRequest.formData()} throws a bare {@link IllegalArgumentException} from {@link
-     * URLDecoder} for a bad escape).
+     * URLDecoder} for a bad escape), and a body cut short: the client closed the connection before
+     * the bytes its {@code Content-Length} announced arrived ({@link AbortedException}).
      */
     public static boolean isMalformedInput(Throwable error) {
         return error instanceof MalformedRequestException
@@ -42,6 +44,7 @@ public final class MalformedRequestException extends RuntimeException {
                 || error instanceof DataBufferLimitException
                 || error instanceof DecodingException
                 || error instanceof InvalidMediaTypeException
+                || error instanceof AbortedException
                 || error instanceof IllegalArgumentException && thrownBy(error, URLDecoder.class);
     }
 

@@ -10,19 +10,19 @@ import org.slf4j.LoggerFactory;
  * failure of Tollgate itself is logged in full, since its messages are Tollgate's own; an
  * unreachable store is logged in one line, since it fails every request alike.
  */
-final class RequestFailures {
+public final class RequestFailures {
 
     private static final Logger log = LoggerFactory.getLogger(RequestFailures.class);
 
     private RequestFailures() {}
 
-    static void log(String dialect, Throwable error) {
+    public static void log(String dialect, Throwable error) {
         if (error instanceof StoreUnavailableException) {
-            log.warn("{} token request refused: {}", dialect, error.getMessage());
+            log.warn("{} request refused: {}", dialect, error.getMessage());
         } else if (MalformedRequestException.isMalformedInput(error)) {
-            log.debug("{} token request refused: {}", dialect, error.getClass().getSimpleName());
+            log.debug("{} request refused: {}", dialect, error.getClass().getSimpleName());
         } else {
-            log.error("{} token request failed", dialect, error);
+            log.error("{} request failed", dialect, error);
         }
     }
 }

@@ -3,9 +3,13 @@ package io.tollgate.issuer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.support.IntegrationTest;
+import io.tollgate.support.LogCapture;
 import io.tollgate.support.Secrets;
 import io.tollgate.support.TestCredentials;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,10 +17,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Unreadable requests over real HTTP: a {@code Content-Type} that does not parse, a form or query
@@ -35,6 +41,7 @@ class MalformedRequestTest extends IntegrationTest {
     private static final String UNREADABLE_PAGE = "This request cannot be read. Start again from the application.";
     private static final Pattern ALERT = Pattern.compile("<p class=\"error\" role=\"alert\">([^<]*)</p>");
     private static final String FORM = "application/x-www-form-urlencoded";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String OVER_THE_LIMIT = "a=" + "x".repeat(20 * 1024);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -137,6 +144,40 @@ class MalformedRequestTest extends IntegrationTest {
         }
     }
 
+    /**
+     * A body shorter than its {@code Content-Length}, the client closing its side: nothing can be
+     * answered, and it is the client's unreadable input (a debug line), not a failure of Tollgate
+     * (an error line with a stack trace, and a 500 counted).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/thirdparty/auth", "/generateToken", "/platform/oauth/validate_token",
+        "/platform/oauth/request_token", "/platform/oauth/authorize/login"})
+    void aBodyCutShortIsUnreadableInputNotAFailure(String path) throws Exception {
+        List<String> refused = List.of(" request refused: ");
+        List<String> failed = List.of("request failed", "500 Server Error for HTTP POST");
+        int refusedBefore = LogCapture.linesContainingAny(refused).size();
+        int failedBefore = LogCapture.linesContainingAny(failed).size();
+        String contentType = path.equals("/api/thirdparty/auth") ? "application/json" : FORM;
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + FORM
+                    + "\r\nContent-Length: 100\r\n\r\na=b").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            socket.shutdownOutput();
+            InputStream in = socket.getInputStream();
+            while (in.read() >= 0) {
+                // The server closes the connection: the client is gone as far as it knows.
+            }
+        }
+        for (int attempt = 0; attempt < 200 && LogCapture.linesContainingAny(refused).size() == refusedBefore;
+                attempt++) {
+            Thread.sleep(50);
+        }
+        assertThat(LogCapture.linesContainingAny(refused)).hasSize(refusedBefore + 1);
+        assertThat(LogCapture.linesContainingAny(failed)).hasSize(failedBefore);
+    }
+
     private Answer post(String path, String contentType, String body) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", contentType)
@@ -158,9 +199,14 @@ class MalformedRequestTest extends IntegrationTest {
 
     private record Answer(HttpResponse<String> response) {
 
+        /** Status, content type and body exactly; a JSON body member for member, in any order. */
         void expect(int status, String contentType, String body) {
             expect(status, contentType);
-            assertThat(response.body()).isEqualTo(body);
+            if (contentType.equals("application/json")) {
+                assertThat(JSON.readTree(response.body())).as(response.body()).isEqualTo(JSON.readTree(body));
+            } else {
+                assertThat(response.body()).isEqualTo(body);
+            }
         }
 
         void expect(int status, String contentType) {

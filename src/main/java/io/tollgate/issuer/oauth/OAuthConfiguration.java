@@ -11,6 +11,7 @@ import io.tollgate.issuer.IssuerProperties;
 import io.tollgate.issuer.IssuerRoutes;
 import io.tollgate.issuer.Lockout;
 import io.tollgate.issuer.MalformedRequestException;
+import io.tollgate.issuer.RequestFailures;
 import io.tollgate.issuer.TokenMinter;
 import io.tollgate.observability.IssuerMeters;
 import io.tollgate.store.AuthorizationCodeStore;
@@ -96,8 +97,11 @@ public class OAuthConfiguration {
                 .route(path(AuthorizeEndpoint.LOGIN_PATH).and(IssuerRoutes.FORWARDED_BY_GATEWAY), authorize::login)
                 .route(path(AuthorizeEndpoint.CONSENT_PATH).and(IssuerRoutes.FORWARDED_BY_GATEWAY), authorize::consent)
                 .onError(StoreUnavailableException.class, (error, request) -> Pages.unavailable())
-                .onError(MalformedRequestException::isMalformedInput, (error, request) -> Pages.error(
-                        HttpStatus.BAD_REQUEST, "This request cannot be read. Start again from the application."))
+                .onError(MalformedRequestException::isMalformedInput, (error, request) -> {
+                    RequestFailures.log("oauth page", error);
+                    return Pages.error(HttpStatus.BAD_REQUEST,
+                            "This request cannot be read. Start again from the application.");
+                })
                 .build();
         return pages.and(RouterFunctions.route()
                 .route(path("/platform/oauth/request_token").and(IssuerRoutes.FORWARDED_BY_GATEWAY), token)
@@ -110,6 +114,7 @@ public class OAuthConfiguration {
                 .onError(StoreUnavailableException.class,
                         (error, request) -> errorResponse(OAuthError.temporarilyUnavailable(), json))
                 .onError(MalformedRequestException::isMalformedInput, (error, request) -> {
+                    RequestFailures.log("oauth", error);
                     meters.rejection("invalid_request").increment();
                     return errorResponse(OAuthError.invalidRequest(MalformedRequestException.isTooLarge(error)
                             ? "The request body is too large" : "The request cannot be read"), json);
