@@ -1,5 +1,6 @@
 package io.tollgate.gateway;
 
+import io.tollgate.genuin.GenuinToken;
 import java.util.List;
 import java.util.Set;
 import org.springframework.http.HttpHeaders;
@@ -18,7 +19,7 @@ import org.springframework.http.HttpHeaders;
  */
 final class TokenExtractor {
 
-    static final String GN_ACCESS_TOKEN = "gn-access-token";
+    static final String GN_ACCESS_TOKEN = GenuinToken.HEADER;
     private static final String BEARER_PREFIX = "Bearer ";
 
     private TokenExtractor() {}

@@ -5,6 +5,8 @@ import io.tollgate.credentials.AccountAuthenticator;
 import io.tollgate.credentials.Authentication;
 import io.tollgate.credentials.Brand;
 import io.tollgate.gateway.ClientAddress;
+import io.tollgate.genuin.GenuinError;
+import io.tollgate.genuin.GenuinToken;
 import io.tollgate.observability.IssuerMeters;
 import io.tollgate.store.StoreUnavailableException;
 import io.tollgate.validation.TokenKind;
@@ -12,8 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -24,15 +26,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Dialect 1, the brand API-key exchange: {@code POST /api/thirdparty/auth} with {@code
- * {"api_key":…,"api_secret":…}} answers 200 with the token in the {@code gn-access-token} header,
- * or one of the dialect's fixed error bodies (1099, 5235, 5166). Repeated wrong secrets lock the
- * API key and the client address ({@link Lockout}); while the state store is unreachable it
- * answers 503 with code 5030.
+ * {"api_key":…,"api_secret":…}} answers 200 with the token in the {@code gn-access-token} header
+ * (never cached), or one of the dialect's fixed error bodies ({@link GenuinError}: 1099, 5235,
+ * 5166); a request it cannot read ({@link MalformedRequestException}) is 1099. Repeated wrong
+ * secrets lock the API key and the client address ({@link Lockout}); while the state store is
+ * unreachable it answers 503 with code 5030.
  */
 public final class BrandTokenHandler implements HandlerFunction<ServerResponse> {
-
-    /** The response (and request) header that carries a brand token. */
-    public static final String TOKEN_HEADER = "gn-access-token";
 
     private final AccountAuthenticator<Brand> brands;
     private final Lockout keyLockout;
@@ -64,33 +64,34 @@ public final class BrandTokenHandler implements HandlerFunction<ServerResponse> 
         this.lifetime = lifetime;
         this.json = json;
         this.maxBodyBytes = maxBodyBytes;
-        this.successBody = ("{\"code\":200,\"message\":\"Access token generated\",\"data\":{\"expires_in\":"
-                        + lifetime.toSeconds() + "}}")
-                .getBytes(StandardCharsets.UTF_8);
+        this.successBody = GenuinToken.issuedBody(lifetime).getBytes(StandardCharsets.UTF_8);
         this.issued = meters.issued("api_key");
-        this.unexpectedError = error(HttpStatus.BAD_REQUEST, "1099",
-                "An unexpected error occurred processing the request", meters);
-        this.brandNotExists = error(HttpStatus.NOT_FOUND, "5235", "Brand not exists.", meters);
-        this.invalidUse = error(HttpStatus.PRECONDITION_FAILED, "5166", "XXXX-[Invalid Use of API]", meters);
-        this.unavailable = error(HttpStatus.SERVICE_UNAVAILABLE, "5030", "Service temporarily unavailable.", meters);
+        this.unexpectedError = error(GenuinError.MALFORMED_REQUEST, meters);
+        this.brandNotExists = error(GenuinError.BRAND_NOT_EXISTS, meters);
+        this.invalidUse = error(GenuinError.INVALID_USE, meters);
+        this.unavailable = error(GenuinError.UNAVAILABLE, meters);
     }
 
     @Override
     public Mono<ServerResponse> handle(ServerRequest request) {
-        MediaType contentType = request.headers().contentType().orElse(null);
-        if (!HttpMethod.POST.equals(request.method())
-                || contentType == null
-                || !contentType.equalsTypeAndSubtype(MediaType.APPLICATION_JSON)) {
-            return unexpectedError.send();
-        }
-        return DataBufferUtils.join(request.exchange().getRequest().getBody(), maxBodyBytes)
-                .map(this::readCredentials)
+        return Mono.defer(() -> credentials(request))
                 .flatMap(credentials -> issue(credentials, ClientAddress.of(request.exchange().getRequest()).orElse("unknown")))
                 .switchIfEmpty(Mono.defer(unexpectedError::send))
                 .onErrorResume(error -> {
                     RequestFailures.log("brand", error);
                     return error instanceof StoreUnavailableException ? unavailable.send() : unexpectedError.send();
                 });
+    }
+
+    /** The credentials of a JSON POST; anything else is a {@link MalformedRequestException}. */
+    private Mono<BrandCredentials> credentials(ServerRequest request) {
+        boolean json = HttpMethod.POST.equals(request.method()) && RequestContentType.of(request)
+                .filter(MediaType.APPLICATION_JSON::equalsTypeAndSubtype)
+                .isPresent();
+        if (!json) {
+            return Mono.error(MalformedRequestException.unreadable());
+        }
+        return DataBufferUtils.join(request.exchange().getRequest().getBody(), maxBodyBytes).map(this::readCredentials);
     }
 
     private BrandCredentials readCredentials(DataBuffer body) {
@@ -101,7 +102,7 @@ public final class BrandTokenHandler implements HandlerFunction<ServerResponse> 
             DataBufferUtils.release(body);
         }
         if (node == null || !node.isObject()) {
-            throw new MalformedRequestException();
+            throw MalformedRequestException.unreadable();
         }
         return new BrandCredentials(stringField(node, "api_key"), stringField(node, "api_secret"));
     }
@@ -112,7 +113,7 @@ public final class BrandTokenHandler implements HandlerFunction<ServerResponse> 
             return null;
         }
         if (!field.isString()) {
-            throw new MalformedRequestException();
+            throw MalformedRequestException.unreadable();
         }
         return field.stringValue();
     }
@@ -132,16 +133,17 @@ public final class BrandTokenHandler implements HandlerFunction<ServerResponse> 
                 IssuedToken token = minter.mint(TokenKind.BRAND, brand.id(), brand.id(), brand.scopes(), lifetime);
                 issued.increment();
                 yield ServerResponse.ok()
-                        .header(TOKEN_HEADER, token.value())
+                        .header(GenuinToken.HEADER, token.value())
                         .contentType(MediaType.APPLICATION_JSON)
+                        .cacheControl(CacheControl.noStore())
                         .bodyValue(successBody);
             }
         };
     }
 
-    private static IssuerResponse error(HttpStatus status, String code, String message, IssuerMeters meters) {
-        return IssuerResponse.of(status, MediaType.APPLICATION_JSON,
-                "{\"code\":\"" + code + "\",\"message\":\"" + message + "\",\"data\":{}}", meters.rejection(code));
+    private static IssuerResponse error(GenuinError error, IssuerMeters meters) {
+        return IssuerResponse.of(error.status(), MediaType.APPLICATION_JSON, error.body(),
+                meters.rejection(error.code()));
     }
 
     private record BrandCredentials(String apiKey, String apiSecret) {}

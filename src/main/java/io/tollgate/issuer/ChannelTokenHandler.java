@@ -1,6 +1,7 @@
 package io.tollgate.issuer;
 
 import io.micrometer.core.instrument.Counter;
+import io.tollgate.channel.ChannelError;
 import io.tollgate.credentials.AccountAuthenticator;
 import io.tollgate.credentials.Authentication;
 import io.tollgate.credentials.ChannelUser;
@@ -11,10 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.server.HandlerFunction;
@@ -25,13 +24,13 @@ import reactor.core.publisher.Mono;
 /**
  * Dialect 2, the channel exchange: {@code POST /generateToken} with {@code username} and {@code
  * password} (names in any case) from a form body or the query string answers the bare token as
- * plain text, or {@code invalid username or password} (401, also while the username is locked out
- * after repeated failures) or {@code token expired} (403); {@code service unavailable} (503) while
+ * plain text (never cached), or one of the dialect's fixed bodies ({@link ChannelError}): {@code
+ * invalid username or password} (401, also while the username is locked out after repeated
+ * failures, and for a request whose fields cannot be read), {@code request too large} (413) for a
+ * form body over the limit, {@code token expired} (403); {@code service unavailable} (503) while
  * the state store is unreachable.
  */
 public final class ChannelTokenHandler implements HandlerFunction<ServerResponse> {
-
-    static final MediaType TEXT = new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8);
 
     private final AccountAuthenticator<ChannelUser> users;
     private final Lockout lockout;
@@ -55,11 +54,11 @@ public final class ChannelTokenHandler implements HandlerFunction<ServerResponse
         this.minter = minter;
         this.lifetime = lifetime;
         this.issued = meters.issued("password");
-        this.invalidCredentials = text(HttpStatus.UNAUTHORIZED, "invalid username or password", meters);
-        this.tokenExpired = text(HttpStatus.FORBIDDEN, "token expired", meters);
-        this.tooLarge = text(HttpStatus.CONTENT_TOO_LARGE, "request too large", meters);
-        this.badRequest = text(HttpStatus.BAD_REQUEST, "invalid request", meters);
-        this.unavailable = text(HttpStatus.SERVICE_UNAVAILABLE, "service unavailable", meters);
+        this.invalidCredentials = text(ChannelError.INVALID_CREDENTIALS, meters);
+        this.tokenExpired = text(ChannelError.TOKEN_EXPIRED, meters);
+        this.tooLarge = text(ChannelError.TOO_LARGE, meters);
+        this.badRequest = text(ChannelError.BAD_REQUEST, meters);
+        this.unavailable = text(ChannelError.UNAVAILABLE, meters);
     }
 
     @Override
@@ -74,14 +73,20 @@ public final class ChannelTokenHandler implements HandlerFunction<ServerResponse
                     if (error instanceof StoreUnavailableException) {
                         return unavailable.send();
                     }
-                    return error instanceof DataBufferLimitException ? tooLarge.send() : badRequest.send();
+                    if (MalformedRequestException.isMalformedInput(error)) {
+                        // No field of an unreadable request is read, so none is right.
+                        return MalformedRequestException.isTooLarge(error)
+                                ? tooLarge.send()
+                                : invalidCredentials.send();
+                    }
+                    return badRequest.send();
                 });
     }
 
     /** Query parameters, then form fields, which win when both name the same field. */
     private static Mono<MultiValueMap<String, String>> fields(ServerRequest request) {
         return FormBody.read(request).map(body -> {
-            MultiValueMap<String, String> fields = new LinkedMultiValueMap<>(request.queryParams());
+            MultiValueMap<String, String> fields = new LinkedMultiValueMap<>(FormBody.query(request));
             body.forEach(fields::put);
             return fields;
         });
@@ -112,12 +117,16 @@ public final class ChannelTokenHandler implements HandlerFunction<ServerResponse
                 ChannelUser user = authentication.principal();
                 IssuedToken token = minter.mint(TokenKind.CHANNEL, user.username(), "", user.scopes(), lifetime);
                 issued.increment();
-                yield ServerResponse.ok().contentType(TEXT).bodyValue(token.value().getBytes(StandardCharsets.US_ASCII));
+                yield ServerResponse.ok()
+                        .contentType(ChannelError.CONTENT_TYPE)
+                        .cacheControl(CacheControl.noStore())
+                        .bodyValue(token.value().getBytes(StandardCharsets.US_ASCII));
             }
         };
     }
 
-    private static IssuerResponse text(HttpStatus status, String body, IssuerMeters meters) {
-        return IssuerResponse.of(status, TEXT, body, meters.rejection(String.valueOf(status.value())));
+    private static IssuerResponse text(ChannelError error, IssuerMeters meters) {
+        return IssuerResponse.of(error.status(), ChannelError.CONTENT_TYPE, error.body(),
+                meters.rejection(String.valueOf(error.status().value())));
     }
 }

@@ -2,6 +2,7 @@ package io.tollgate.issuer;
 
 import io.micrometer.core.instrument.Counter;
 import java.nio.charset.StandardCharsets;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -9,7 +10,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * One fixed refusal of an issuer dialect: status, content type and body encoded once, with the
- * counter that records it.
+ * counter that records it. Never cached, like the dialect's token answers.
  */
 record IssuerResponse(HttpStatus status, MediaType contentType, byte[] body, Counter counter) {
 
@@ -19,6 +20,9 @@ record IssuerResponse(HttpStatus status, MediaType contentType, byte[] body, Cou
 
     Mono<ServerResponse> send() {
         counter.increment();
-        return ServerResponse.status(status).contentType(contentType).bodyValue(body);
+        return ServerResponse.status(status)
+                .contentType(contentType)
+                .cacheControl(CacheControl.noStore())
+                .bodyValue(body);
     }
 }

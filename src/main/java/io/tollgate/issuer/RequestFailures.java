@@ -3,9 +3,6 @@ package io.tollgate.issuer;
 import io.tollgate.store.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.codec.DecodingException;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import tools.jackson.core.JacksonException;
 
 /**
  * Logs why an issuer request failed without logging what it carried. A parser's message can quote
@@ -13,26 +10,19 @@ import tools.jackson.core.JacksonException;
  * failure of Tollgate itself is logged in full, since its messages are Tollgate's own; an
  * unreachable store is logged in one line, since it fails every request alike.
  */
-final class RequestFailures {
+public final class RequestFailures {
 
     private static final Logger log = LoggerFactory.getLogger(RequestFailures.class);
 
     private RequestFailures() {}
 
-    static void log(String dialect, Throwable error) {
+    public static void log(String dialect, Throwable error) {
         if (error instanceof StoreUnavailableException) {
-            log.warn("{} token request refused: {}", dialect, error.getMessage());
-        } else if (isClientError(error)) {
-            log.debug("{} token request refused: {}", dialect, error.getClass().getSimpleName());
+            log.warn("{} request refused: {}", dialect, error.getMessage());
+        } else if (MalformedRequestException.isMalformedInput(error)) {
+            log.debug("{} request refused: {}", dialect, error.getClass().getSimpleName());
         } else {
-            log.error("{} token request failed", dialect, error);
+            log.error("{} request failed", dialect, error);
         }
-    }
-
-    private static boolean isClientError(Throwable error) {
-        return error instanceof JacksonException
-                || error instanceof MalformedRequestException
-                || error instanceof DataBufferLimitException
-                || error instanceof DecodingException;
     }
 }

@@ -14,6 +14,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
@@ -32,6 +33,7 @@ class BrandDialectTest extends IntegrationTest {
         var result = auth(MediaType.APPLICATION_JSON, credentials(Demo.BRAND_KEY, Demo.BRAND_SECRET))
                 .expectStatus().isOk()
                 .expectHeader().contentType(MediaType.APPLICATION_JSON)
+                .expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "no-store")
                 .expectBody()
                 .returnResult();
         assertThat(new String(result.getResponseBodyContent()))
@@ -160,6 +162,7 @@ class BrandDialectTest extends IntegrationTest {
     private static void expectBody(ResponseSpec response, HttpStatus status, String body) {
         response.expectStatus().isEqualTo(status)
                 .expectHeader().contentType(MediaType.APPLICATION_JSON)
+                .expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "no-store")
                 .expectHeader().doesNotExist("gn-access-token")
                 .expectBody(String.class).isEqualTo(body);
     }

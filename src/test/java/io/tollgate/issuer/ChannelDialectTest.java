@@ -11,6 +11,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
@@ -110,6 +111,7 @@ class ChannelDialectTest extends IntegrationTest {
     private static String expectToken(ResponseSpec response) {
         String token = response.expectStatus().isOk()
                 .expectHeader().contentType(TEXT)
+                .expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "no-store")
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(token).matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
         return Secrets.remember(token);
@@ -118,6 +120,7 @@ class ChannelDialectTest extends IntegrationTest {
     private static void expectText(ResponseSpec response, HttpStatus status, String body) {
         response.expectStatus().isEqualTo(status)
                 .expectHeader().contentType(TEXT)
+                .expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "no-store")
                 .expectBody(String.class).isEqualTo(body);
     }
 }

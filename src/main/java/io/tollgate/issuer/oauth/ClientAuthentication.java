@@ -4,8 +4,9 @@ import io.tollgate.credentials.AccountAuthenticator;
 import io.tollgate.credentials.Authentication;
 import io.tollgate.credentials.ClientRegistry;
 import io.tollgate.credentials.OAuthClient;
+import io.tollgate.issuer.FormBody;
 import io.tollgate.issuer.Lockout;
-import java.net.URLDecoder;
+import io.tollgate.issuer.MalformedRequestException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.springframework.http.HttpHeaders;
@@ -68,21 +69,33 @@ final class ClientAuthentication {
                 });
     }
 
-    /** RFC 6749 §2.3.1: id and secret are form-urlencoded before they are joined with a colon. */
+    /**
+     * RFC 6749 §2.3.1: id and secret are form-urlencoded before they are joined with a colon. Bytes
+     * that do not decode (Base64, a bad {@code %} escape, not UTF-8) fail like a wrong secret, and
+     * nothing of them is kept in the error.
+     */
     private static String[] basicCredentials(String encoded) {
-        String decoded;
         try {
-            decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
+            byte[] decoded = Base64.getDecoder().decode(encoded);
+            int colon = indexOfColon(decoded);
+            if (colon < 0) {
+                throw OAuthError.invalidClient("Client authentication failed");
+            }
+            return new String[] {
+                FormBody.decode(decoded, 0, colon, StandardCharsets.UTF_8),
+                FormBody.decode(decoded, colon + 1, decoded.length, StandardCharsets.UTF_8)
+            };
+        } catch (IllegalArgumentException | MalformedRequestException e) {
             throw OAuthError.invalidClient("Client authentication failed");
         }
-        int colon = decoded.indexOf(':');
-        if (colon < 0) {
-            throw OAuthError.invalidClient("Client authentication failed");
+    }
+
+    private static int indexOfColon(byte[] bytes) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == ':') {
+                return i;
+            }
         }
-        return new String[] {
-            URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
-            URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8)
-        };
+        return -1;
     }
 }

@@ -10,6 +10,8 @@ import io.tollgate.credentials.User;
 import io.tollgate.issuer.IssuerProperties;
 import io.tollgate.issuer.IssuerRoutes;
 import io.tollgate.issuer.Lockout;
+import io.tollgate.issuer.MalformedRequestException;
+import io.tollgate.issuer.RequestFailures;
 import io.tollgate.issuer.TokenMinter;
 import io.tollgate.observability.IssuerMeters;
 import io.tollgate.store.AuthorizationCodeStore;
@@ -26,6 +28,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -93,6 +97,11 @@ public class OAuthConfiguration {
                 .route(path(AuthorizeEndpoint.LOGIN_PATH).and(IssuerRoutes.FORWARDED_BY_GATEWAY), authorize::login)
                 .route(path(AuthorizeEndpoint.CONSENT_PATH).and(IssuerRoutes.FORWARDED_BY_GATEWAY), authorize::consent)
                 .onError(StoreUnavailableException.class, (error, request) -> Pages.unavailable())
+                .onError(MalformedRequestException::isMalformedInput, (error, request) -> {
+                    RequestFailures.log("oauth page", error);
+                    return Pages.error(HttpStatus.BAD_REQUEST,
+                            "This request cannot be read. Start again from the application.");
+                })
                 .build();
         return pages.and(RouterFunctions.route()
                 .route(path("/platform/oauth/request_token").and(IssuerRoutes.FORWARDED_BY_GATEWAY), token)
@@ -102,16 +111,27 @@ public class OAuthConfiguration {
                         new InvalidateTokenHandler(validation, revocations, families, familyRevocation))
                 .route(path("/.well-known/oauth-authorization-server").and(IssuerRoutes.FORWARDED_BY_GATEWAY),
                         new MetadataHandler(properties.issuerUri().toString(), clients, json))
-                .onError(StoreUnavailableException.class, (error, request) -> unavailable(json))
+                .onError(StoreUnavailableException.class,
+                        (error, request) -> errorResponse(OAuthError.temporarilyUnavailable(), json))
+                .onError(MalformedRequestException::isMalformedInput, (error, request) -> {
+                    RequestFailures.log("oauth", error);
+                    meters.rejection("invalid_request").increment();
+                    return errorResponse(OAuthError.invalidRequest(MalformedRequestException.isTooLarge(error)
+                            ? "The request body is too large" : "The request cannot be read"), json);
+                })
                 .build());
     }
 
-    /** 503 {@code temporarily_unavailable}, the JSON endpoints' answer while the state store is unreachable. */
-    private static Mono<ServerResponse> unavailable(JsonMapper json) {
-        OAuthError error = OAuthError.temporarilyUnavailable();
+    /**
+     * The JSON endpoints' answer to what fails before a handler can word it: 503 {@code
+     * temporarily_unavailable} while the state store is unreachable, 400 {@code invalid_request}
+     * for a request that cannot be read.
+     */
+    private static Mono<ServerResponse> errorResponse(OAuthError error, JsonMapper json) {
         return ServerResponse.status(error.status())
                 .contentType(MediaType.APPLICATION_JSON)
                 .cacheControl(CacheControl.noStore())
+                .header(HttpHeaders.PRAGMA, "no-cache")
                 .bodyValue(json.writeValueAsBytes(Map.of("error", error.error(), "error_description", error.description())));
     }
 }

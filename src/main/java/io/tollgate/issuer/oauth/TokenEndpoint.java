@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.tollgate.credentials.GrantType;
 import io.tollgate.credentials.OAuthClient;
 import io.tollgate.issuer.FormBody;
+import io.tollgate.issuer.MalformedRequestException;
 import io.tollgate.observability.IssuerMeters;
 import io.tollgate.store.StoreUnavailableException;
 import java.util.EnumMap;
@@ -12,8 +13,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.codec.DecodingException;
-import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -58,17 +57,14 @@ final class TokenEndpoint implements HandlerFunction<ServerResponse> {
         }
         boolean basic = request.headers().firstHeader(HttpHeaders.AUTHORIZATION) != null;
         return FormBody.read(request)
-                .flatMap(form -> grant(Parameters.of(request.queryParams(), form), request.headers().asHttpHeaders()))
+                .flatMap(form -> grant(Parameters.of(FormBody.query(request), form), request.headers().asHttpHeaders()))
                 .onErrorResume(OAuthError.class, error -> failure(error, basic))
-                .onErrorResume(DataBufferLimitException.class,
-                        error -> failure(OAuthError.invalidRequest("The request body is too large"), basic))
-                .onErrorResume(DecodingException.class,
-                        error -> failure(OAuthError.invalidRequest("The request body cannot be read"), basic))
                 .onErrorResume(StoreUnavailableException.class, error -> {
                     log.warn("Token request refused: {}", error.getMessage());
                     return failure(OAuthError.temporarilyUnavailable(), basic);
                 })
-                .onErrorResume(error -> {
+                // Unreadable input is the OAuth routes' invalid_request, answered where they are wired.
+                .onErrorResume(error -> !MalformedRequestException.isMalformedInput(error), error -> {
                     log.error("Token request failed", error);
                     return respond(HttpStatus.INTERNAL_SERVER_ERROR,
                             Map.of("error", "server_error", "error_description", "The request could not be processed"),

@@ -16,7 +16,7 @@ final class TokenParameter {
 
     /** The token, or an empty {@code Mono} when the request names none. */
     static Mono<String> read(ServerRequest request) {
-        return FormBody.read(request).mapNotNull(form -> first(form, request.queryParams()));
+        return FormBody.read(request).mapNotNull(form -> first(form, FormBody.query(request)));
     }
 
     /** A form field wins over a query parameter; {@code access_token} over {@code token}. */
