@@ -104,7 +104,9 @@ redis_kill() {
 redis_start 0
 REDIS_VERSION=$(redis-server --version | sed -n 's/.*v=\([^ ]*\).*/\1/p')
 
-# --- One signing key for every replica (each would generate its own otherwise).
+# --- One signing key for every replica (each would generate its own otherwise); deleted on exit.
+remove_keys() { rm -f "$WORK/key.pem" "$WORK/jwks.json"; }
+BENCH_CLEANUP_HOOKS+=(remove_keys)
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/key.pem" 2>/dev/null
 python3 bench/traffic.py jwks "$WORK/key.pem" "$WORK/jwks.json"
 rm -f "$WORK/key.pem"
