@@ -241,6 +241,7 @@ class Driver:
         self.lock = threading.Lock()
         self.deadline = time.monotonic() + args.seconds
         self.rounds = 0
+        self.crashed = False
         self.pool = []
         if args.pool:
             with open(args.pool) as source:
@@ -286,6 +287,14 @@ class Driver:
         return False
 
     def worker(self, offset):
+        try:
+            self.rounds_of(offset)
+        except Exception:
+            self.crashed = True
+            self.stopping.set()
+            raise
+
+    def rounds_of(self, offset):
         client = Client(self.args.timeout)
         replicas = self.replicas
         while (n := self.next_round()) is not None:
@@ -342,6 +351,8 @@ class Driver:
                                           "pool_left": len(self.pool)}
         with open(os.path.join(self.args.out, "driver.json"), "w") as out:
             json.dump(summary, out, indent=1)
+        if self.crashed:
+            sys.exit("a driver thread failed (traceback above)")
 
 
 def jwt_claims(token):
@@ -502,6 +513,7 @@ def chaos_report(args):
     longest = 0.0
     samples = []
     overall = {}
+    broken = 0
 
     def add(counts):
         for key, n in counts.items():
@@ -515,6 +527,7 @@ def chaos_report(args):
         errors = tally["errors"]
         over += errors.get("timeout", 0)
         socket_errors = errors.get("connect", 0) + errors.get("read", 0) + errors.get("write", 0)
+        broken += socket_errors
         longest = max(longest, tally["latency_max_us"] / 1e6)
         if "sample" in tally:
             samples.append(f"wrk at {replica}: {tally['sample']}")
@@ -523,10 +536,11 @@ def chaos_report(args):
     for request, counts in sorted(driver["counts"].items()):
         statuses = ", ".join(f"{k}: {v}" for k, v in status_rows(counts))
         add(counts)
-        undocumented += sum(v for k, v in counts.items() if "undocumented" in k)
+        undocumented += sum(v for k, v in counts.items() if "undocumented" in k and k[0].isdigit())
         timeouts = counts.get("timeout-undocumented", 0)
         over += timeouts
         errors = sum(v for k, v in counts.items() if k.startswith("error"))
+        broken += errors
         seconds = driver["longest_seconds"].get(request, 0.0)
         longest = max(longest, seconds)
         lines.append(f"| driver, {request} | {sum(counts.values())} | {statuses} | {seconds * 1000:.0f} ms | "
@@ -534,7 +548,8 @@ def chaos_report(args):
     samples += [f"driver: {s['request']} {s['status']} {s['body']}" for s in driver["undocumented_samples"]]
     lines += ["", "All requests: " + ", ".join(f"{k}: {v}" for k, v in status_rows(overall)) + "."]
     lines += ["", f"Undocumented answers: **{undocumented}**. Longest request: **{longest * 1000:.0f} ms** "
-                  f"(timeout {timeout} s); requests over the timeout: **{over}**."]
+                  f"(timeout {timeout} s); requests over the timeout: **{over}**; connections broken (socket errors): "
+                  f"**{broken}**."]
     if samples:
         lines += ["", "Samples of undocumented answers:", ""] + [f"- `{s}`" for s in samples[:10]]
 
@@ -604,7 +619,7 @@ def chaos_report(args):
     with open(args.out, "w") as out:
         out.write(text)
     sys.stdout.write(text)
-    failed = undocumented or over or lost_total or not_ready or redis.get("present", len(acks)) != len(acks) \
+    failed = undocumented or over or broken or lost_total or not_ready or redis.get("present", len(acks)) != len(acks) \
         or any(c["admitted"] != c["checked"] for c in control.values())
     sys.exit(1 if failed else 0)
 
