@@ -22,6 +22,7 @@ import os
 import re
 import signal
 import socket
+import subprocess
 import sys
 import threading
 import time
@@ -361,30 +362,14 @@ def jwt_claims(token):
 
 
 def redis_scores(port, key, members):
-    """ZSCORE of each member, pipelined in batches over RESP: None where Redis has no such member."""
-    scores = []
-    with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
-        reader = connection.makefile("rb")
-        for start in range(0, len(members), 500):
-            batch = members[start:start + 500]
-            command = b"".join(resp_command("ZSCORE", key, member) for member in batch)
-            connection.sendall(command)
-            for _ in batch:
-                line = reader.readline()
-                if line.startswith(b"$-1") or line.startswith(b"_"):
-                    scores.append(None)
-                elif line.startswith(b"$"):
-                    scores.append(float(reader.readline().strip()))
-                elif line.startswith(b","):
-                    scores.append(float(line[1:].strip()))
-                else:
-                    raise RuntimeError("unexpected Redis reply " + line.decode(errors="replace"))
-    return scores
-
-
-def resp_command(*parts):
-    encoded = [part.encode() for part in parts]
-    return b"*%d\r\n" % len(encoded) + b"".join(b"$%d\r\n%s\r\n" % (len(p), p) for p in encoded)
+    """ZSCORE of each member, through redis-cli (one command a line, one reply a line when its output
+    is not a terminal, empty for a missing member): None where Redis has no such member."""
+    commands = "".join(f"ZSCORE {key} {member}\n" for member in members)
+    answer = subprocess.run(["redis-cli", "-p", str(port)], input=commands, capture_output=True, text=True, check=True)
+    replies = answer.stdout.split("\n")[:len(members)]
+    if len(replies) != len(members):
+        raise RuntimeError(f"redis-cli answered {len(replies)} of {len(members)} commands: {answer.stderr.strip()}")
+    return [float(reply) if reply.strip() else None for reply in replies]
 
 
 def verify(args):
