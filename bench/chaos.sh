@@ -4,8 +4,8 @@
 # restarted; then proof that every revocation acknowledged before, between and after the kills is
 # still applied, by both replicas and by a third one started afterwards. Loopback only.
 #
-#   bench/chaos.sh                                        # the full run, about 3 minutes of chaos
-#   CHAOS_WARM=5 CHAOS_BETWEEN=5 CHAOS_AFTER=5 bench/chaos.sh   # a short run
+#   bench/chaos.sh                                           # the full run: about 80 s of load
+#   CHAOS_WARM=10 CHAOS_BETWEEN=10 CHAOS_AFTER=10 bench/chaos.sh   # a shorter one
 #
 # Redis is Debian's redis-server (installed with apt-get when missing), as the operations guide
 # recommends it for production: AOF on (appendonly yes) with CHAOS_FSYNC (always), its own port and
