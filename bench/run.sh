@@ -32,8 +32,10 @@
 #                        E-fresh F-brand F-cc
 #   BENCH_SKIP_BUILD=1   use the jars already built
 set -euo pipefail
-cd "$(dirname "$0")/.."
-ROOT=$(pwd)
+BENCH_NAME=bench
+# shellcheck source=bench/lib.sh
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
 
 if [ "${BENCH_QUICK:-0}" = 1 ]; then
   : "${BENCH_DURATION:=5}" "${BENCH_ROUNDS:=1}" "${BENCH_WARM_SLICE:=4}" "${BENCH_WARM_MIN:=1}"
@@ -58,96 +60,31 @@ TOLLGATE_PORT=18080
 TOLLGATE_MANAGEMENT=18081
 RS_PORT=18088
 RS_MANAGEMENT=18089
-BRAND_BODY='{"api_key":"ak_demo_acme","api_secret":"sk_demo_acme_4c1f9e0b7d2a8e6f3b5c9d1a7e2f4b8c"}'
-CLIENT_BASIC="Basic $(printf %s 'demo-web:demo-web-secret-8f14e45fceea167a5a36dedd4bea2543' | base64 -w0)"
 
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 RESULTS="$ROOT/bench/results"
 WORK="$RESULTS/$STAMP"
-mkdir -p "$WORK"
 REPORT="$RESULTS/$STAMP.md"
+bench_init
 
-log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-
-as_root() {
-  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
-}
-
-if ! command -v wrk >/dev/null 2>&1; then
-  log "installing wrk from Debian's packages"
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
-fi
-
-if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
-  log "building Tollgate and the bench programs"
-  ./mvnw -q -DskipTests package
-  ./mvnw -q -f bench/pom.xml package
-fi
-
-# Run copies, so that a build in this clone during the run cannot swap a jar under a running JVM.
-mkdir -p "$WORK/jars"
-cp target/tollgate-0.1.0-SNAPSHOT.jar bench/upstream/target/bench-upstream.jar \
-  bench/resource-server/target/bench-resource-server.jar "$WORK/jars/"
-
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$WORK/jars"
-}
-trap cleanup EXIT
-
-wait_for() { # url, name: any HTTP answer will do (the baseline's actuator wants a token too)
-  for _ in $(seq 1 240); do
-    if [ "$(curl -s -o /dev/null -w '%{http_code}' "$1")" != 000 ]; then return 0; fi
-    sleep 0.5
-  done
-  log "$2 did not come up; see $WORK/$2.log"
-  exit 1
-}
+ensure_command wrk wrk
+require_free_ports "$UPSTREAM_PORT" "$TOLLGATE_PORT" "$TOLLGATE_MANAGEMENT" "$RS_PORT" "$RS_MANAGEMENT"
+build_jars bench
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
 log "starting the upstream, Tollgate and the resource-server baseline"
-# shellcheck disable=SC2086
-java -Xms128m -Xmx128m -XX:+UseParallelGC -jar "$WORK/jars/bench-upstream.jar" "$UPSTREAM_PORT" \
-  >"$WORK/upstream.log" 2>&1 &
-PIDS+=($!)
-# shellcheck disable=SC2086
-(cd bench && exec java $JVM_FLAGS $TOLLGATE_OPTS -jar "$WORK/jars/tollgate-0.1.0-SNAPSHOT.jar" \
-  --bench.upstream-port="$UPSTREAM_PORT" >"$WORK/tollgate.log" 2>&1) &
-PIDS+=($!)
-TOLLGATE_PID=$!
-wait_for "http://127.0.0.1:$UPSTREAM_PORT/" upstream
-wait_for "http://127.0.0.1:$TOLLGATE_MANAGEMENT/actuator/health" tollgate
+start_upstream "$UPSTREAM_PORT"
+start_tollgate tollgate "$JVM_FLAGS $TOLLGATE_OPTS" --bench.upstream-port="$UPSTREAM_PORT"
 # The baseline reads Tollgate's JWKS, so it starts once Tollgate is up.
 # shellcheck disable=SC2086
-java $JVM_FLAGS -jar "$WORK/jars/bench-resource-server.jar" \
-  --spring.config.location=classpath:/application.yml --bench.tollgate-port="$TOLLGATE_PORT" --bench.upstream-port="$UPSTREAM_PORT" \
-  >"$WORK/resource-server.log" 2>&1 &
-PIDS+=($!)
-wait_for "http://127.0.0.1:$RS_MANAGEMENT/actuator/health" resource-server
+bench_start "$WORK/resource-server.log" java $JVM_FLAGS -jar "$WORK/jars/bench-resource-server.jar" \
+  --spring.config.location=classpath:/application.yml --bench.tollgate-port="$TOLLGATE_PORT" --bench.upstream-port="$UPSTREAM_PORT"
+wait_for "http://127.0.0.1:$RS_MANAGEMENT/actuator/health" resource-server "$WORK/resource-server.log"
 
 log "minting the token pools through Tollgate's brand endpoint"
-curl -fs -D - -o /dev/null -X POST "http://127.0.0.1:$TOLLGATE_PORT/api/thirdparty/auth" \
-  -H 'Content-Type: application/json' -d "$BRAND_BODY" \
-  | awk -F': ' 'tolower($1)=="gn-access-token" {print $2}' | tr -d '\r' >"$WORK/one-token"
-: >"$WORK/pool"
-# wrk stops its thread at the limit but sleeps out its duration, hence short runs until full.
-MINTED=0
-for _ in $(seq 1 30); do
-  BENCH_METHOD=POST BENCH_PATH=/api/thirdparty/auth BENCH_BODY="$BRAND_BODY" \
-    BENCH_CONTENT_TYPE=application/json BENCH_CAPTURE=gn-access-token \
-    BENCH_CAPTURE_FILE="$WORK/pool" BENCH_CAPTURE_LIMIT=$((POOL - MINTED)) \
-    wrk -t1 -c8 -d4s -s bench/lua/case.lua "http://127.0.0.1:$TOLLGATE_PORT" >/dev/null
-  MINTED=$(wc -l <"$WORK/pool")
-  if [ "$MINTED" -ge "$POOL" ]; then break; fi
-done
-if [ "$MINTED" -lt "$POOL" ]; then
-  log "minted only $MINTED of $POOL tokens"
-  exit 1
-fi
+one_brand_token "http://127.0.0.1:$TOLLGATE_PORT" >"$WORK/one-token"
+mint_pool "http://127.0.0.1:$TOLLGATE_PORT" "$WORK/pool" "$POOL"
 ONE=$(cat "$WORK/one-token")
 
 # Both guards must really be on: no token is refused, the token is let through.
@@ -157,8 +94,7 @@ check() { # expected status, url, curl args...
   local status
   status=$(curl -s -o /dev/null -w '%{http_code}' "$@" "$url")
   if [ "$status" != "$expected" ]; then
-    log "pre-flight: $url answered $status, expected $expected"
-    exit 1
+    die "pre-flight: $url answered $status, expected $expected"
   fi
 }
 check 401 "http://127.0.0.1:$TOLLGATE_PORT/guarded/x"
@@ -196,7 +132,7 @@ run_case() { # case, seconds, out
       env+=(BENCH_METHOD=POST BENCH_PATH=/platform/oauth/request_token
         BENCH_CONTENT_TYPE=application/x-www-form-urlencoded BENCH_BODY=grant_type=client_credentials
         "BENCH_AUTHORIZATION=$CLIENT_BASIC") ;;
-    *) log "unknown case $name"; exit 1 ;;
+    *) die "unknown case $name" ;;
   esac
   env "${env[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" -s bench/lua/case.lua "$url" >/dev/null
 }

@@ -1,6 +1,8 @@
 package io.tollgate.store;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.event.connection.ReconnectAttemptEvent;
+import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tollgate.validation.ValidationProperties;
@@ -55,10 +57,15 @@ public class RedisStoreConfiguration {
         return new RedisStateStores(redis, properties.redis().keyPrefix(), json, clock);
     }
 
+    /**
+     * Watches Lettuce's events for reconnection attempts: each one means a connection (perhaps the
+     * subscription's) was lost without the monitor closing it, so the revocation set is re-read.
+     */
     @Bean
-    RedisStoreMonitor redisStoreMonitor(
-            RedisCalls redis, RedisRevocationStore revocations, StoreState state, StoreProperties properties) {
-        return new RedisStoreMonitor(redis, revocations, state, properties.redis().checkInterval());
+    RedisStoreMonitor redisStoreMonitor(RedisCalls redis, RedisRevocationStore revocations, StoreState state,
+            StoreProperties properties, ClientResources resources) {
+        return new RedisStoreMonitor(redis, revocations, state, properties.redis().checkInterval(),
+                resources.eventBus().get().filter(ReconnectAttemptEvent.class::isInstance));
     }
 
     @Bean

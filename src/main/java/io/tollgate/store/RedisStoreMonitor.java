@@ -1,6 +1,7 @@
 package io.tollgate.store;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -20,6 +21,12 @@ import reactor.core.scheduler.Schedulers;
  * reports the store available: a revocation announced while this replica was cut off is never
  * missed.
  *
+ * <p>Pings alone do not see every cut: Redis restarted between two pings, or a blip that drops only
+ * the subscription's connection, leaves the pings answered while announcements went unheard. So
+ * every attempt of the driver to re-establish a lost connection ({@code reconnects}) also calls for
+ * that recovery at the next answered ping, the store staying available meanwhile. A subscription
+ * this monitor closes itself is not re-established, so it calls for nothing.
+ *
  * <p>What it finds goes to {@link StoreState}, which readiness ({@link StoreHealthIndicator}), the
  * adapters and the guard's failure policy read. Its first check runs on the starting thread, so
  * the driver's connection (made lazily, and blocking while it is made) is made there; later
@@ -36,19 +43,26 @@ final class RedisStoreMonitor implements SmartLifecycle {
     /** One ping lost to a pause (a long GC, a starved core) is not an outage; two in a row are. */
     private static final int UNANSWERED_PINGS_TO_GIVE_UP = 2;
 
+    private final Flux<?> reconnects;
     private final AtomicInteger unanswered = new AtomicInteger();
+    /** A connection was lost since the last recovery, so announcements may have gone unheard. */
+    private final AtomicBoolean connectionLost = new AtomicBoolean();
     private final AtomicReference<Disposable> subscription = new AtomicReference<>(Disposables.disposed());
+    private volatile Disposable reconnectWatch = Disposables.disposed();
     private volatile Disposable checks;
 
-    RedisStoreMonitor(RedisCalls redis, RedisRevocationStore revocations, StoreState state, Duration interval) {
+    RedisStoreMonitor(
+            RedisCalls redis, RedisRevocationStore revocations, StoreState state, Duration interval, Flux<?> reconnects) {
         this.redis = redis;
         this.revocations = revocations;
         this.state = state;
         this.interval = interval;
+        this.reconnects = reconnects;
     }
 
     @Override
     public void start() {
+        reconnectWatch = reconnects.subscribe(attempt -> connectionLost.set(true));
         check().block();
         checks = Flux.interval(interval, interval)
                 .onBackpressureDrop()
@@ -59,6 +73,7 @@ final class RedisStoreMonitor implements SmartLifecycle {
     @Override
     public void stop() {
         checks.dispose();
+        reconnectWatch.dispose();
         subscription.getAndSet(Disposables.disposed()).dispose();
         state.set(false);
     }
@@ -82,7 +97,10 @@ final class RedisStoreMonitor implements SmartLifecycle {
         return redis.probe(StoreOperation.PING, redis.template().execute(connection -> connection.ping()).next())
                 .flatMap(pong -> {
                     unanswered.set(0);
-                    return state.isAvailable() ? Mono.<Void>empty() : recover();
+                    boolean lostSinceRecovery = connectionLost.getAndSet(false);
+                    return state.isAvailable() && !lostSinceRecovery
+                            ? Mono.<Void>empty()
+                            : recover().doOnError(error -> connectionLost.set(true));
                 })
                 .onErrorResume(error -> {
                     if (unanswered.incrementAndGet() >= UNANSWERED_PINGS_TO_GIVE_UP) {
@@ -98,8 +116,12 @@ final class RedisStoreMonitor implements SmartLifecycle {
                 .doOnNext(subscription::set)
                 .then(revocations.reload())
                 .doOnNext(count -> {
-                    state.set(true);
-                    log.info("State store reachable; {} live revocations loaded", count);
+                    if (!state.isAvailable()) {
+                        state.set(true);
+                        log.info("State store reachable; {} live revocations loaded", count);
+                    } else {
+                        log.info("State store connection re-established; {} live revocations re-read", count);
+                    }
                 })
                 .then();
     }

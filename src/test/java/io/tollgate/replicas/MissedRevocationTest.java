@@ -1,0 +1,114 @@
+package io.tollgate.replicas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.lettuce.core.AclSetuserArgs;
+import io.lettuce.core.KillArgs;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.tollgate.support.Issuance;
+import io.tollgate.support.LogCapture;
+import io.tollgate.support.Replica;
+import io.tollgate.support.Secrets;
+import io.tollgate.support.TestRedis;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import redis.embedded.RedisServer;
+
+/**
+ * A revocation announced while one replica's subscription was down, and Redis stayed reachable
+ * the whole time, so that replica's pings never failed: what happens when Redis restarts between
+ * two pings (a supervisor restarts it at once) or a network blip drops only the subscription's
+ * connection. The replica must re-read the revocation set once its subscription is back, or it
+ * admits the revoked token until it expires.
+ *
+ * <p>To hold the subscription down deterministically, B connects as a Redis user of its own: the
+ * test disables that user and closes B's subscription connection, so B's reconnection attempts
+ * fail, while its command connection (already authenticated) keeps answering pings.
+ */
+class MissedRevocationTest {
+
+    private static final String USER = "replica-b";
+    private static final String PASSWORD = Secrets.remember("replica-b-redis-password-5f1c");
+    private static final String INVALID = "{\"code\":\"4011\",\"message\":\"Access token invalid.\",\"data\":{}}";
+
+    private static RedisServer redis;
+    private static RedisClient admin;
+    private static StatefulRedisConnection<String, String> adminConnection;
+    private static Replica a;
+    private static Replica b;
+
+    @BeforeAll
+    static void start() {
+        redis = TestRedis.startServer();
+        int port = redis.ports().get(0);
+        admin = RedisClient.create("redis://127.0.0.1:" + port);
+        adminConnection = admin.connect();
+        commands().aclSetuser(USER, AclSetuserArgs.Builder.on().addPassword(PASSWORD).allKeys().allChannels().allCommands());
+        String prefix = TestRedis.uniquePrefix();
+        a = Replica.start("redis://127.0.0.1:" + port, prefix, Map.of());
+        b = Replica.start("redis://" + USER + ":" + PASSWORD + "@127.0.0.1:" + port, prefix, Map.of());
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        a.close();
+        b.close();
+        adminConnection.close();
+        admin.shutdown();
+        redis.stop();
+        assertThat(LogCapture.linesContainingAny(Secrets.seen())).isEmpty();
+    }
+
+    @Test
+    void aRevocationAnnouncedWhileTheSubscriptionWasDownIsAppliedOnceItIsBack() {
+        String missed = Issuance.brandToken(a.client());
+        guarded(b, missed).expectStatus().isOk();
+
+        commands().aclSetuser(USER, AclSetuserArgs.Builder.off());
+        assertThat(commands().clientKill(KillArgs.Builder.typePubsub().user(USER))).isEqualTo(1L);
+        invalidate(a, missed).expectStatus().isOk().expectBody().json("{\"result\":\"OK\"}", true);
+        commands().aclSetuser(USER, AclSetuserArgs.Builder.on());
+
+        // B hears revocations again...
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            String probe = Issuance.brandToken(a.client());
+            guarded(b, probe).expectStatus().isOk();
+            invalidate(a, probe).expectStatus().isOk();
+            await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> guarded(b, probe).expectStatus().isUnauthorized());
+        });
+        // ...and the one announced while it could not hear is applied too: B read the set again.
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> guarded(b, missed)
+                .expectStatus().isEqualTo(HttpStatus.UNAUTHORIZED)
+                .expectBody().json(INVALID, true));
+        readiness(b).expectStatus().isOk();
+    }
+
+    private static RedisCommands<String, String> commands() {
+        return adminConnection.sync();
+    }
+
+    private static WebTestClient.ResponseSpec readiness(Replica replica) {
+        return replica.management().get().uri("/actuator/health/readiness").exchange();
+    }
+
+    private static WebTestClient.ResponseSpec guarded(Replica replica, String token) {
+        return replica.client().get().uri("/demo/genuin/hello").header("gn-access-token", token).exchange();
+    }
+
+    private static WebTestClient.ResponseSpec invalidate(Replica replica, String token) {
+        return replica.client().post().uri("/platform/oauth/invalidate_token")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("token=" + token)
+                .exchange();
+    }
+}
