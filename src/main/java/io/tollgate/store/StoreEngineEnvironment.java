@@ -14,9 +14,8 @@ import org.springframework.util.StringUtils;
 /**
  * Keeps Redis out of an instance on the in-memory store. Redis support is on the classpath for
  * {@code tollgate.store.type=redis}, and Spring Boot would otherwise configure it whatever the
- * store: a Redis health check that fails without Redis, and page sessions kept in Redis. With
- * {@code memory} (the default) this excludes those auto-configurations, so the embedded default
- * opens no Redis connection and keeps its sessions in memory.
+ * store, such as a Redis health check that fails without Redis. With {@code memory} (the default)
+ * this excludes those auto-configurations, so the embedded default opens no Redis connection.
  */
 public final class StoreEngineEnvironment implements EnvironmentPostProcessor, Ordered {
 
@@ -29,7 +28,6 @@ public final class StoreEngineEnvironment implements EnvironmentPostProcessor, O
             "org.springframework.boot.data.redis.autoconfigure.health.DataRedisHealthContributorAutoConfiguration",
             "org.springframework.boot.data.redis.autoconfigure.health.DataRedisReactiveHealthContributorAutoConfiguration",
             "org.springframework.boot.data.redis.autoconfigure.observation.LettuceObservationAutoConfiguration",
-            "org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisAutoConfiguration",
             "org.springframework.cloud.gateway.config.GatewayRedisAutoConfiguration");
 
     @Override

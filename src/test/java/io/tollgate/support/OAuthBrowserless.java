@@ -24,17 +24,19 @@ import org.springframework.web.reactive.function.BodyInserters;
 
 /**
  * Drives the authorization pages over real HTTP as a browser would, minus the rendering: it keeps
- * the session cookie and reads each form's CSRF token from the page.
+ * the session cookie, reads each form's CSRF token from the page and follows the redirect after
+ * the sign-in.
  */
 public final class OAuthBrowserless {
 
-    public static final String SESSION_COOKIE = "SESSION";
+    public static final String SESSION_COOKIE = "TOLLGATE_SESSION";
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     private final WebTestClient client;
     private final String baseUrl;
     private String session;
     private String csrf;
+    private URI afterSignIn;
 
     public OAuthBrowserless(WebTestClient client, int port) {
         this.client = client;
@@ -43,8 +45,12 @@ public final class OAuthBrowserless {
 
     /** Opens the authorize endpoint with {@code query} exactly as given (already encoded). */
     public EntityExchangeResult<String> authorize(String query) {
-        EntityExchangeResult<String> page = client.get().uri(URI.create(baseUrl + "/platform/oauth/authorize?" + query))
-                .exchange().expectBody(String.class).returnResult();
+        WebTestClient.RequestHeadersSpec<?> request =
+                client.get().uri(URI.create(baseUrl + "/platform/oauth/authorize?" + query));
+        if (session != null) {
+            request.cookie(SESSION_COOKIE, session);
+        }
+        EntityExchangeResult<String> page = request.exchange().expectBody(String.class).returnResult();
         remember(page);
         return page;
     }
@@ -56,11 +62,16 @@ public final class OAuthBrowserless {
         form.add("password", password);
         EntityExchangeResult<String> result = post("/platform/oauth/authorize/login", form);
         remember(result);
+        if (result.getStatus() == HttpStatus.SEE_OTHER) {
+            afterSignIn = result.getResponseHeaders().getLocation();
+        }
         return result;
     }
 
+    /** Follows the redirect of the last successful sign-in, which shows the consent page. */
     public EntityExchangeResult<String> consentPage() {
-        EntityExchangeResult<String> page = client.get().uri("/platform/oauth/authorize/consent")
+        assertThat(afterSignIn).as("a successful sign-in's redirect").isNotNull();
+        EntityExchangeResult<String> page = client.get().uri(URI.create(baseUrl + afterSignIn))
                 .cookie(SESSION_COOKIE, session).exchange().expectBody(String.class).returnResult();
         remember(page);
         return page;
@@ -97,6 +108,7 @@ public final class OAuthBrowserless {
         OAuthBrowserless moved = new OAuthBrowserless(other, otherPort);
         moved.session = session;
         moved.csrf = csrf;
+        moved.afterSignIn = afterSignIn;
         return moved;
     }
 
@@ -104,16 +116,30 @@ public final class OAuthBrowserless {
         csrf = replacement;
     }
 
+    /** The CSRF token of the last form seen. */
+    public String csrf() {
+        return csrf;
+    }
+
+    /** The session cookie's value, as the browser would send it. */
+    public String session() {
+        return session;
+    }
+
+    public void replaceSession(String value) {
+        session = value;
+    }
+
     private void remember(EntityExchangeResult<String> result) {
         ResponseCookie cookie = result.getResponseCookies().getFirst(SESSION_COOKIE);
         if (cookie != null) {
-            session = cookie.getValue();
+            session = Secrets.remember(cookie.getValue());
         }
         String body = result.getResponseBody();
         if (body != null) {
             Matcher matcher = CSRF.matcher(body);
             if (matcher.find()) {
-                csrf = matcher.group(1);
+                csrf = Secrets.remember(matcher.group(1));
             }
         }
     }

@@ -1,10 +1,12 @@
 package io.tollgate.issuer.oauth;
 
-import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * A checked authorize request, kept in the page session between the login and consent pages.
+ * A checked authorize request. Between the pages it travels as its {@link #parameters()} (in the
+ * forms' signed tokens and in the redirect after sign-in) and is checked again on each arrival.
  *
  * @param clientId the registered client
  * @param redirectUri one of its registered redirect URIs, exactly
@@ -21,5 +23,25 @@ record AuthorizationRequest(
         Set<String> scopes,
         String display,
         String state,
-        String codeChallenge)
-        implements Serializable {}
+        String codeChallenge) {
+
+    /** The authorize query that {@link AuthorizeRequestParser} reads back as this request. */
+    Map<String, String> parameters() {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("client_id", clientId);
+        parameters.put("redirect_uri", redirectUri);
+        parameters.put("response_type", implicit ? "token" : "code");
+        if (!scopes.isEmpty()) {
+            parameters.put("scope", String.join(" ", scopes.stream().sorted().toList()));
+        }
+        parameters.put("display", display);
+        if (state != null) {
+            parameters.put("state", state);
+        }
+        if (codeChallenge != null) {
+            parameters.put("code_challenge", codeChallenge);
+            parameters.put("code_challenge_method", Pkce.S256);
+        }
+        return parameters;
+    }
+}

@@ -2,16 +2,23 @@ package io.tollgate.issuer.oauth;
 
 import io.micrometer.core.instrument.Counter;
 import io.tollgate.credentials.Authentication;
+import io.tollgate.issuer.FormBody;
 import io.tollgate.issuer.IssuedToken;
 import io.tollgate.observability.IssuerMeters;
 import io.tollgate.store.AuthorizationCodeStore;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.StringJoiner;
+import java.util.function.Function;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseCookie;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -19,16 +26,22 @@ import reactor.core.publisher.Mono;
 
 /**
  * The authorization pages: {@code GET /platform/oauth/authorize} checks the request and shows the
- * login page (or, for a signed-in session, the consent page); {@code POST …/authorize/login}
- * signs the user in; {@code GET|POST …/authorize/consent} asks for and records the decision, and
- * sends the browser back to the client with {@code 303 See Other}.
+ * login page (or, for a signed-in browser, the consent page); {@code POST …/authorize/login} signs
+ * the user in and sends the browser back to authorize; {@code POST …/authorize/consent} records the
+ * decision and sends the browser back to the client with {@code 303 See Other}.
+ *
+ * <p>Nothing is kept on the server between the pages ({@link PageSessions}): an anonymous visit
+ * costs a page and holds no memory, so no number of them can crowd out a person signing in. The
+ * request is checked again whenever a form brings it back.
  */
 final class AuthorizeEndpoint {
 
+    static final String AUTHORIZE_PATH = "/platform/oauth/authorize";
     static final String LOGIN_PATH = "/platform/oauth/authorize/login";
     static final String CONSENT_PATH = "/platform/oauth/authorize/consent";
 
     private final AuthorizeRequestParser parser;
+    private final PageSessions sessions;
     private final UserSignIn signIn;
     private final AuthorizationCodeStore<CodeGrant> codes;
     private final OAuthTokens tokens;
@@ -37,12 +50,14 @@ final class AuthorizeEndpoint {
 
     AuthorizeEndpoint(
             AuthorizeRequestParser parser,
+            PageSessions sessions,
             UserSignIn signIn,
             AuthorizationCodeStore<CodeGrant> codes,
             OAuthTokens tokens,
             Duration codeLifetime,
             IssuerMeters meters) {
         this.parser = parser;
+        this.sessions = sessions;
         this.signIn = signIn;
         this.codes = codes;
         this.tokens = tokens;
@@ -52,75 +67,89 @@ final class AuthorizeEndpoint {
 
     Mono<ServerResponse> start(ServerRequest request) {
         if (!HttpMethod.GET.equals(request.method())) {
-            return Pages.error(HttpStatus.METHOD_NOT_ALLOWED, "Open this page from the application.");
+            return notHere();
         }
-        AuthorizationRequest authorization;
-        try {
-            authorization = parser.parse(request.queryParams());
-        } catch (AuthorizeRequestParser.Refusal refusal) {
-            return refusal.problem().redirect()
-                    ? seeOther(refusal.redirect())
-                    : Pages.error(HttpStatus.BAD_REQUEST, refusal.problem().description());
-        }
-        return request.session().flatMap(webSession -> {
-            PageSession session = new PageSession(webSession);
-            session.begin(authorization);
-            return session.user() == null
-                    ? Pages.login(HttpStatus.OK, authorization, session.csrfToken(), null)
-                    : Pages.consent(authorization, session.user(), session.csrfToken());
+        return checked(request.queryParams(), authorization -> {
+            PageSession session = sessions.read(request);
+            if (session != null && session.isSignedIn()) {
+                return Pages.consent(authorization, session.user(),
+                        sessions.form(PageSessions.CONSENT, session, authorization));
+            }
+            PageSession anonymous = session == null ? PageSession.anonymous() : session;
+            return Pages.login(HttpStatus.OK, authorization, sessions.form(PageSessions.LOGIN, anonymous, authorization),
+                    null, sessions.cookie(anonymous, request));
         });
     }
 
     Mono<ServerResponse> login(ServerRequest request) {
         if (!HttpMethod.POST.equals(request.method())) {
-            return Pages.error(HttpStatus.METHOD_NOT_ALLOWED, "Open this page from the application.");
+            return notHere();
         }
-        return Mono.zip(request.session(), request.formData()).flatMap(both -> {
-            PageSession session = new PageSession(both.getT1());
-            MultiValueMap<String, String> form = both.getT2();
-            AuthorizationRequest authorization = session.request(form.getFirst("_csrf"));
-            if (authorization == null) {
+        PageSession session = sessions.read(request);
+        return FormBody.read(request).flatMap(form -> {
+            String csrf = form.getFirst("_csrf");
+            MultiValueMap<String, String> pending = sessions.pending(PageSessions.LOGIN, session, csrf);
+            if (pending == null) {
                 return Pages.expired();
             }
-            return signIn.signIn(form.getFirst("username"), form.getFirst("password")).flatMap(result -> {
-                if (result.outcome() == Authentication.Outcome.AUTHENTICATED) {
-                    return session.signIn(result.principal().username()).then(seeOther(URI.create(CONSENT_PATH)));
-                }
-                return result.outcome() == Authentication.Outcome.LOCKED
-                        ? Pages.login(HttpStatus.TOO_MANY_REQUESTS, authorization, session.csrfToken(),
-                                "Too many failed sign-ins. Try again later.")
-                        : Pages.login(HttpStatus.UNAUTHORIZED, authorization, session.csrfToken(),
-                                "Wrong username or password.");
-            });
+            return checked(pending, authorization -> signIn.signIn(form.getFirst("username"), form.getFirst("password"))
+                    .flatMap(result -> {
+                        if (result.outcome() == Authentication.Outcome.AUTHENTICATED) {
+                            PageSession signedIn = PageSession.signedIn(result.principal().username());
+                            return seeOther(authorizeAgain(authorization), sessions.cookie(signedIn, request));
+                        }
+                        return result.outcome() == Authentication.Outcome.LOCKED
+                                ? Pages.login(HttpStatus.TOO_MANY_REQUESTS, authorization, csrf,
+                                        "Too many failed sign-ins. Try again later.")
+                                : Pages.login(HttpStatus.UNAUTHORIZED, authorization, csrf,
+                                        "Wrong username or password.");
+                    }));
         });
     }
 
     Mono<ServerResponse> consent(ServerRequest request) {
-        if (HttpMethod.GET.equals(request.method())) {
-            return request.session().flatMap(webSession -> {
-                PageSession session = new PageSession(webSession);
-                AuthorizationRequest authorization = session.request();
-                return authorization == null || session.user() == null
-                        ? Pages.expired()
-                        : Pages.consent(authorization, session.user(), session.csrfToken());
-            });
-        }
         if (!HttpMethod.POST.equals(request.method())) {
-            return Pages.error(HttpStatus.METHOD_NOT_ALLOWED, "Open this page from the application.");
+            return notHere();
         }
-        return Mono.zip(request.session(), request.formData()).flatMap(both -> {
-            PageSession session = new PageSession(both.getT1());
-            AuthorizationRequest authorization = session.request(both.getT2().getFirst("_csrf"));
-            String user = session.user();
-            if (authorization == null || user == null) {
+        PageSession session = sessions.read(request);
+        return FormBody.read(request).flatMap(form -> {
+            MultiValueMap<String, String> pending = session != null && session.isSignedIn()
+                    ? sessions.pending(PageSessions.CONSENT, session, form.getFirst("_csrf"))
+                    : null;
+            if (pending == null) {
                 return Pages.expired();
             }
-            session.finish();
-            return "allow".equals(both.getT2().getFirst("decision"))
-                    ? allow(authorization, user).flatMap(AuthorizeEndpoint::seeOther)
+            return checked(pending, authorization -> "allow".equals(form.getFirst("decision"))
+                    ? allow(authorization, session.user()).flatMap(location -> seeOther(location))
                     : seeOther(Redirects.toClient(authorization.redirectUri(), authorization.implicit(),
-                            denial(), authorization.state()));
+                            denial(), authorization.state())));
         });
+    }
+
+    /** The page for {@code parameters} if they make a valid request; the refusal's page or redirect otherwise. */
+    private Mono<ServerResponse> checked(
+            MultiValueMap<String, String> parameters, Function<AuthorizationRequest, Mono<ServerResponse>> page) {
+        AuthorizationRequest authorization;
+        try {
+            authorization = parser.parse(parameters);
+        } catch (AuthorizeRequestParser.Refusal refusal) {
+            return refusal.problem().redirect()
+                    ? seeOther(refusal.redirect())
+                    : Pages.error(HttpStatus.BAD_REQUEST, refusal.problem().description());
+        }
+        return page.apply(authorization);
+    }
+
+    private static Mono<ServerResponse> notHere() {
+        return Pages.error(HttpStatus.METHOD_NOT_ALLOWED, "Open this page from the application.");
+    }
+
+    /** Authorize once more with the same request: a signed-in browser gets the consent page there. */
+    private static URI authorizeAgain(AuthorizationRequest authorization) {
+        StringJoiner query = new StringJoiner("&");
+        authorization.parameters().forEach((name, value) ->
+                query.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        return URI.create(AUTHORIZE_PATH + "?" + query);
     }
 
     private Mono<URI> allow(AuthorizationRequest authorization, String user) {
@@ -158,8 +187,9 @@ final class AuthorizeEndpoint {
         return map;
     }
 
-    private static Mono<ServerResponse> seeOther(URI location) {
+    private static Mono<ServerResponse> seeOther(URI location, ResponseCookie... cookies) {
         return ServerResponse.status(HttpStatus.SEE_OTHER).location(location).cacheControl(CacheControl.noStore())
+                .cookies(all -> Arrays.stream(cookies).forEach(cookie -> all.add(cookie.getName(), cookie)))
                 .build();
     }
 }

@@ -9,6 +9,7 @@ import io.tollgate.credentials.OAuthClient;
 import io.tollgate.credentials.User;
 import io.tollgate.issuer.IssuerProperties;
 import io.tollgate.issuer.IssuerRoutes;
+import io.tollgate.issuer.KeyRing;
 import io.tollgate.issuer.Lockout;
 import io.tollgate.issuer.MalformedRequestException;
 import io.tollgate.issuer.RequestFailures;
@@ -19,11 +20,14 @@ import io.tollgate.store.GrantFamilyStore;
 import io.tollgate.store.LoginAttemptStore;
 import io.tollgate.store.RevocationStore;
 import io.tollgate.store.StateStores;
+import io.tollgate.store.StoreAvailability;
 import io.tollgate.store.StoreUnavailableException;
 import io.tollgate.validation.ValidationService;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -62,6 +66,16 @@ public class OAuthConfiguration {
         return new TemplateWarmUp(templates);
     }
 
+    /**
+     * The pages' state, kept in the browser: signed with a secret derived from the issuer's key, so
+     * every replica reads what another wrote, and valid for {@code server.reactive.session.timeout}.
+     */
+    @Bean
+    PageSessions pageSessions(
+            KeyRing keyRing, Clock clock, @Value("${server.reactive.session.timeout:15m}") Duration lifetime) {
+        return new PageSessions(new PageTokens(keyRing.derivedSecret(PageTokens.PURPOSE), clock, lifetime));
+    }
+
     @Bean
     RouterFunction<ServerResponse> oauthRoutes(
             IssuerProperties properties,
@@ -74,6 +88,8 @@ public class OAuthConfiguration {
             RevocationStore revocations,
             LoginAttemptStore attempts,
             ValidationService validation,
+            PageSessions pageSessions,
+            StoreAvailability store,
             JsonMapper json,
             MeterRegistry registry,
             Clock clock) {
@@ -84,8 +100,8 @@ public class OAuthConfiguration {
                 lifetimes.clientCredentials(), lifetimes.refreshToken(), clock);
         FamilyRevocation familyRevocation = new FamilyRevocation(families, revocations, clock, lifetimes.oauthUser());
         UserSignIn signIn = new UserSignIn(users, lockout);
-        AuthorizeEndpoint authorize = new AuthorizeEndpoint(new AuthorizeRequestParser(clients), signIn, codes,
-                tokens, lifetimes.authorizationCode(), meters);
+        AuthorizeEndpoint authorize = new AuthorizeEndpoint(new AuthorizeRequestParser(clients), pageSessions, signIn,
+                codes, tokens, lifetimes.authorizationCode(), meters);
         TokenEndpoint token = new TokenEndpoint(new ClientAuthentication(clients, clientSecrets, lockout), List.of(
                         new AuthorizationCodeGrant(codes, tokens, familyRevocation, clock),
                         new PasswordGrant(signIn, tokens, clock),
@@ -96,6 +112,7 @@ public class OAuthConfiguration {
                 .route(path("/platform/oauth/authorize").and(IssuerRoutes.FORWARDED_BY_GATEWAY), authorize::start)
                 .route(path(AuthorizeEndpoint.LOGIN_PATH).and(IssuerRoutes.FORWARDED_BY_GATEWAY), authorize::login)
                 .route(path(AuthorizeEndpoint.CONSENT_PATH).and(IssuerRoutes.FORWARDED_BY_GATEWAY), authorize::consent)
+                .filter((request, next) -> store.isAvailable() ? next.handle(request) : Pages.unavailable())
                 .onError(StoreUnavailableException.class, (error, request) -> Pages.unavailable())
                 .onError(MalformedRequestException::isMalformedInput, (error, request) -> {
                     RequestFailures.log("oauth page", error);

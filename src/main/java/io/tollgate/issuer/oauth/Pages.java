@@ -1,9 +1,11 @@
 package io.tollgate.issuer.oauth;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseCookie;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
@@ -16,8 +18,9 @@ final class Pages {
 
     private Pages() {}
 
-    static Mono<ServerResponse> login(HttpStatus status, AuthorizationRequest request, String csrf, String error) {
-        return page(status, request, "oauth/login", Map.of(
+    static Mono<ServerResponse> login(
+            HttpStatus status, AuthorizationRequest request, String csrf, String error, ResponseCookie... cookies) {
+        return page(status, request, cookies, "oauth/login", Map.of(
                 "display", request.display(),
                 "clientId", request.clientId(),
                 "csrf", csrf,
@@ -26,7 +29,7 @@ final class Pages {
     }
 
     static Mono<ServerResponse> consent(AuthorizationRequest request, String user, String csrf) {
-        return page(HttpStatus.OK, request, "oauth/consent", Map.of(
+        return page(HttpStatus.OK, request, new ResponseCookie[0], "oauth/consent", Map.of(
                 "display", request.display(),
                 "clientId", request.clientId(),
                 "user", user,
@@ -57,8 +60,8 @@ final class Pages {
         return error(HttpStatus.BAD_REQUEST, "This sign-in page has expired. Start again from the application.");
     }
 
-    private static Mono<ServerResponse> page(
-            HttpStatus status, AuthorizationRequest request, String template, Map<String, Object> model) {
+    private static Mono<ServerResponse> page(HttpStatus status, AuthorizationRequest request,
+            ResponseCookie[] cookies, String template, Map<String, Object> model) {
         String client = Redirects.origin(request.redirectUri());
         boolean framed = "iframe".equals(request.display());
         return ServerResponse.status(status)
@@ -73,6 +76,7 @@ final class Pages {
                     headers.set("Referrer-Policy", "no-referrer");
                     headers.set("X-Content-Type-Options", "nosniff");
                 })
+                .cookies(all -> Arrays.stream(cookies).forEach(cookie -> all.add(cookie.getName(), cookie)))
                 .render(template, model);
     }
 }

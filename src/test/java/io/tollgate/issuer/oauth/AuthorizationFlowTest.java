@@ -4,6 +4,7 @@ import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.CacheControl;
 import org.springframework.util.LinkedMultiValueMap;
+import java.time.Duration;
 import java.util.List;
 import static io.tollgate.support.OAuthBrowserless.parameters;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,6 +72,9 @@ class AuthorizationFlowTest extends IntegrationTest {
         assertThat(cookie).isNotNull();
         assertThat(cookie.isHttpOnly()).isTrue();
         assertThat(cookie.getSameSite()).isEqualTo("Lax");
+        assertThat(cookie.isSecure()).isFalse();
+        assertThat(cookie.getPath()).isEqualTo("/platform/oauth/authorize");
+        assertThat(cookie.getMaxAge()).isEqualTo(Duration.ofMinutes(15));
         assertThat(page.getResponseHeaders().getCacheControl()).isEqualTo("no-store");
         assertThat(page.getResponseHeaders().getFirst("X-Frame-Options")).isEqualTo("DENY");
         assertThat(page.getResponseBody()).contains("name=\"_csrf\"").contains("test-web");
@@ -92,6 +96,40 @@ class AuthorizationFlowTest extends IntegrationTest {
         EntityExchangeResult<String> login = browser.login(TestCredentials.USER, TestCredentials.PASSWORD);
         assertThat(login.getStatus()).isEqualTo(HttpStatus.SEE_OTHER);
         assertThat(login.getResponseCookies().getFirst(OAuthBrowserless.SESSION_COOKIE).getValue()).isNotEqualTo(before);
+    }
+
+    @Test
+    void aSignedInBrowserGoesStraightToTheConsentPage() {
+        OAuthBrowserless browser = new OAuthBrowserless(client, port);
+        browser.allow("client_id=test-web&redirect_uri=" + REDIRECT);
+        EntityExchangeResult<String> again = browser.authorize("client_id=test-web&redirect_uri=" + REDIRECT
+                + "&scope=profile&state=twice");
+        assertThat(again.getStatus()).isEqualTo(HttpStatus.OK);
+        assertThat(again.getResponseBody()).contains("<title>Allow access?</title>")
+                .contains("<li>profile</li>").doesNotContain("<li>family</li>");
+        assertThat(parameters(browser.decide("allow"), false)).containsKeys("code").containsEntry("state", "twice");
+    }
+
+    @Test
+    void theSignInSendsTheBrowserBackToAuthorizeWithTheSameRequest() {
+        OAuthBrowserless browser = new OAuthBrowserless(client, port);
+        browser.authorize("client_id=test-web&redirect_uri=" + REDIRECT + "&scope=family,profile&display=mobile"
+                + "&state=a%2Bb%20c%26d");
+        EntityExchangeResult<String> login = browser.login(TestCredentials.USER, TestCredentials.PASSWORD);
+        assertThat(login.getStatus()).isEqualTo(HttpStatus.SEE_OTHER);
+        assertThat(login.getResponseHeaders().getLocation()).hasToString("/platform/oauth/authorize?client_id=test-web"
+                + "&redirect_uri=" + REDIRECT + "&response_type=code&scope=family+profile&display=mobile"
+                + "&state=a%2Bb+c%26d");
+        assertThat(browser.consentPage().getResponseBody()).contains("<body class=\"mobile\">");
+        assertThat(parameters(browser.decide("allow"), false)).containsEntry("state", "a+b c&d");
+    }
+
+    @Test
+    void theConsentPageIsNotOpenedDirectly() {
+        client.get().uri("/platform/oauth/authorize/consent").exchange()
+                .expectStatus().isEqualTo(HttpStatus.METHOD_NOT_ALLOWED)
+                .expectBody(String.class).value(body -> assertThat(body)
+                        .contains("<p class=\"error\" role=\"alert\">Open this page from the application.</p>"));
     }
 
     @Test

@@ -125,9 +125,12 @@ class BrowserFlowTest extends IntegrationTest {
                 + "?error=access_denied&status=unauthorized&message=user+canceled&state=browser-deny");
     }
 
-    /** The gateway's cookies (WebDriver deletes those of the page it is on): each test starts signed out. */
+    /**
+     * The pages' cookies (WebDriver deletes those the page it is on can see, and they are scoped to
+     * the authorize path): each test starts signed out.
+     */
     private void clearCookies() {
-        browser.get("http://localhost:" + port + "/.well-known/jwks.json");
+        browser.get("http://localhost:" + port + "/platform/oauth/authorize");
         browser.manage().deleteAllCookies();
     }
 
