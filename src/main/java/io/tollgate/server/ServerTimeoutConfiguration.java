@@ -5,9 +5,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Bounds what a slow client can hold on the traffic port. Spring Boot's {@code server.netty.*} keys
- * cover the idle connection; Reactor Netty's body timeouts and the head deadline, which neither
- * offers, are set here.
+ * Bounds what a slow client can hold on the traffic port. Spring Boot's {@code
+ * server.netty.idle-timeout} covers a connection without a complete request head (idle, or
+ * dribbling its headers); Reactor Netty's body timeouts, which Boot has no keys for, are set here.
  */
 @Configuration(proxyBeanMethods = false)
 public class ServerTimeoutConfiguration {
@@ -16,8 +16,6 @@ public class ServerTimeoutConfiguration {
     NettyServerCustomizer slowClientTimeouts(ServerTimeoutProperties timeouts) {
         return server -> server
                 .readTimeout(timeouts.requestReadTimeout())
-                .requestTimeout(timeouts.requestBodyTimeout())
-                .doOnChannelInit((observer, channel, remoteAddress) ->
-                        RequestHeadDeadline.install(channel.pipeline(), timeouts.requestHeaderTimeout()));
+                .requestTimeout(timeouts.requestBodyTimeout());
     }
 }

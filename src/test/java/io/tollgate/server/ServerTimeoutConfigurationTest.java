@@ -36,16 +36,16 @@ class ServerTimeoutConfigurationTest {
     void theDefaultsBoundEveryPhaseOfARequest() {
         runner.run(context -> assertThat(context.getBean(ServerTimeoutProperties.class))
                 .isEqualTo(new ServerTimeoutProperties(
-                        Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(60))));
+                        Duration.ofSeconds(10), Duration.ofSeconds(60))));
     }
 
     @Test
     void aZeroTimeoutStopsTheStart() {
-        runner.withPropertyValues("tollgate.server.request-header-timeout=0s")
+        runner.withPropertyValues("tollgate.server.request-read-timeout=0s")
                 .run(context -> assertThat(context.getStartupFailure())
                         .rootCause()
                         .hasMessageContaining("tollgate.server")
-                        .hasMessageContaining("requestHeaderTimeout"));
+                        .hasMessageContaining("requestReadTimeout"));
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -1,7 +1,9 @@
 package io.tollgate.support;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -10,15 +12,24 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A real upstream on a random loopback port, shared by the test run. It echoes the method, path
  * and every request header it received (names lower-cased), so tests see exactly what the gateway
- * forwarded.
+ * forwarded. A request carrying {@link #PROBE_HEADER} also has its request target recorded as it
+ * arrived, byte for byte, for {@link #received(String)}.
  */
 public final class TestUpstream {
 
+    /** A request header naming the request, so that a test can ask what reached the upstream. */
+    public static final String PROBE_HEADER = "X-Test-Probe";
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Map<String, String> RECEIVED = new ConcurrentHashMap<>();
     private static final DisposableServer SERVER = HttpServer.create()
             .host("127.0.0.1")
             .port(0)
             .handle((request, response) -> {
+                String probe = request.requestHeaders().get(PROBE_HEADER);
+                if (probe != null) {
+                    RECEIVED.put(probe, request.uri());
+                }
                 Map<String, String> headers = new TreeMap<>();
                 request.requestHeaders().forEach(h -> headers.merge(h.getKey().toLowerCase(), h.getValue(),
                         (a, b) -> a + "," + b));
@@ -32,5 +43,13 @@ public final class TestUpstream {
 
     public static int port() {
         return SERVER.port();
+    }
+
+    /**
+     * The raw request target (path and query, as sent on the request line) of the request that
+     * carried {@code probe}, if one reached the upstream; forgotten once asked for.
+     */
+    public static Optional<String> received(String probe) {
+        return Optional.ofNullable(RECEIVED.remove(probe));
     }
 }
