@@ -32,6 +32,17 @@ record HostileRequest(String method, String target, List<Header> headers, byte[]
         }
     }
 
+    /** Netty's limit on the request line and headers ({@code server.max-http-request-header-size}). */
+    static final int MAX_HEAD_BYTES = 16 * 1024;
+
+    /**
+     * Whether the server may refuse the request before any route sees it: not HTTP, or a head over
+     * Netty's limit (a bare 431).
+     */
+    boolean refusableByServer() {
+        return malformedHttp || wire("").length - body.length > MAX_HEAD_BYTES;
+    }
+
     /** The path of the request target: everything before the first {@code ?}. */
     String path() {
         int query = target.indexOf('?');

@@ -48,11 +48,12 @@ final class Invariants {
     }
 
     /**
-     * The answer is one the route documents for its status; a request that is not HTTP at all may
-     * instead get the codec's bare 400 before any route sees it.
+     * The answer is one the route documents for its status; a request that is not HTTP at all, or
+     * whose head is over Netty's limit, may instead get the server's bare 400 or 431 before any
+     * route sees it.
      */
     static Optional<String> documentedAnswer(Surface route, HostileRequest request, RawResponse response) {
-        if (request.malformedHttp() && Answers.codecRefusal(response)) {
+        if (request.refusableByServer() && Answers.codecRefusal(response)) {
             return Optional.empty();
         }
         return route.answers.check(request, response);

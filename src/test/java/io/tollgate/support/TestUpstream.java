@@ -25,6 +25,9 @@ public final class TestUpstream {
     private static final DisposableServer SERVER = HttpServer.create()
             .host("127.0.0.1")
             .port(0)
+            // Above the gateway's own 16 KB, so that whatever the gateway forwards is answered here
+            // instead of refused with a 431 the gateway would relay.
+            .httpRequestDecoder(decoder -> decoder.maxHeaderSize(64 * 1024))
             .handle((request, response) -> {
                 String probe = request.requestHeaders().get(PROBE_HEADER);
                 if (probe != null) {
