@@ -22,6 +22,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.lifecycle.PropagationMode;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -38,7 +39,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * -Dtest=HostileRequestProperties -Dhostile.seed=<seed>}; {@code -Dhostile.tries=<n>} searches
  * longer (see {@link SeedAndTriesFromSystemProperties}).
  */
-@AddLifecycleHook(SeedAndTriesFromSystemProperties.class)
+@AddLifecycleHook(value = SeedAndTriesFromSystemProperties.class, propagateTo = PropagationMode.DIRECT_DESCENDANTS)
 class HostileRequestProperties {
 
     private static ConfigurableApplicationContext tollgate;
