@@ -43,6 +43,35 @@ record HostileRequest(String method, String target, List<Header> headers, byte[]
         return malformedHttp || wire("").length - body.length > MAX_HEAD_BYTES;
     }
 
+    /**
+     * Whether the credential headers are ambiguous by the design's rule: two {@code Authorization}
+     * headers; and where the route reads {@code gn-access-token} too, a non-Bearer {@code
+     * Authorization} beside it, two that differ, or a Bearer token that differs from it (header
+     * names in any case, as HTTP reads them).
+     */
+    boolean ambiguousCredentials(boolean readsGnAccessToken) {
+        List<String> authorizations = values("authorization");
+        if (authorizations.size() > 1) {
+            return true;
+        }
+        List<String> gnTokens = values("gn-access-token");
+        if (!readsGnAccessToken || gnTokens.isEmpty()) {
+            return false;
+        }
+        String bearer = "Bearer ";
+        boolean nonBearerBeside = authorizations.stream()
+                .anyMatch(value -> !value.regionMatches(true, 0, bearer, 0, bearer.length()));
+        boolean differentBearer = authorizations.stream()
+                .filter(value -> value.regionMatches(true, 0, bearer, 0, bearer.length()))
+                .map(value -> value.substring(bearer.length()).trim())
+                .anyMatch(token -> !token.isEmpty() && !gnTokens.contains(token));
+        return nonBearerBeside || differentBearer || gnTokens.stream().distinct().count() > 1;
+    }
+
+    private List<String> values(String name) {
+        return headers.stream().filter(header -> header.name().equalsIgnoreCase(name)).map(Header::value).toList();
+    }
+
     /** The path of the request target: everything before the first {@code ?}. */
     String path() {
         int query = target.indexOf('?');

@@ -30,6 +30,8 @@ final class Invariants {
         noInternalsInBody(response).ifPresent(seen -> broken.add("noInternalsInBody: " + seen));
         documentedAnswer(route, request, response).ifPresent(seen -> broken.add("documentedAnswer(" + route + "): " + seen));
         upstreamInsideRoute(route, upstreamTarget).ifPresent(seen -> broken.add("upstreamInsideRoute: " + seen));
+        ambiguousCredentialsNotAdmitted(route, request, response)
+                .ifPresent(seen -> broken.add("ambiguousCredentialsNotAdmitted: " + seen));
         return broken;
     }
 
@@ -57,6 +59,18 @@ final class Invariants {
             return Optional.empty();
         }
         return route.answers.check(request, response);
+    }
+
+    /**
+     * A guarded route never admits a request whose credential headers are ambiguous: the guard
+     * cannot know which one the upstream will read.
+     */
+    static Optional<String> ambiguousCredentialsNotAdmitted(Surface route, HostileRequest request, RawResponse response) {
+        boolean ambiguous = route == Surface.DEMO_GENUIN && request.ambiguousCredentials(true)
+                || route == Surface.DEMO_BEARER && request.ambiguousCredentials(false);
+        return ambiguous && response.status() / 100 == 2
+                ? Optional.of("admitted with " + response.status() + " by " + route)
+                : Optional.empty();
     }
 
     /**

@@ -36,11 +36,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * <p>Bounded by the tries of each property, so the class stays within a minute on two cores. A
  * failure report names the broken invariants and the shrunk request; the seed is in the property's
  * report ({@code target/surefire-reports/*-output.txt}). To replay one: {@code ./mvnw test
- * -Dtest=HostileRequestProperties -Dhostile.seed=<seed>}; {@code -Dhostile.tries=<n>} searches
+ * -Dtest=HostileRequestPropertiesTest -Dhostile.seed=<seed>}; {@code -Dhostile.tries=<n>} searches
  * longer (see {@link SeedAndTriesFromSystemProperties}).
  */
 @AddLifecycleHook(value = SeedAndTriesFromSystemProperties.class, propagateTo = PropagationMode.DIRECT_DESCENDANTS)
-class HostileRequestProperties {
+class HostileRequestPropertiesTest {
 
     private static ConfigurableApplicationContext tollgate;
     private static int port;
