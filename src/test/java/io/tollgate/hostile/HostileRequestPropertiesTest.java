@@ -31,7 +31,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * Tollgate (started for this class, stopped after it) on every route and endpoint. Each answer
  * must keep every {@link Invariants invariant}: an answer arrives; never a 5xx but the documented
  * 503; no stack trace or exception name in a body; the body the route's dialect documents for the
- * status; no upstream receives a path outside the route that admitted the request.
+ * status; no upstream receives a path outside the route that admitted the request; a guarded
+ * route never admits ambiguous credentials.
  *
  * <p>Bounded by the tries of each property, so the class stays within a minute on two cores. A
  * failure report names the broken invariants and the shrunk request; the seed is in the property's
