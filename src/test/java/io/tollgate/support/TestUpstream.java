@@ -1,10 +1,9 @@
 package io.tollgate.support;
 
-import java.util.List;
 import java.util.Map;
-import java.util.Queue;
+import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -13,17 +12,27 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A real upstream on a random loopback port, shared by the test run. It echoes the method, path
  * and every request header it received (names lower-cased), so tests see exactly what the gateway
- * forwarded, and records every request target it received ({@link #received()}).
+ * forwarded. A request carrying {@link #PROBE_HEADER} also has its request target recorded as it
+ * arrived, byte for byte, for {@link #received(String)}.
  */
 public final class TestUpstream {
 
+    /** A request header naming the request, so that a test can ask what reached the upstream. */
+    public static final String PROBE_HEADER = "X-Test-Probe";
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Queue<String> RECEIVED = new ConcurrentLinkedQueue<>();
+    private static final Map<String, String> RECEIVED = new ConcurrentHashMap<>();
     private static final DisposableServer SERVER = HttpServer.create()
             .host("127.0.0.1")
             .port(0)
+            // Above the gateway's own 16 KB, so that whatever the gateway forwards is answered here
+            // instead of refused with a 431 the gateway would relay.
+            .httpRequestDecoder(decoder -> decoder.maxHeaderSize(64 * 1024))
             .handle((request, response) -> {
-                RECEIVED.add(request.uri());
+                String probe = request.requestHeaders().get(PROBE_HEADER);
+                if (probe != null) {
+                    RECEIVED.put(probe, request.uri());
+                }
                 Map<String, String> headers = new TreeMap<>();
                 request.requestHeaders().forEach(h -> headers.merge(h.getKey().toLowerCase(), h.getValue(),
                         (a, b) -> a + "," + b));
@@ -39,8 +48,11 @@ public final class TestUpstream {
         return SERVER.port();
     }
 
-    /** The request target (path and query, as sent) of every request received so far, in order. */
-    public static List<String> received() {
-        return List.copyOf(RECEIVED);
+    /**
+     * The raw request target (path and query, as sent on the request line) of the request that
+     * carried {@code probe}, if one reached the upstream; forgotten once asked for.
+     */
+    public static Optional<String> received(String probe) {
+        return Optional.ofNullable(RECEIVED.remove(probe));
     }
 }

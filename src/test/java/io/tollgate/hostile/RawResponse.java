@@ -1,0 +1,32 @@
+package io.tollgate.hostile;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One HTTP/1.1 response as it came off a socket: status, headers (names lower-cased, every value
+ * kept in order) and the body after any chunked transfer coding was removed.
+ */
+record RawResponse(int status, Map<String, List<String>> headers, byte[] body) {
+
+    String text() {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+
+    List<String> header(String name) {
+        return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+    }
+
+    /** The media type of the body, without parameters, lower-cased; empty when none was sent. */
+    String mediaType() {
+        List<String> values = header("content-type");
+        if (values.isEmpty()) {
+            return "";
+        }
+        String value = values.get(0);
+        int parameters = value.indexOf(';');
+        return (parameters < 0 ? value : value.substring(0, parameters)).trim().toLowerCase(Locale.ROOT);
+    }
+}
