@@ -25,8 +25,8 @@ import reactor.core.publisher.Mono;
 /**
  * Dialect 2, the channel exchange: {@code POST /generateToken} with {@code username} and {@code
  * password} (names in any case) from a form body or the query string answers the bare token as
- * plain text, or {@code invalid username or password} (401, also while the username is locked out
- * after repeated failures) or {@code token expired} (403); {@code service unavailable} (503) while
+ * plain text, or {@code invalid username or password} (401, also while the client address is
+ * locked out after repeated failures; the user never is, see {@link Lockout}) or {@code token expired} (403); {@code service unavailable} (503) while
  * the state store is unreachable.
  */
 public final class ChannelTokenHandler implements HandlerFunction<ServerResponse> {
@@ -99,8 +99,7 @@ public final class ChannelTokenHandler implements HandlerFunction<ServerResponse
     }
 
     private Mono<ServerResponse> issue(String username, String password) {
-        return lockout.authenticate("channel:" + (username == null ? "" : username),
-                        Mono.fromSupplier(() -> users.authenticate(username, password)))
+        return lockout.machineSecret(Mono.fromSupplier(() -> users.authenticate(username, password)))
                 .flatMap(this::answer);
     }
 
