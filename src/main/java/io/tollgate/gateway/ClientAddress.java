@@ -8,8 +8,11 @@ import reactor.core.publisher.Mono;
 
 /**
  * The address a request came from: the one definition for the per-address rate limit, the address
- * lockouts and the audit lines, so they always count the same caller: the connection's peer,
- * never {@code X-Forwarded-For}, which any client can send.
+ * lockouts and the audit lines, so they always count the same caller. It is the request's remote
+ * address, which is the connection's peer unless that peer is a trusted proxy ({@code
+ * tollgate.network.trusted-proxies}); then Reactor Netty has already put the client that proxy
+ * names in {@code X-Forwarded-For} there ({@link io.tollgate.network.ForwardedClient}). Anyone
+ * else's {@code X-Forwarded-For} never counts, since any client can send one.
  */
 public final class ClientAddress {
 
