@@ -12,10 +12,12 @@ import io.tollgate.support.Standalone;
 import io.tollgate.support.TestCredentials;
 import io.tollgate.support.TestKeys;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -117,6 +119,16 @@ class ClientAddressBehindProxiesTest {
     }
 
     @Test
+    void upstreamsLearnTheClientAndItsSchemeAndNeverTheClientsOwnClaim() {
+        assertThat(upstreamHeaders(viaGateway("127.0.0.57"), "6.6.6.6", "https"))
+                .containsEntry("x-forwarded-for", "127.0.0.57")
+                .containsEntry("x-forwarded-proto", "http");
+        assertThat(upstreamHeaders(viaGateway("127.0.0.1"), "6.6.6.6, 203.0.113.30", "https"))
+                .containsEntry("x-forwarded-for", "203.0.113.30")
+                .containsEntry("x-forwarded-proto", "https");
+    }
+
+    @Test
     void aTrustedProxyEntryThatIsNoAddressFailsTheStartNamingIt() {
         assertThatThrownBy(() -> Standalone.start("--server.port=0",
                         "--tollgate.network.trusted-proxies[0]=10.0.0.0/8",
@@ -165,6 +177,19 @@ class ClientAddressBehindProxiesTest {
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"api_key\":\"" + Demo.BRAND_KEY + "\",\"api_secret\":\"" + secret + "\"}")
                 .exchange();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> upstreamHeaders(WebTestClient client, String forwardedFor, String forwardedProto) {
+        Map<String, Object> echo = client.get().uri("/demo/public/headers")
+                .header("X-Forwarded-For", forwardedFor)
+                .header("X-Forwarded-Proto", forwardedProto)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
+                .returnResult()
+                .getResponseBody();
+        return (Map<String, String>) echo.get("headers");
     }
 
     private static List<String> sessionCookies(WebTestClient client, String forwardedProto) {
