@@ -27,6 +27,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.test.json.JsonCompareMode;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -80,20 +81,20 @@ class LockoutTest {
             for (int i = 0; i < ADDRESS_MAX; i++) {
                 Issuance.brandRequest(from, Demo.BRAND_KEY, wrong)
                         .expectStatus().isNotFound()
-                        .expectBody().json(BRAND_NOT_EXISTS, true);
+                        .expectBody().json(BRAND_NOT_EXISTS, JsonCompareMode.STRICT);
             }
         }
         Issuance.brandRequest(attacker, Demo.BRAND_KEY, Demo.BRAND_SECRET)
                 .expectStatus().isEqualTo(HttpStatus.PRECONDITION_FAILED)
-                .expectBody().json(INVALID_USE, true);
+                .expectBody().json(INVALID_USE, JsonCompareMode.STRICT);
         Issuance.brandRequest(attacker, "ak_another_brand", wrong)
                 .expectStatus().isEqualTo(HttpStatus.PRECONDITION_FAILED)
-                .expectBody().json(INVALID_USE, true);
+                .expectBody().json(INVALID_USE, JsonCompareMode.STRICT);
 
         String token = Issuance.brandRequest(FromAddress.client("127.0.0.12", port), Demo.BRAND_KEY, Demo.BRAND_SECRET)
                 .expectStatus().isOk()
                 .expectBody().json("{\"code\":200,\"message\":\"Access token generated\",\"data\":{\"expires_in\":3600}}",
-                        true)
+                        JsonCompareMode.STRICT)
                 .returnResult().getResponseHeaders().getFirst("gn-access-token");
         assertThat(Secrets.remember(token)).startsWith("ey");
     }
@@ -128,13 +129,13 @@ class LockoutTest {
             for (int i = 0; i < ADDRESS_MAX; i++) {
                 clientCredentials(from, wrong)
                         .expectStatus().isUnauthorized()
-                        .expectBody().json(INVALID_CLIENT, true);
+                        .expectBody().json(INVALID_CLIENT, JsonCompareMode.STRICT);
             }
         }
         clientCredentials(attacker, TestCredentials.WEB_SECRET)
                 .expectStatus().isUnauthorized()
                 .expectHeader().doesNotExist(HttpHeaders.WWW_AUTHENTICATE)
-                .expectBody().json(INVALID_CLIENT, true);
+                .expectBody().json(INVALID_CLIENT, JsonCompareMode.STRICT);
         attacker.post().uri("/platform/oauth/request_token")
                 .header(HttpHeaders.AUTHORIZATION, OAuthBrowserless.basic(TestCredentials.WEB_CLIENT, TestCredentials.WEB_SECRET))
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
@@ -142,7 +143,7 @@ class LockoutTest {
                 .exchange()
                 .expectStatus().isUnauthorized()
                 .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"tollgate\"")
-                .expectBody().json(INVALID_CLIENT, true);
+                .expectBody().json(INVALID_CLIENT, JsonCompareMode.STRICT);
 
         assertThat(accessToken(clientCredentials(FromAddress.client("127.0.0.16", port), TestCredentials.WEB_SECRET)))
                 .as("the client, elsewhere").startsWith("ey");
@@ -154,10 +155,10 @@ class LockoutTest {
         String wrong = Secrets.remember("wrong-password-of-a-stranger");
         WebTestClient stranger = FromAddress.client("127.0.0.17", port);
         for (int i = 0; i < USER_ADDRESS_MAX; i++) {
-            passwordGrant(stranger, person, wrong).expectStatus().isBadRequest().expectBody().json(INVALID_GRANT, true);
+            passwordGrant(stranger, person, wrong).expectStatus().isBadRequest().expectBody().json(INVALID_GRANT, JsonCompareMode.STRICT);
         }
         passwordGrant(stranger, person, TestCredentials.LOCKOUT_PASSWORD)
-                .expectStatus().isBadRequest().expectBody().json(INVALID_GRANT, true);
+                .expectStatus().isBadRequest().expectBody().json(INVALID_GRANT, JsonCompareMode.STRICT);
         assertThat(accessToken(passwordGrant(FromAddress.client("127.0.0.18", port), person,
                 TestCredentials.LOCKOUT_PASSWORD))).as("the person, elsewhere").startsWith("ey");
         assertThat(accessToken(passwordGrant(stranger, TestCredentials.LOCKOUT_USERS.get(1),
@@ -165,11 +166,11 @@ class LockoutTest {
 
         WebTestClient another = FromAddress.client("127.0.0.19", port);
         for (int i = USER_ADDRESS_MAX; i < USER_MAX; i++) {
-            passwordGrant(another, person, wrong).expectStatus().isBadRequest().expectBody().json(INVALID_GRANT, true);
+            passwordGrant(another, person, wrong).expectStatus().isBadRequest().expectBody().json(INVALID_GRANT, JsonCompareMode.STRICT);
         }
         // Failures from anywhere reached the per-person bound: locked at a new address too.
         passwordGrant(FromAddress.client("127.0.0.20", port), person, TestCredentials.LOCKOUT_PASSWORD)
-                .expectStatus().isBadRequest().expectBody().json(INVALID_GRANT, true);
+                .expectStatus().isBadRequest().expectBody().json(INVALID_GRANT, JsonCompareMode.STRICT);
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.test.json.JsonCompareMode;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -149,20 +150,20 @@ class ClientAddressBehindProxiesTest {
         for (int i = 0; i < ADDRESS_MAX; i++) {
             brand(client, forwardedFor, wrong)
                     .expectStatus().isNotFound()
-                    .expectBody().json("{\"code\":\"5235\",\"message\":\"Brand not exists.\",\"data\":{}}", true);
+                    .expectBody().json("{\"code\":\"5235\",\"message\":\"Brand not exists.\",\"data\":{}}", JsonCompareMode.STRICT);
         }
     }
 
     private static void refused(WebTestClient client, String forwardedFor) {
         brand(client, forwardedFor, Demo.BRAND_SECRET)
                 .expectStatus().isEqualTo(HttpStatus.PRECONDITION_FAILED)
-                .expectBody().json(INVALID_USE, true);
+                .expectBody().json(INVALID_USE, JsonCompareMode.STRICT);
     }
 
     private static void issued(WebTestClient client, String forwardedFor) {
         String token = brand(client, forwardedFor, Demo.BRAND_SECRET)
                 .expectStatus().isOk()
-                .expectBody().json(ISSUED, true)
+                .expectBody().json(ISSUED, JsonCompareMode.STRICT)
                 .returnResult().getResponseHeaders().getFirst("gn-access-token");
         assertThat(Secrets.remember(token)).startsWith("ey");
     }
