@@ -26,8 +26,8 @@ import reactor.core.publisher.Mono;
  * Dialect 2, the channel exchange: {@code POST /generateToken} with {@code username} and {@code
  * password} (names in any case) from a form body or the query string answers the bare token as
  * plain text, or {@code invalid username or password} (401, also while the client address is
- * locked out after repeated failures; the user never is, see {@link Lockout}) or {@code token expired} (403); {@code service unavailable} (503) while
- * the state store is unreachable.
+ * locked out after repeated failures; the user never is, see {@link Lockout}) or {@code token
+ * expired} (403); {@code service unavailable} (503) while the state store is unreachable.
  */
 public final class ChannelTokenHandler implements HandlerFunction<ServerResponse> {
 

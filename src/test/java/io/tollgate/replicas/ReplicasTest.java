@@ -42,6 +42,12 @@ import org.springframework.web.util.UriComponentsBuilder;
  */
 class ReplicasTest {
 
+    /**
+     * Wrong secrets from one address that lock it. An attempt counts while its check is in flight,
+     * so this must exceed the most requests any test sends from one address at once (8 racers).
+     */
+    private static final int ADDRESS_MAX = 10;
+
     private static final String REDIRECT = URLEncoder.encode(TestCredentials.REDIRECT_URI, StandardCharsets.UTF_8);
 
     private static Replica a;
@@ -54,7 +60,7 @@ class ReplicasTest {
                 "tollgate.rate-limit.brand.replenish-rate", "1",
                 "tollgate.rate-limit.brand.burst-capacity", "20",
                 "tollgate.rate-limit.client-address.burst-capacity", "100000",
-                "tollgate.issuer.lockout.address-max-failures", "3",
+                "tollgate.issuer.lockout.address-max-failures", String.valueOf(ADDRESS_MAX),
                 "tollgate.issuer.lockout.duration", "2s");
         a = Replica.start(TestRedis.url(), prefix, small);
         b = Replica.start(TestRedis.url(), prefix, small);
@@ -176,7 +182,7 @@ class ReplicasTest {
     void failuresAtEitherReplicaCountTowardsOneAddressLockout() {
         String wrong = Secrets.remember("wrong-password-for-the-lockout-test");
         String address = "127.0.0.41";
-        for (Replica replica : List.of(a, b, a)) {
+        for (Replica replica : alternating()) {
             Issuance.channelRequest(from(address, replica), Demo.CHANNEL_USER, wrong).expectStatus().isUnauthorized();
         }
         Issuance.channelRequest(from(address, b), Demo.CHANNEL_USER, Demo.CHANNEL_PASSWORD)
@@ -191,7 +197,7 @@ class ReplicasTest {
     void anAddressLockedAtOneReplicaIsLockedAtTheOtherAndTheBrandIsNot() {
         String wrong = Secrets.remember("wrong-secret-for-the-lockout-test");
         String address = "127.0.0.43";
-        for (Replica replica : List.of(a, b, a)) {
+        for (Replica replica : alternating()) {
             Issuance.brandRequest(from(address, replica), Demo.BRAND_KEY, wrong).expectStatus().isNotFound();
         }
         Issuance.brandRequest(from(address, b), Demo.BRAND_KEY, Demo.BRAND_SECRET)
@@ -206,7 +212,7 @@ class ReplicasTest {
     void anAddressLockedAtOneReplicaGetsInvalidClientAtTheOtherAndTheClientIsNotLocked() {
         String wrong = Secrets.remember("wrong-client-secret-for-the-lockout-test");
         String address = "127.0.0.45";
-        for (Replica replica : List.of(a, b, a)) {
+        for (Replica replica : alternating()) {
             clientCredentials(from(address, replica), wrong).expectStatus().isUnauthorized();
         }
         clientCredentials(from(address, b), TestCredentials.WEB_SECRET)
@@ -216,6 +222,15 @@ class ReplicasTest {
         clientCredentials(from("127.0.0.46", b), TestCredentials.WEB_SECRET).expectStatus().isOk();
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
                 clientCredentials(from(address, a), TestCredentials.WEB_SECRET).expectStatus().isOk());
+    }
+
+    /** A, B, A, … : {@link #ADDRESS_MAX} requests shared between the replicas. */
+    private static List<Replica> alternating() {
+        List<Replica> replicas = new ArrayList<>();
+        for (int i = 0; i < ADDRESS_MAX; i++) {
+            replicas.add(i % 2 == 0 ? a : b);
+        }
+        return replicas;
     }
 
     private static WebTestClient from(String address, Replica replica) {

@@ -10,8 +10,8 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Checks a person's username and password, with lockout: too many failures lock the username at
  * the client address, and many more from anywhere lock the username ({@link
- * Lockout#personalPassword}), whether or not it exists, so the lock tells nothing either. The bcrypt check runs on Reactor's
- * bounded-elastic scheduler, never on an event loop.
+ * Lockout#personalPassword}), whether or not it exists, so the lock tells nothing either. The
+ * bcrypt check runs on Reactor's bounded-elastic scheduler, never on an event loop.
  */
 final class UserSignIn {
 
