@@ -118,6 +118,9 @@ mode). The settings derived from values win over .Values.config.
 {{- $issuer := dict "issuer-uri" $values.issuer.uri "route-uri" "forward://" }}
 {{- $tollgate := dict "issuer" $issuer "demo" (dict "enabled" false) }}
 {{- $_ := set $tollgate "store" (dict "type" $values.store.type "on-failure" $values.store.onFailure) }}
+{{- if $values.network.trustedProxies }}
+{{- $_ := set $tollgate "network" (dict "trusted-proxies" $values.network.trustedProxies) }}
+{{- end }}
 {{- if include "tollgate.holdsSecrets" . }}
 {{- if include "tollgate.hasKeys" $root }}
 {{- $keys := dict "location" "file:/etc/tollgate/keys/jwks.json" }}

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.tollgate.credentials.AccountAuthenticator;
 import io.tollgate.credentials.Authentication;
 import io.tollgate.credentials.Brand;
-import io.tollgate.gateway.ClientAddress;
 import io.tollgate.genuin.GenuinError;
 import io.tollgate.genuin.GenuinToken;
 import io.tollgate.observability.IssuerMeters;
@@ -29,14 +28,13 @@ import tools.jackson.databind.json.JsonMapper;
  * {"api_key":…,"api_secret":…}} answers 200 with the token in the {@code gn-access-token} header
  * (never cached), or one of the dialect's fixed error bodies ({@link GenuinError}: 1099, 5235,
  * 5166); a request it cannot read ({@link MalformedRequestException}) is 1099. Repeated wrong
- * secrets lock the API key and the client address ({@link Lockout}); while the state store is
+ * secrets lock the client address, never the API key ({@link Lockout}); while the state store is
  * unreachable it answers 503 with code 5030.
  */
 public final class BrandTokenHandler implements HandlerFunction<ServerResponse> {
 
     private final AccountAuthenticator<Brand> brands;
-    private final Lockout keyLockout;
-    private final Lockout addressLockout;
+    private final Lockout lockout;
     private final TokenMinter minter;
     private final Duration lifetime;
     private final JsonMapper json;
@@ -50,16 +48,14 @@ public final class BrandTokenHandler implements HandlerFunction<ServerResponse> 
 
     public BrandTokenHandler(
             AccountAuthenticator<Brand> brands,
-            Lockout keyLockout,
-            Lockout addressLockout,
+            Lockout lockout,
             TokenMinter minter,
             Duration lifetime,
             JsonMapper json,
             int maxBodyBytes,
             IssuerMeters meters) {
         this.brands = brands;
-        this.keyLockout = keyLockout;
-        this.addressLockout = addressLockout;
+        this.lockout = lockout;
         this.minter = minter;
         this.lifetime = lifetime;
         this.json = json;
@@ -75,7 +71,7 @@ public final class BrandTokenHandler implements HandlerFunction<ServerResponse> 
     @Override
     public Mono<ServerResponse> handle(ServerRequest request) {
         return Mono.defer(() -> credentials(request))
-                .flatMap(credentials -> issue(credentials, ClientAddress.of(request.exchange().getRequest()).orElse("unknown")))
+                .flatMap(this::issue)
                 .switchIfEmpty(Mono.defer(unexpectedError::send))
                 .onErrorResume(error -> {
                     RequestFailures.log("brand", error);
@@ -118,9 +114,9 @@ public final class BrandTokenHandler implements HandlerFunction<ServerResponse> 
         return field.stringValue();
     }
 
-    private Mono<ServerResponse> issue(BrandCredentials credentials, String address) {
-        return addressLockout.authenticate("address:" + address, keyLockout.authenticate("brand:" + credentials.apiKey(),
-                        Mono.fromSupplier(() -> brands.authenticate(credentials.apiKey(), credentials.apiSecret()))))
+    private Mono<ServerResponse> issue(BrandCredentials credentials) {
+        return lockout.machineSecret(
+                        Mono.fromSupplier(() -> brands.authenticate(credentials.apiKey(), credentials.apiSecret())))
                 .flatMap(this::answer);
     }
 

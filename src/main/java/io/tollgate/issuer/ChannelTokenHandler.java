@@ -25,10 +25,10 @@ import reactor.core.publisher.Mono;
  * Dialect 2, the channel exchange: {@code POST /generateToken} with {@code username} and {@code
  * password} (names in any case) from a form body or the query string answers the bare token as
  * plain text (never cached), or one of the dialect's fixed bodies ({@link ChannelError}): {@code
- * invalid username or password} (401, also while the username is locked out after repeated
- * failures, and for a request whose fields cannot be read), {@code request too large} (413) for a
- * form body over the limit, {@code token expired} (403); {@code service unavailable} (503) while
- * the state store is unreachable.
+ * invalid username or password} (401, also while the client address is locked out after repeated
+ * failures, the user never is, see {@link Lockout}, and for a request whose fields cannot be read),
+ * {@code request too large} (413) for a form body over the limit, {@code token expired} (403);
+ * {@code service unavailable} (503) while the state store is unreachable.
  */
 public final class ChannelTokenHandler implements HandlerFunction<ServerResponse> {
 
@@ -104,8 +104,7 @@ public final class ChannelTokenHandler implements HandlerFunction<ServerResponse
     }
 
     private Mono<ServerResponse> issue(String username, String password) {
-        return lockout.authenticate("channel:" + (username == null ? "" : username),
-                        Mono.fromSupplier(() -> users.authenticate(username, password)))
+        return lockout.machineSecret(Mono.fromSupplier(() -> users.authenticate(username, password)))
                 .flatMap(this::answer);
     }
 

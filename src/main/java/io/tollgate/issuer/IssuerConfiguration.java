@@ -36,29 +36,24 @@ public class IssuerConfiguration {
         return new TokenMinter(keyRing, properties.audiences(), clock);
     }
 
-    /** Failed credential checks of every account, under keys that say whose ({@code brand:}, {@code user:}…). */
+    /** Failed credential checks, under keys that say whose ({@code address:}, {@code user:}…); see {@link Lockout}. */
     @Bean
     LoginAttemptStore loginAttempts(StateStores stores, IssuerProperties properties) {
         IssuerProperties.Lockout lockout = properties.lockout();
-        return stores.loginAttempts(lockout.maxFailures(), lockout.window(), lockout.duration());
+        return stores.loginAttempts(lockout.window(), lockout.duration());
     }
 
     @Bean
     BrandTokenHandler brandTokenHandler(
             AccountAuthenticator<Brand> brands,
             LoginAttemptStore attempts,
-            StateStores stores,
             TokenMinter minter,
             IssuerProperties properties,
             JsonMapper json,
             @Value("${spring.http.codecs.max-in-memory-size:16KB}") DataSize maxBody,
             MeterRegistry registry) {
         IssuerMeters meters = new IssuerMeters(registry, "brand");
-        IssuerProperties.Lockout lockout = properties.lockout();
-        LoginAttemptStore addressAttempts = stores.loginAttempts(lockout.addressMaxFailures(), lockout.window(),
-                lockout.duration());
-        return new BrandTokenHandler(brands, new Lockout(attempts, meters.lockout()),
-                new Lockout(addressAttempts, meters.lockout()), minter,
+        return new BrandTokenHandler(brands, new Lockout(attempts, properties.lockout(), meters.lockout()), minter,
                 properties.lifetimes().brand(), json, Math.toIntExact(maxBody.toBytes()), meters);
     }
 
@@ -70,7 +65,7 @@ public class IssuerConfiguration {
             IssuerProperties properties,
             MeterRegistry registry) {
         IssuerMeters meters = new IssuerMeters(registry, "channel");
-        return new ChannelTokenHandler(users, new Lockout(attempts, meters.lockout()), minter,
+        return new ChannelTokenHandler(users, new Lockout(attempts, properties.lockout(), meters.lockout()), minter,
                 properties.lifetimes().channel(), meters);
     }
 

@@ -1,10 +1,12 @@
 package io.tollgate.issuer;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Null;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +29,7 @@ import org.springframework.validation.annotation.Validated;
  * @param audiences the {@code aud} of issued tokens
  * @param keys the signing keys
  * @param lifetimes how long issued tokens live
- * @param lockout how repeated failed sign-ins lock an account
+ * @param lockout how repeated failed credential checks lock a client address or a person
  */
 @Validated
 @ConfigurationProperties("tollgate.issuer")
@@ -64,16 +66,34 @@ public record IssuerProperties(
             @NotNull @DefaultValue("30d") Duration refreshToken) {}
 
     /**
-     * @param maxFailures failed sign-ins of one account (brand API key, channel user, OAuth client or
-     *     person) within {@code window} that lock it
-     * @param addressMaxFailures failed brand sign-ins from one client address within {@code window}
-     *     that lock the address; higher, since many callers can share an address
+     * Failed credential checks allowed within {@code window} before a lock of {@code duration}.
+     * Accounts with a machine secret are never locked (see {@link io.tollgate.issuer.Lockout}).
+     *
+     * @param addressMaxFailures failed checks of machine secrets (brand API secrets, channel
+     *     passwords, OAuth client secrets) from one client address that lock the address for
+     *     those checks
+     * @param userAddressMaxFailures failed sign-ins of one person from one client address that
+     *     lock that person at that address
+     * @param userMaxFailures failed sign-ins of one person from anywhere that lock the person; at
+     *     least {@code userAddressMaxFailures}, since it is the slower bound
+     * @param maxFailures removed (accounts are no longer locked); set, it fails the start, so that
+     *     a setting that no longer does anything is not silently ignored
      * @param window how long a failure counts
-     * @param duration how long the account stays locked
+     * @param duration how long a locked address or person stays locked
      */
     public record Lockout(
-            @Min(1) @DefaultValue("5") int maxFailures,
             @Min(1) @DefaultValue("50") int addressMaxFailures,
+            @Min(1) @DefaultValue("5") int userAddressMaxFailures,
+            @Min(1) @DefaultValue("50") int userMaxFailures,
+            @Null(message = "was removed: accounts are no longer locked; set address-max-failures, "
+                    + "user-address-max-failures and user-max-failures instead (docs/CONFIGURATION.md)")
+                    Integer maxFailures,
             @NotNull @DefaultValue("15m") Duration window,
-            @NotNull @DefaultValue("15m") Duration duration) {}
+            @NotNull @DefaultValue("15m") Duration duration) {
+
+        @AssertTrue(message = "user-max-failures must be at least user-address-max-failures")
+        boolean isPersonBoundAtLeastTheAddressBound() {
+            return userMaxFailures >= userAddressMaxFailures;
+        }
+    }
 }

@@ -6,23 +6,24 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.publisher.Mono;
 
 /**
- * Failed attempts of a single instance: a key's count lives for the window after its first
- * failure; the failure that reaches the limit locks the key for the lockout period.
+ * Attempts of a single instance: a key's count lives for the window after its first attempt, or
+ * for the lockout period after the attempt that reached the limit. Each reservation is one atomic
+ * {@code compute} on the key's map entry, so the comparison with the limit and the count are one
+ * step.
  */
 public final class MemoryLoginAttemptStore implements LoginAttemptStore {
 
     private final Clock clock;
-    private final int maxFailures;
     private final Duration window;
     private final Duration lockout;
     private final Cache<String, Attempts> attempts;
 
-    public MemoryLoginAttemptStore(Clock clock, int maxFailures, Duration window, Duration lockout) {
+    public MemoryLoginAttemptStore(Clock clock, Duration window, Duration lockout) {
         this.clock = clock;
-        this.maxFailures = maxFailures;
         this.window = window;
         this.lockout = lockout;
         this.attempts = Caffeine.newBuilder()
@@ -33,23 +34,30 @@ public final class MemoryLoginAttemptStore implements LoginAttemptStore {
     }
 
     @Override
-    public Mono<Boolean> isLocked(String key) {
+    public Mono<Reservation> reserve(String key, int limit) {
         return Mono.fromSupplier(() -> {
-            Attempts entry = attempts.getIfPresent(key);
-            return entry != null && entry.lockedUntil().isAfter(clock.instant());
+            AtomicReference<Reservation> reservation = new AtomicReference<>();
+            attempts.asMap().compute(key, (k, current) -> {
+                Instant now = clock.instant();
+                Attempts base = current == null || !current.forgetAt().isAfter(now)
+                        ? new Attempts(0, now.plus(window))
+                        : current;
+                if (base.count() >= limit) {
+                    reservation.set(Reservation.REFUSED);
+                    return base;
+                }
+                int count = base.count() + 1;
+                reservation.set(count >= limit ? Reservation.LAST : Reservation.GRANTED);
+                return new Attempts(count, count >= limit ? now.plus(lockout) : base.forgetAt());
+            });
+            return reservation.get();
         });
     }
 
     @Override
-    public Mono<Void> recordFailure(String key) {
-        return Mono.fromRunnable(() -> attempts.asMap().compute(key, (k, current) -> {
-            Instant now = clock.instant();
-            Attempts base = current == null ? new Attempts(0, now.plus(window), Instant.EPOCH) : current;
-            int failures = base.failures() + 1;
-            return failures >= maxFailures
-                    ? new Attempts(failures, now.plus(lockout), now.plus(lockout))
-                    : new Attempts(failures, base.forgetAt(), base.lockedUntil());
-        }));
+    public Mono<Void> release(String key) {
+        return Mono.fromRunnable(() -> attempts.asMap().computeIfPresent(key,
+                (k, current) -> current.count() <= 1 ? null : new Attempts(current.count() - 1, current.forgetAt())));
     }
 
     @Override
@@ -57,5 +65,5 @@ public final class MemoryLoginAttemptStore implements LoginAttemptStore {
         return Mono.fromRunnable(() -> attempts.invalidate(key));
     }
 
-    private record Attempts(int failures, Instant forgetAt, Instant lockedUntil) {}
+    private record Attempts(int count, Instant forgetAt) {}
 }

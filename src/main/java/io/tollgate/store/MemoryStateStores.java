@@ -23,7 +23,7 @@ final class MemoryStateStores implements StateStores {
     }
 
     @Override
-    public LoginAttemptStore loginAttempts(int maxFailures, Duration window, Duration lockout) {
-        return new MemoryLoginAttemptStore(clock, maxFailures, window, lockout);
+    public LoginAttemptStore loginAttempts(Duration window, Duration lockout) {
+        return new MemoryLoginAttemptStore(clock, window, lockout);
     }
 }

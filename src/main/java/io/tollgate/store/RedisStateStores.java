@@ -30,7 +30,7 @@ final class RedisStateStores implements StateStores {
     }
 
     @Override
-    public LoginAttemptStore loginAttempts(int maxFailures, Duration window, Duration lockout) {
-        return new RedisLoginAttemptStore(redis, keyPrefix, maxFailures, window, lockout);
+    public LoginAttemptStore loginAttempts(Duration window, Duration lockout) {
+        return new RedisLoginAttemptStore(redis, keyPrefix, window, lockout);
     }
 }

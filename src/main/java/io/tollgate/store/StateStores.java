@@ -12,5 +12,6 @@ public interface StateStores {
 
     <T> GrantFamilyStore<T> grantFamilies(Class<T> type);
 
-    LoginAttemptStore loginAttempts(int maxFailures, Duration window, Duration lockout);
+    /** Attempt counters that live for {@code window}, or {@code lockout} once a key reaches its limit. */
+    LoginAttemptStore loginAttempts(Duration window, Duration lockout);
 }

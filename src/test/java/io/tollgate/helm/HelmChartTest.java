@@ -28,6 +28,8 @@ import io.tollgate.gateway.AuthMode;
 import io.tollgate.gateway.RoutePolicies;
 import io.tollgate.gateway.RoutePolicy;
 import io.tollgate.issuer.IssuerProperties;
+import io.tollgate.network.Cidr;
+import io.tollgate.network.NetworkProperties;
 import io.tollgate.validation.ValidationProperties;
 import java.io.IOException;
 import java.net.URI;
@@ -325,6 +327,13 @@ class HelmChartTest {
                 assertThat(lifetimes.oauthUser()).isEqualTo(Duration.ofHours(24));
                 assertThat(binder.bind("tollgate.issuer.issuer-uri", URI.class).get())
                         .isEqualTo(URI.create("http://localhost:8080"));
+                IssuerProperties.Lockout lockout =
+                        binder.bind("tollgate.issuer.lockout", IssuerProperties.Lockout.class).get();
+                assertThat(lockout.userMaxFailures()).isEqualTo(50);
+                assertThat(lockout.maxFailures()).as("the removed key, which would fail the start").isNull();
+                assertThat(binder.bindOrCreate("tollgate.network", NetworkProperties.class).trustedProxies())
+                        .as("every pod of a split deployment trusts the pod network it was given")
+                        .isEqualTo(manifests == SPLIT ? List.of(Cidr.of("10.0.0.0/8")) : List.of());
             }
         }
     }

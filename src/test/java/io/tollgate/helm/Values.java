@@ -19,6 +19,7 @@ final class Values {
         return of(
                 "issuer.mode", "split",
                 "issuer.replicaCount", 2,
+                "network.trustedProxies", List.of("10.0.0.0/8"),
                 "store.type", "redis",
                 "redis.url", "redis://redis-master:6379",
                 "redis.password", "chart-test-redis-password",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tollgate.support.Demo;
+import io.tollgate.support.FromAddress;
 import io.tollgate.support.Issuance;
 import io.tollgate.support.LogCapture;
 import io.tollgate.support.OAuthBrowserless;
@@ -41,6 +42,12 @@ import org.springframework.web.util.UriComponentsBuilder;
  */
 class ReplicasTest {
 
+    /**
+     * Wrong secrets from one address that lock it. An attempt counts while its check is in flight,
+     * so this must exceed the most requests any test sends from one address at once (8 racers).
+     */
+    private static final int ADDRESS_MAX = 10;
+
     private static final String REDIRECT = URLEncoder.encode(TestCredentials.REDIRECT_URI, StandardCharsets.UTF_8);
 
     private static Replica a;
@@ -53,8 +60,7 @@ class ReplicasTest {
                 "tollgate.rate-limit.brand.replenish-rate", "1",
                 "tollgate.rate-limit.brand.burst-capacity", "20",
                 "tollgate.rate-limit.client-address.burst-capacity", "100000",
-                "tollgate.issuer.lockout.max-failures", "3",
-                "tollgate.issuer.lockout.address-max-failures", "100000",
+                "tollgate.issuer.lockout.address-max-failures", String.valueOf(ADDRESS_MAX),
                 "tollgate.issuer.lockout.duration", "2s");
         a = Replica.start(TestRedis.url(), prefix, small);
         b = Replica.start(TestRedis.url(), prefix, small);
@@ -170,44 +176,66 @@ class ReplicasTest {
         return replica.client().get().uri("/demo/genuin/hello").header("gn-access-token", token).exchange();
     }
 
+    // The lockout tests send their wrong secrets from an address of their own (127.0.0.0/8), so
+    // the address they lock is theirs alone, and check that the account itself stays usable.
+
     @Test
-    void failuresAtEitherReplicaCountTowardsOneLockout() {
+    void failuresAtEitherReplicaCountTowardsOneAddressLockout() {
         String wrong = Secrets.remember("wrong-password-for-the-lockout-test");
-        Issuance.channelRequest(a.client(), Demo.CHANNEL_USER, wrong).expectStatus().isUnauthorized();
-        Issuance.channelRequest(b.client(), Demo.CHANNEL_USER, wrong).expectStatus().isUnauthorized();
-        Issuance.channelRequest(a.client(), Demo.CHANNEL_USER, wrong).expectStatus().isUnauthorized();
-        Issuance.channelRequest(b.client(), Demo.CHANNEL_USER, Demo.CHANNEL_PASSWORD)
+        String address = "127.0.0.41";
+        for (Replica replica : alternating()) {
+            Issuance.channelRequest(from(address, replica), Demo.CHANNEL_USER, wrong).expectStatus().isUnauthorized();
+        }
+        Issuance.channelRequest(from(address, b), Demo.CHANNEL_USER, Demo.CHANNEL_PASSWORD)
                 .expectStatus().isUnauthorized()
                 .expectBody(String.class).isEqualTo("invalid username or password");
+        Issuance.channelToken(from("127.0.0.42", a));
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-                Issuance.channelRequest(a.client(), Demo.CHANNEL_USER, Demo.CHANNEL_PASSWORD).expectStatus().isOk());
+                Issuance.channelRequest(from(address, a), Demo.CHANNEL_USER, Demo.CHANNEL_PASSWORD).expectStatus().isOk());
     }
 
     @Test
-    void aBrandLockedAtOneReplicaIsLockedAtTheOther() {
+    void anAddressLockedAtOneReplicaIsLockedAtTheOtherAndTheBrandIsNot() {
         String wrong = Secrets.remember("wrong-secret-for-the-lockout-test");
-        for (Replica replica : List.of(a, b, a)) {
-            Issuance.brandRequest(replica.client(), Demo.BRAND_KEY, wrong).expectStatus().isNotFound();
+        String address = "127.0.0.43";
+        for (Replica replica : alternating()) {
+            Issuance.brandRequest(from(address, replica), Demo.BRAND_KEY, wrong).expectStatus().isNotFound();
         }
-        Issuance.brandRequest(b.client(), Demo.BRAND_KEY, Demo.BRAND_SECRET)
+        Issuance.brandRequest(from(address, b), Demo.BRAND_KEY, Demo.BRAND_SECRET)
                 .expectStatus().isEqualTo(HttpStatus.PRECONDITION_FAILED)
                 .expectBody().json("{\"code\":\"5166\",\"message\":\"XXXX-[Invalid Use of API]\",\"data\":{}}", true);
+        Issuance.brandToken(from("127.0.0.44", b));
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-                Issuance.brandRequest(a.client(), Demo.BRAND_KEY, Demo.BRAND_SECRET).expectStatus().isOk());
+                Issuance.brandRequest(from(address, a), Demo.BRAND_KEY, Demo.BRAND_SECRET).expectStatus().isOk());
     }
 
     @Test
-    void anOAuthClientLockedAtOneReplicaGetsInvalidClientAtTheOther() {
+    void anAddressLockedAtOneReplicaGetsInvalidClientAtTheOtherAndTheClientIsNotLocked() {
         String wrong = Secrets.remember("wrong-client-secret-for-the-lockout-test");
-        for (Replica replica : List.of(a, b, a)) {
-            clientCredentials(replica.client(), wrong).expectStatus().isUnauthorized();
+        String address = "127.0.0.45";
+        for (Replica replica : alternating()) {
+            clientCredentials(from(address, replica), wrong).expectStatus().isUnauthorized();
         }
-        clientCredentials(b.client(), TestCredentials.WEB_SECRET)
+        clientCredentials(from(address, b), TestCredentials.WEB_SECRET)
                 .expectStatus().isUnauthorized()
                 .expectBody().json("{\"error\":\"invalid_client\",\"error_description\":\"Client authentication failed\"}",
                         true);
+        clientCredentials(from("127.0.0.46", b), TestCredentials.WEB_SECRET).expectStatus().isOk();
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-                clientCredentials(a.client(), TestCredentials.WEB_SECRET).expectStatus().isOk());
+                clientCredentials(from(address, a), TestCredentials.WEB_SECRET).expectStatus().isOk());
+    }
+
+    /** A, B, A, … : {@link #ADDRESS_MAX} requests shared between the replicas. */
+    private static List<Replica> alternating() {
+        List<Replica> replicas = new ArrayList<>();
+        for (int i = 0; i < ADDRESS_MAX; i++) {
+            replicas.add(i % 2 == 0 ? a : b);
+        }
+        return replicas;
+    }
+
+    private static WebTestClient from(String address, Replica replica) {
+        return FromAddress.client(address, replica.port());
     }
 
     private static WebTestClient.ResponseSpec clientCredentials(WebTestClient client, String secret) {

@@ -108,10 +108,10 @@ class RedisStateStoresTest extends StateStoreContract {
             RedisCalls unreachable = new RedisCalls(new ReactiveStringRedisTemplate(nowhere), () -> true,
                     Duration.ofMillis(300), new StoreErrors(registry));
             LoginAttemptStore attempts = new RedisStateStores(unreachable, prefix, JsonMapper.builder().build(),
-                    Clock.systemUTC()).loginAttempts(3, Duration.ofMinutes(1), Duration.ofMinutes(1));
-            assertThatThrownBy(() -> attempts.isLocked("user:x").block())
+                    Clock.systemUTC()).loginAttempts(Duration.ofMinutes(1), Duration.ofMinutes(1));
+            assertThatThrownBy(() -> attempts.reserve("user:x", 3).block())
                     .isInstanceOf(StoreUnavailableException.class);
-            assertThat(registry.get("tollgate.store.errors").tag("operation", "lockout.check").counter().count())
+            assertThat(registry.get("tollgate.store.errors").tag("operation", "lockout.reserve").counter().count())
                     .isEqualTo(1);
         } finally {
             nowhere.destroy();

@@ -101,25 +101,40 @@ abstract class StateStoreContract {
     }
 
     @Test
-    void repeatedFailuresLockAKeyUntilTheLockoutEnds() throws InterruptedException {
-        LoginAttemptStore attempts = stores().loginAttempts(3, Duration.ofMinutes(1), Duration.ofMillis(300));
-        attempts.recordFailure("user:x").block();
-        attempts.recordFailure("user:x").block();
-        assertThat(attempts.isLocked("user:x").block()).isFalse();
-        attempts.recordFailure("user:x").block();
-        assertThat(attempts.isLocked("user:x").block()).isTrue();
-        assertThat(attempts.isLocked("user:y").block()).isFalse();
+    void attemptsUpToTheLimitAreGrantedThenTheKeyIsLockedUntilTheLockoutEnds() throws InterruptedException {
+        LoginAttemptStore attempts = stores().loginAttempts(Duration.ofMinutes(1), Duration.ofMillis(300));
+        assertThat(attempts.reserve("address:x", 3).block()).isEqualTo(LoginAttemptStore.Reservation.GRANTED);
+        assertThat(attempts.reserve("address:x", 3).block()).isEqualTo(LoginAttemptStore.Reservation.GRANTED);
+        assertThat(attempts.reserve("address:x", 3).block()).isEqualTo(LoginAttemptStore.Reservation.LAST);
+        assertThat(attempts.reserve("address:x", 3).block()).isEqualTo(LoginAttemptStore.Reservation.REFUSED);
+        assertThat(attempts.reserve("address:y", 3).block()).isEqualTo(LoginAttemptStore.Reservation.GRANTED);
         Thread.sleep(500);
-        assertThat(attempts.isLocked("user:x").block()).isFalse();
+        assertThat(attempts.reserve("address:x", 3).block()).isEqualTo(LoginAttemptStore.Reservation.GRANTED);
     }
 
     @Test
-    void aSuccessForgetsTheFailures() {
-        LoginAttemptStore attempts = stores().loginAttempts(2, Duration.ofMinutes(1), Duration.ofMinutes(1));
-        attempts.recordFailure("user:z").block();
+    void aReleasedAttemptIsNotCountedAndAResetForgetsEveryAttempt() {
+        LoginAttemptStore attempts = stores().loginAttempts(Duration.ofMinutes(1), Duration.ofMinutes(1));
+        attempts.reserve("user:z", 2).block();
+        attempts.release("user:z").block();
+        assertThat(attempts.reserve("user:z", 2).block()).isEqualTo(LoginAttemptStore.Reservation.GRANTED);
+        assertThat(attempts.reserve("user:z", 2).block()).isEqualTo(LoginAttemptStore.Reservation.LAST);
+        attempts.release("user:z").block();
+        assertThat(attempts.reserve("user:z", 2).block()).as("a release unlocks").isEqualTo(LoginAttemptStore.Reservation.LAST);
         attempts.reset("user:z").block();
-        attempts.recordFailure("user:z").block();
-        assertThat(attempts.isLocked("user:z").block()).isFalse();
+        assertThat(attempts.reserve("user:z", 2).block()).isEqualTo(LoginAttemptStore.Reservation.GRANTED);
+        attempts.release("unknown").block();
+        attempts.release("unknown").block();
+        assertThat(attempts.reserve("unknown", 1).block()).as("a release never counts below zero")
+                .isEqualTo(LoginAttemptStore.Reservation.LAST);
+    }
+
+    @Test
+    void ofConcurrentAttemptsNoMoreThanTheLimitAreGranted() throws Exception {
+        LoginAttemptStore attempts = stores().loginAttempts(Duration.ofMinutes(1), Duration.ofMinutes(1));
+        List<LoginAttemptStore.Reservation> reservations = race(() -> attempts.reserve("address:raced", 5).block());
+        assertThat(reservations).filteredOn(LoginAttemptStore.Reservation::granted).hasSize(5);
+        assertThat(reservations).containsOnlyOnce(LoginAttemptStore.Reservation.LAST).hasSize(RACERS);
     }
 
     @Test

@@ -15,8 +15,9 @@ import reactor.core.publisher.Mono;
 /**
  * Who is calling the token endpoint (RFC 6749 §2.3): a confidential client by {@code
  * client_secret} parameter or HTTP Basic, never both; a public client by {@code client_id} alone,
- * and then it must not present a secret. Repeated wrong secrets lock the client id ({@link
- * Lockout}); a locked client gets {@code invalid_client} like a wrong secret.
+ * and then it must not present a secret. Repeated wrong secrets lock the client address, never the
+ * client id, since anyone can send a wrong secret under someone else's id ({@link Lockout}); a
+ * locked address gets {@code invalid_client} like a wrong secret.
  */
 final class ClientAuthentication {
 
@@ -59,8 +60,7 @@ final class ClientAuthentication {
         // clients' authenticator does not know them, so it spends a decoy comparison and refuses).
         String id = clientId;
         String presented = secret == null ? "" : secret;
-        return lockout.authenticate("client:" + id,
-                        Mono.fromSupplier(() -> secrets.authenticate(id, presented)))
+        return lockout.machineSecret(Mono.fromSupplier(() -> secrets.authenticate(id, presented)))
                 .map(result -> {
                     if (result.outcome() != Authentication.Outcome.AUTHENTICATED) {
                         throw OAuthError.invalidClient("Client authentication failed");

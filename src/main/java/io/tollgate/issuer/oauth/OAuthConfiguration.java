@@ -95,7 +95,7 @@ public class OAuthConfiguration {
             Clock clock) {
         IssuerProperties.Lifetimes lifetimes = properties.lifetimes();
         IssuerMeters meters = new IssuerMeters(registry, "oauth");
-        Lockout lockout = new Lockout(attempts, meters.lockout());
+        Lockout lockout = new Lockout(attempts, properties.lockout(), meters.lockout());
         OAuthTokens tokens = new OAuthTokens(minter, families, revocations, lifetimes.oauthUser(),
                 lifetimes.clientCredentials(), lifetimes.refreshToken(), clock);
         FamilyRevocation familyRevocation = new FamilyRevocation(families, revocations, clock, lifetimes.oauthUser());

@@ -8,9 +8,10 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Checks a person's username and password, with lockout: too many failures lock the username,
- * whether or not it exists, so the lock tells nothing either. The bcrypt check runs on Reactor's
- * bounded-elastic scheduler, never on an event loop.
+ * Checks a person's username and password, with lockout: too many failures lock the username at
+ * the client address, and many more from anywhere lock the username ({@link
+ * Lockout#personalPassword}), whether or not it exists, so the lock tells nothing either. The
+ * bcrypt check runs on Reactor's bounded-elastic scheduler, never on an event loop.
  */
 final class UserSignIn {
 
@@ -24,10 +25,11 @@ final class UserSignIn {
 
     /**
      * {@code AUTHENTICATED} with the user, {@code REJECTED} for a wrong name or password, {@code
-     * LOCKED} while the username is locked out.
+     * LOCKED} while the username is locked out at the client address of the request being served,
+     * or everywhere.
      */
     Mono<Authentication<User>> signIn(String username, String password) {
-        return lockout.authenticate("user:" + (username == null ? "" : username),
+        return lockout.personalPassword(username,
                 Mono.fromCallable(() -> users.authenticate(username, password)).subscribeOn(Schedulers.boundedElastic()));
     }
 }
