@@ -107,7 +107,7 @@ enum Answers {
             return errors.isEmpty() ? undocumented(response) : oauthError(response, errors);
         }
     },
-    /** The authorization pages: HTML, or a redirect. */
+    /** The authorization pages: HTML (405 for a GET of the login or consent form), or a redirect. */
     PAGE {
         @Override
         Optional<String> body(RawResponse response) {
@@ -118,7 +118,7 @@ enum Answers {
             if (status == 400 && response.mediaType().equals("application/json")) {
                 return firewall(response);
             }
-            if (!Set.of(200, 400, 401, 403, 429, 503).contains(status)) {
+            if (!Set.of(200, 400, 401, 403, 405, 429, 503).contains(status)) {
                 return undocumented(response);
             }
             return response.mediaType().equals("text/html") && response.text().toLowerCase(Locale.ROOT).contains("<html")

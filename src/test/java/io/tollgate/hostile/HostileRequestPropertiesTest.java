@@ -55,7 +55,8 @@ class HostileRequestPropertiesTest {
                 "--tollgate.credentials.location=file:" + TestCredentials.FILE,
                 // Thousands of requests from one address: limits and lockouts have tests of their own.
                 "--tollgate.rate-limit.enabled=false",
-                "--tollgate.issuer.lockout.max-failures=1000000",
+                "--tollgate.issuer.lockout.user-address-max-failures=1000000",
+                "--tollgate.issuer.lockout.user-max-failures=1000000",
                 "--tollgate.issuer.lockout.address-max-failures=1000000");
         port = Standalone.port(tollgate);
         WebTestClient client = WebTestClient.bindToServer()
