@@ -25,19 +25,13 @@ public final class IdentityHeadersFilter implements HttpHeadersFilter, Ordered {
         if (caller == null && !IdentityRelay.hasIdentityHeader(input)) {
             return input;
         }
-        HttpHeaders headers = input == exchange.getRequest().getHeaders() ? copyOf(input) : input;
+        HttpHeaders headers = input == exchange.getRequest().getHeaders() ? HttpHeaders.copyOf(input) : input;
         if (caller == null) {
             IdentityRelay.strip(headers);
         } else {
             IdentityRelay.write(headers, caller);
         }
         return headers;
-    }
-
-    private static HttpHeaders copyOf(HttpHeaders readOnly) {
-        HttpHeaders copy = new HttpHeaders();
-        copy.addAll(readOnly);
-        return copy;
     }
 
     @Override

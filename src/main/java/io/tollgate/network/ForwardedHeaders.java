@@ -18,23 +18,17 @@ import org.springframework.web.server.ServerWebExchange;
  * spring.cloud.gateway.server.webflux.trusted-proxies} it is not installed and every {@code
  * X-Forwarded-*} header is removed instead, and with it (since the fix of CVE-2025-41235) it
  * writes only addresses that match that pattern, so the client itself is never passed on. This
- * filter runs after that removal (order 0).
+ * filter runs after that removal (its order is 0, this one's 1).
  */
 public final class ForwardedHeaders implements HttpHeadersFilter, Ordered {
 
     @Override
     public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
-        HttpHeaders headers = input == exchange.getRequest().getHeaders() ? copyOf(input) : input;
+        HttpHeaders headers = input == exchange.getRequest().getHeaders() ? HttpHeaders.copyOf(input) : input;
         headers.remove("X-Forwarded-For");
         ClientAddress.of(exchange.getRequest()).ifPresent(address -> headers.set("X-Forwarded-For", address));
         headers.set("X-Forwarded-Proto", exchange.getRequest().getURI().getScheme());
         return headers;
-    }
-
-    private static HttpHeaders copyOf(HttpHeaders readOnly) {
-        HttpHeaders copy = new HttpHeaders();
-        copy.addAll(readOnly);
-        return copy;
     }
 
     @Override
