@@ -175,9 +175,6 @@ class LockoutTest {
 
     @Test
     void ofManyParallelWrongSecretsFromOneAddressAtMostTheLimitAreChecked() throws Exception {
-        // The first brand request of an instance builds Jackson's deserializers under a lock, which
-        // racing event loops would wait for (BlockHound refuses that): make it before the race.
-        Issuance.brandToken(FromAddress.client("127.0.0.22", port));
         WebTestClient attacker = FromAddress.client("127.0.0.21", port);
         String wrong = Secrets.remember("parallel-wrong-brand-secret");
         int racers = 24;

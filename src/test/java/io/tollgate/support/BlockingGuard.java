@@ -6,7 +6,7 @@ import reactor.blockhound.BlockHound;
  * Installs BlockHound once for the test JVM: any blocking call on a Reactor non-blocking thread
  * (the event loops that serve and proxy requests) fails the request that made it.
  *
- * <p>Five allowances:
+ * <p>Six allowances:
  *
  * <ul>
  *   <li>{@code NativePRNG} reading {@code /dev/urandom}, which the JDK does for token ids, RSA
@@ -35,6 +35,11 @@ import reactor.blockhound.BlockHound;
  *       StampedLock} to free it), as its own BlockHound integration already allows for the pooled
  *       allocator's locks. Ten thousand page views, sixteen at a time, in {@code AnonymousFloodTest}
  *       met it.
+ *   <li>Waiting for Jackson's lock around building a deserializer ({@code
+ *       DeserializerCache._createAndCacheValueDeserializer}), which is taken once per type, the first
+ *       time a mapper reads it, and held while the deserializer is built; requests that first read a
+ *       type at the same moment wait for each other that long. Twenty-four parallel first requests
+ *       to the brand endpoint of a fresh instance made three of them 1099 (LockoutTest met it).
  * </ul>
  */
 public final class BlockingGuard {
@@ -59,6 +64,8 @@ public final class BlockingGuard {
                     .allowBlockingCallsInside(REDIS_SCRIPT, "getSha1")
                     .allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup",
                             "tryExpandMagazines")
+                    .allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache",
+                            "_createAndCacheValueDeserializer")
                     .disallowBlockingCallsInside(SHARED_REDIS_CONNECTION, "getNativeConnection"));
             installed = true;
         }

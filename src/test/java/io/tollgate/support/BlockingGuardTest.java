@@ -19,6 +19,11 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.core.script.DefaultRedisScript;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.cfg.DeserializationContexts;
+import tools.jackson.databind.deser.DeserializerCache;
+import tools.jackson.databind.json.JsonMapper;
 
 /** BlockHound is really installed: a blocking call on a Reactor thread fails, its allowances are narrow. */
 class BlockingGuardTest {
@@ -110,6 +115,24 @@ class BlockingGuardTest {
             lock.unlock();
         }
         assertThat(read.get(5, TimeUnit.SECONDS)).isEqualTo(sha1);
+    }
+
+    @Test
+    void waitingForJacksonToBuildADeserializerOnAReactorThreadIsAllowed() throws Exception {
+        BlockingGuard.install();
+        JsonMapper json = JsonMapper.builder().build();
+        Object contexts = field(ObjectMapper.class, "_deserializationContexts").get(json);
+        Object cache = field(DeserializationContexts.class, "_cache").get(contexts);
+        ReentrantLock lock = (ReentrantLock) field(DeserializerCache.class, "_incompleteDeserializersLock").get(cache);
+        CompletableFuture<JsonNode> read;
+        lock.lock();
+        try {
+            read = Mono.fromCallable(() -> json.readTree("{\"a\":1}")).subscribeOn(Schedulers.parallel()).toFuture();
+            await().atMost(Duration.ofSeconds(5)).until(lock::hasQueuedThreads);
+        } finally {
+            lock.unlock();
+        }
+        assertThat(read.get(5, TimeUnit.SECONDS).get("a").asInt()).isEqualTo(1);
     }
 
     @Test
