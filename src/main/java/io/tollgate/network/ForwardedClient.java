@@ -15,7 +15,7 @@ import reactor.netty.http.server.ConnectionInfo;
  * X-Forwarded-Proto} ({@code http} or {@code https}, the first value). Everything above Netty
  * then sees the real client: {@code ServerHttpRequest.getRemoteAddress()} (so the rate limits, the
  * lockouts and the audit lines, through {@link io.tollgate.gateway.ClientAddress}) and the
- * request URI's scheme (so WebFlux's session cookie gets {@code Secure} behind a proxy that
+ * request URI's scheme (so the pages' session cookie gets {@code Secure} behind a proxy that
  * terminates TLS). A request from any other peer keeps the connection's own address and scheme.
  * {@code Forwarded} (RFC 7239), {@code X-Forwarded-Host} and {@code -Port} are not read.
  */
