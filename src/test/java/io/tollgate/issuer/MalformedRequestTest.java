@@ -161,7 +161,7 @@ class MalformedRequestTest extends IntegrationTest {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + FORM
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + contentType
                     + "\r\nContent-Length: 100\r\n\r\na=b").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             socket.shutdownOutput();
