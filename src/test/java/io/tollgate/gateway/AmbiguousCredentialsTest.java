@@ -3,6 +3,8 @@ package io.tollgate.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.support.IntegrationTest;
+import io.tollgate.support.RawHttp;
+import io.tollgate.support.RawResponse;
 import io.tollgate.support.TestUpstream;
 import java.io.IOException;
 import java.util.Arrays;
@@ -61,38 +63,38 @@ class AmbiguousCredentialsTest extends IntegrationTest {
 
     @Test
     void aLoneAuthorizationOfAnotherSchemeIsNoToken() throws IOException {
-        RawHttp.Response response = RawHttp.send(port, "GET", "/demo/bearer/orders", BASIC);
+        RawResponse response = RawHttp.send(port, "GET", "/demo/bearer/orders", BASIC);
         assertThat(response.status()).isEqualTo(401);
-        assertThat(response.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"tollgate\"");
-        assertThat(response.body())
+        assertThat(response.firstHeader("WWW-Authenticate")).isEqualTo("Bearer realm=\"tollgate\"");
+        assertThat(response.text())
                 .isEqualTo("{\"error\":\"unauthorized\",\"error_description\":\"An access token is required\"}");
     }
 
     @Test
     void theSameTokenInBothHeadersOnceEachPasses() throws IOException {
         String brand = brandToken();
-        RawHttp.Response response = RawHttp.send(port, "GET", "/demo/genuin/items",
+        RawResponse response = RawHttp.send(port, "GET", "/demo/genuin/items",
                 "gn-access-token: " + brand, "Authorization: Bearer " + brand);
         assertThat(response.status()).isEqualTo(200);
     }
 
     private void expectGenuin1099(String... headerLines) throws IOException {
         String probe = UUID.randomUUID().toString();
-        RawHttp.Response response = RawHttp.send(port, "GET", "/demo/genuin/items", withProbe(probe, headerLines));
+        RawResponse response = RawHttp.send(port, "GET", "/demo/genuin/items", withProbe(probe, headerLines));
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.header("Content-Type")).isEqualTo("application/json");
-        assertThat(response.header("WWW-Authenticate")).isNull();
-        assertThat(response.body()).isEqualTo(GenuinDialectTest.UNEXPECTED);
+        assertThat(response.firstHeader("Content-Type")).isEqualTo("application/json");
+        assertThat(response.firstHeader("WWW-Authenticate")).isNull();
+        assertThat(response.text()).isEqualTo(GenuinDialectTest.UNEXPECTED);
         assertThat(TestUpstream.received(probe)).isEmpty();
     }
 
     private void expectBearer400(String... headerLines) throws IOException {
         String probe = UUID.randomUUID().toString();
-        RawHttp.Response response = RawHttp.send(port, "GET", "/demo/bearer/orders", withProbe(probe, headerLines));
+        RawResponse response = RawHttp.send(port, "GET", "/demo/bearer/orders", withProbe(probe, headerLines));
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.header("Content-Type")).isEqualTo("application/json");
-        assertThat(response.header("WWW-Authenticate")).isEqualTo(BEARER_CHALLENGE);
-        assertThat(response.body()).isEqualTo(BEARER_BODY);
+        assertThat(response.firstHeader("Content-Type")).isEqualTo("application/json");
+        assertThat(response.firstHeader("WWW-Authenticate")).isEqualTo(BEARER_CHALLENGE);
+        assertThat(response.text()).isEqualTo(BEARER_BODY);
         assertThat(TestUpstream.received(probe)).isEmpty();
     }
 

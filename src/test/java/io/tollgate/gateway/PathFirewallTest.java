@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.support.Demo;
 import io.tollgate.support.IntegrationTest;
+import io.tollgate.support.RawHttp;
+import io.tollgate.support.RawResponse;
 import io.tollgate.support.TestUpstream;
 import java.io.IOException;
 import java.util.List;
@@ -56,48 +58,48 @@ class PathFirewallTest extends IntegrationTest {
                 : credential.equals("Authorization")
                         ? new String[] {probeHeader(probe), "Authorization: Bearer " + channelToken()}
                         : new String[] {probeHeader(probe), "gn-access-token: " + brandToken()};
-        RawHttp.Response response = RawHttp.send(port, "GET", path, headers);
+        RawResponse response = RawHttp.send(port, "GET", path, headers);
         assertThat(response.status()).as(path).isEqualTo(400);
-        assertThat(response.header("Content-Type")).isEqualTo("application/json");
-        assertThat(response.header("Cache-Control")).isEqualTo("no-store");
-        assertThat(response.header("WWW-Authenticate")).isNull();
-        assertThat(response.body()).as(path).isEqualTo(body);
+        assertThat(response.firstHeader("Content-Type")).isEqualTo("application/json");
+        assertThat(response.firstHeader("Cache-Control")).isEqualTo("no-store");
+        assertThat(response.firstHeader("WWW-Authenticate")).isNull();
+        assertThat(response.text()).as(path).isEqualTo(body);
         assertUpstreamNeverSaw(probe);
     }
 
     @Test
     void theBrandEndpointRefusesInItsDialect() throws IOException {
-        RawHttp.Response response = RawHttp.post(port, "/api/thirdparty/auth;x=y", "application/json",
+        RawResponse response = RawHttp.post(port, "/api/thirdparty/auth;x=y", "application/json",
                 "{\"api_key\":\"" + Demo.BRAND_KEY + "\",\"api_secret\":\"" + Demo.BRAND_SECRET + "\"}");
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.header("Content-Type")).isEqualTo("application/json");
-        assertThat(response.header("gn-access-token")).isNull();
-        assertThat(response.body()).isEqualTo(GenuinDialectTest.UNEXPECTED);
+        assertThat(response.firstHeader("Content-Type")).isEqualTo("application/json");
+        assertThat(response.firstHeader("gn-access-token")).isNull();
+        assertThat(response.text()).isEqualTo(GenuinDialectTest.UNEXPECTED);
     }
 
     @Test
     void theChannelEndpointRefusesInItsDialect() throws IOException {
-        RawHttp.Response response = RawHttp.post(port, "/generateToken;x=y", "application/x-www-form-urlencoded",
+        RawResponse response = RawHttp.post(port, "/generateToken;x=y", "application/x-www-form-urlencoded",
                 "username=" + Demo.CHANNEL_USER + "&password=" + Demo.CHANNEL_PASSWORD);
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.header("Content-Type")).isEqualTo("text/plain;charset=UTF-8");
-        assertThat(response.body()).isEqualTo("invalid request");
+        assertThat(response.firstHeader("Content-Type")).isEqualTo("text/plain;charset=UTF-8");
+        assertThat(response.text()).isEqualTo("invalid request");
     }
 
     @Test
     void theOAuthEndpointsRefuseInTheBearerDialect() throws IOException {
-        RawHttp.Response response = RawHttp.post(port, "/platform/oauth/validate_token;x=y",
+        RawResponse response = RawHttp.post(port, "/platform/oauth/validate_token;x=y",
                 "application/x-www-form-urlencoded", "access_token=" + channelToken());
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.header("Content-Type")).isEqualTo("application/json");
-        assertThat(response.body()).isEqualTo(BEARER_REFUSED);
+        assertThat(response.firstHeader("Content-Type")).isEqualTo("application/json");
+        assertThat(response.text()).isEqualTo(BEARER_REFUSED);
     }
 
     @Test
     void theManagementPortIsJudgedToo() throws IOException {
-        RawHttp.Response response = RawHttp.send(managementPort, "GET", "/actuator/health/%2e%2e/prometheus");
+        RawResponse response = RawHttp.send(managementPort, "GET", "/actuator/health/%2e%2e/prometheus");
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.body()).isEqualTo(BEARER_REFUSED);
+        assertThat(response.text()).isEqualTo(BEARER_REFUSED);
     }
 
     /** Targets that are not a URI at all: the HTTP layer refuses them before any filter, with an empty 400. */
@@ -105,9 +107,9 @@ class PathFirewallTest extends IntegrationTest {
     @ValueSource(strings = {"/demo/public/..\\bearer/x", "/demo/public/x%zz", "/demo/public/x%"})
     void aTargetThatIsNoURIIsRefusedBeforeAnyRoute(String path) throws IOException {
         String probe = probe();
-        RawHttp.Response response = RawHttp.send(port, "GET", path, probeHeader(probe));
+        RawResponse response = RawHttp.send(port, "GET", path, probeHeader(probe));
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.body()).isEmpty();
+        assertThat(response.text()).isEmpty();
         assertUpstreamNeverSaw(probe);
     }
 
@@ -117,7 +119,7 @@ class PathFirewallTest extends IntegrationTest {
         "/demo/public/x?next=/a/../b;c%2f%00"})
     void ordinaryPathsPassUnchanged(String target) throws IOException {
         String probe = probe();
-        RawHttp.Response response = RawHttp.send(port, "GET", target, probeHeader(probe));
+        RawResponse response = RawHttp.send(port, "GET", target, probeHeader(probe));
         assertThat(response.status()).as(target).isEqualTo(200);
         assertThat(TestUpstream.received(probe)).contains(target);
     }

@@ -1,5 +1,6 @@
 package io.tollgate.hostile;
 
+import io.tollgate.support.RawResponse;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

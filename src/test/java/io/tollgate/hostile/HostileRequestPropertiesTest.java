@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tollgate.hostile.HostileRequests.Tokens;
 import io.tollgate.support.Issuance;
 import io.tollgate.support.LogCapture;
+import io.tollgate.support.RawHttp;
+import io.tollgate.support.RawResponse;
 import io.tollgate.support.Secrets;
 import io.tollgate.support.Standalone;
 import io.tollgate.support.TestCredentials;

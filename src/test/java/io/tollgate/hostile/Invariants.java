@@ -1,5 +1,6 @@
 package io.tollgate.hostile;
 
+import io.tollgate.support.RawResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

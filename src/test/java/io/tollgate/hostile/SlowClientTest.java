@@ -2,6 +2,8 @@ package io.tollgate.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tollgate.support.RawHttp;
+import io.tollgate.support.RawResponse;
 import io.tollgate.support.Standalone;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.tollgate.hostile;
+package io.tollgate.support;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -9,18 +9,24 @@ import java.util.Map;
  * One HTTP/1.1 response as it came off a socket: status, headers (names lower-cased, every value
  * kept in order) and the body after any chunked transfer coding was removed.
  */
-record RawResponse(int status, Map<String, List<String>> headers, byte[] body) {
+public record RawResponse(int status, Map<String, List<String>> headers, byte[] body) {
 
-    String text() {
+    public String text() {
         return new String(body, StandardCharsets.UTF_8);
     }
 
-    List<String> header(String name) {
+    public List<String> header(String name) {
         return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
     }
 
+    /** The first value of a header; {@code null} when it was not sent. */
+    public String firstHeader(String name) {
+        List<String> values = header(name);
+        return values.isEmpty() ? null : values.get(0);
+    }
+
     /** The media type of the body, without parameters, lower-cased; empty when none was sent. */
-    String mediaType() {
+    public String mediaType() {
         List<String> values = header("content-type");
         if (values.isEmpty()) {
             return "";

@@ -1,4 +1,4 @@
-package io.tollgate.hostile;
+package io.tollgate.support;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,7 +21,7 @@ import java.util.Optional;
  * contradict their content type. Each exchange is one request on its own connection with {@code
  * Connection: close}, so the response ends where the connection does.
  */
-final class RawHttp {
+public final class RawHttp {
 
     private static final byte[] HEAD_END = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final int TIMEOUT_MILLIS = 15_000;
@@ -29,11 +29,41 @@ final class RawHttp {
     private RawHttp() {}
 
     /**
+     * Sends {@code method target} with the given header lines (each {@code Name: value}) and no
+     * body, and fails unless a whole response came back.
+     */
+    public static RawResponse send(int port, String method, String target, String... headerLines) throws IOException {
+        StringBuilder request = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
+                .append("Host: localhost\r\nConnection: close\r\n");
+        for (String line : headerLines) {
+            request.append(line).append("\r\n");
+        }
+        request.append("\r\n");
+        return answered(port, request.toString().getBytes(StandardCharsets.UTF_8), "HEAD".equals(method));
+    }
+
+    /** Sends {@code POST target} with a body of the given type, and fails unless a whole response came back. */
+    public static RawResponse post(int port, String target, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        byte[] head = ("POST " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                + "Content-Type: " + contentType + "\r\nContent-Length: " + bytes.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] request = Arrays.copyOf(head, head.length + bytes.length);
+        System.arraycopy(bytes, 0, request, head.length, bytes.length);
+        return answered(port, request, false);
+    }
+
+    private static RawResponse answered(int port, byte[] request, boolean head) throws IOException {
+        return exchange(port, request, head)
+                .orElseThrow(() -> new IOException("No whole HTTP response came back"));
+    }
+
+    /**
      * Sends {@code request} (every byte of it, head and body) and reads until the server closes.
      * Empty when no complete response arrived: the connection was dropped, cut short, or the
      * answer was not HTTP.
      */
-    static Optional<RawResponse> exchange(int port, byte[] request, boolean head) throws IOException {
+    public static Optional<RawResponse> exchange(int port, byte[] request, boolean head) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(TIMEOUT_MILLIS);
             OutputStream out = socket.getOutputStream();
@@ -48,7 +78,7 @@ final class RawHttp {
     }
 
     /** Every byte the server sends until it closes the connection. */
-    static byte[] readAll(InputStream in) throws IOException {
+    public static byte[] readAll(InputStream in) throws IOException {
         ByteArrayOutputStream received = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         try {
@@ -61,7 +91,7 @@ final class RawHttp {
         return received.toByteArray();
     }
 
-    static Optional<RawResponse> parse(byte[] bytes, boolean head) {
+    public static Optional<RawResponse> parse(byte[] bytes, boolean head) {
         int headEnd = indexOf(bytes, HEAD_END, 0);
         if (headEnd < 0) {
             return Optional.empty();
