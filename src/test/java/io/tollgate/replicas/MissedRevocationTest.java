@@ -20,8 +20,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import redis.embedded.RedisServer;
 
 /**
@@ -72,43 +70,28 @@ class MissedRevocationTest {
     @Test
     void aRevocationAnnouncedWhileTheSubscriptionWasDownIsAppliedOnceItIsBack() {
         String missed = Issuance.brandToken(a.client());
-        guarded(b, missed).expectStatus().isOk();
+        b.guarded(missed).expectStatus().isOk();
 
         commands().aclSetuser(USER, AclSetuserArgs.Builder.off());
         assertThat(commands().clientKill(KillArgs.Builder.typePubsub().user(USER))).isEqualTo(1L);
-        invalidate(a, missed).expectStatus().isOk().expectBody().json("{\"result\":\"OK\"}", true);
+        a.invalidate(missed).expectStatus().isOk().expectBody().json("{\"result\":\"OK\"}", true);
         commands().aclSetuser(USER, AclSetuserArgs.Builder.on());
 
         // B hears revocations again...
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             String probe = Issuance.brandToken(a.client());
-            guarded(b, probe).expectStatus().isOk();
-            invalidate(a, probe).expectStatus().isOk();
-            await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> guarded(b, probe).expectStatus().isUnauthorized());
+            b.guarded(probe).expectStatus().isOk();
+            a.invalidate(probe).expectStatus().isOk();
+            await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> b.guarded(probe).expectStatus().isUnauthorized());
         });
         // ...and the one announced while it could not hear is applied too: B read the set again.
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> guarded(b, missed)
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> b.guarded(missed)
                 .expectStatus().isEqualTo(HttpStatus.UNAUTHORIZED)
                 .expectBody().json(INVALID, true));
-        readiness(b).expectStatus().isOk();
+        b.readiness().expectStatus().isOk();
     }
 
     private static RedisCommands<String, String> commands() {
         return adminConnection.sync();
-    }
-
-    private static WebTestClient.ResponseSpec readiness(Replica replica) {
-        return replica.management().get().uri("/actuator/health/readiness").exchange();
-    }
-
-    private static WebTestClient.ResponseSpec guarded(Replica replica, String token) {
-        return replica.client().get().uri("/demo/genuin/hello").header("gn-access-token", token).exchange();
-    }
-
-    private static WebTestClient.ResponseSpec invalidate(Replica replica, String token) {
-        return replica.client().post().uri("/platform/oauth/invalidate_token")
-                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                .bodyValue("token=" + token)
-                .exchange();
     }
 }

@@ -59,27 +59,27 @@ class RedisOutageTest {
         String unseen = Issuance.brandToken(a.client());
         String unseenChannel = Issuance.channelToken(a.client());
         for (Replica replica : new Replica[] {a, b}) {
-            guarded(replica, cached).expectStatus().isOk();
-            guarded(replica, revokedBefore).expectStatus().isOk();
+            replica.guarded(cached).expectStatus().isOk();
+            replica.guarded(revokedBefore).expectStatus().isOk();
         }
-        invalidate(a, revokedBefore).expectStatus().isOk();
-        await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> guarded(b, revokedBefore).expectStatus().isUnauthorized());
-        readiness(a).expectStatus().isOk();
+        a.invalidate(revokedBefore).expectStatus().isOk();
+        await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> b.guarded(revokedBefore).expectStatus().isUnauthorized());
+        a.readiness().expectStatus().isOk();
 
         redis.stop();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> readiness(a)
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> a.readiness()
                 .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
                 .expectBody().jsonPath("$.components.store.status").isEqualTo("DOWN"));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                readiness(b).expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE));
+                b.readiness().expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE));
 
         // Cached verdicts stand, revocations received before the outage included.
         for (Replica replica : new Replica[] {a, b}) {
-            guarded(replica, cached).expectStatus().isOk();
-            guarded(replica, revokedBefore).expectStatus().isUnauthorized();
+            replica.guarded(cached).expectStatus().isOk();
+            replica.guarded(revokedBefore).expectStatus().isUnauthorized();
         }
         // An unseen token: refused at the fail-closed replica, in the route's dialect...
-        guarded(a, unseen)
+        a.guarded(unseen)
                 .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
                 .expectBody().json("{\"code\":\"5030\",\"message\":\"Service temporarily unavailable.\",\"data\":{}}",
                         true);
@@ -91,8 +91,8 @@ class RedisOutageTest {
                         + "\"error_description\":\"The service is temporarily unavailable\"}", true);
         // ...admitted and counted at the fail-open one, but still checked by signature and expiry.
         double admittedBefore = failOpenCount(b);
-        guarded(b, unseen).expectStatus().isOk();
-        guarded(b, "x" + unseen).expectStatus().isUnauthorized();
+        b.guarded(unseen).expectStatus().isOk();
+        b.guarded("x" + unseen).expectStatus().isUnauthorized();
         assertThat(failOpenCount(b)).isEqualTo(admittedBefore + 1);
 
         // Issuance and revocation fail visibly, in each dialect, instead of hanging.
@@ -107,41 +107,26 @@ class RedisOutageTest {
                 .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
                 .expectBody().json("{\"error\":\"temporarily_unavailable\","
                         + "\"error_description\":\"The service is temporarily unavailable\"}", true);
-        invalidate(a, cached)
+        a.invalidate(cached)
                 .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
                 .expectBody().jsonPath("$.error").isEqualTo("temporarily_unavailable");
-        guarded(b, cached).expectStatus().isOk();
+        b.guarded(cached).expectStatus().isOk();
 
         redis = TestRedis.startServer(redisPort);
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> readiness(a).expectStatus().isOk()
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> a.readiness().expectStatus().isOk()
                 .expectBody().jsonPath("$.components.store.status").isEqualTo("UP"));
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> readiness(b).expectStatus().isOk());
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> b.readiness().expectStatus().isOk());
 
         // Back to normal, without a restart: the unseen token passes, issuance works, and a
         // revocation at A reaches B over the re-established subscription.
-        guarded(a, unseen).expectStatus().isOk();
+        a.guarded(unseen).expectStatus().isOk();
         Issuance.brandRequest(a.client(), Demo.BRAND_KEY, Demo.BRAND_SECRET).expectStatus().isOk();
-        invalidate(a, cached).expectStatus().isOk();
-        await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> guarded(b, cached).expectStatus().isUnauthorized());
+        a.invalidate(cached).expectStatus().isOk();
+        await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> b.guarded(cached).expectStatus().isUnauthorized());
     }
 
     private static double failOpenCount(Replica replica) {
         return replica.bean(MeterRegistry.class).get("tollgate.store.fail.open").counter().count();
-    }
-
-    private static WebTestClient.ResponseSpec readiness(Replica replica) {
-        return replica.management().get().uri("/actuator/health/readiness").exchange();
-    }
-
-    private static WebTestClient.ResponseSpec guarded(Replica replica, String token) {
-        return replica.client().get().uri("/demo/genuin/hello").header("gn-access-token", token).exchange();
-    }
-
-    private static WebTestClient.ResponseSpec invalidate(Replica replica, String token) {
-        return replica.client().post().uri("/platform/oauth/invalidate_token")
-                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                .bodyValue("token=" + token)
-                .exchange();
     }
 
     private static WebTestClient.ResponseSpec clientCredentials(WebTestClient client) {

@@ -152,16 +152,16 @@ class ReplicasTest {
         String token = Issuance.brandToken(a.client());
         long start = System.nanoTime();
         for (int i = 0; i < 10; i++) {
-            guarded(a, token).expectStatus().isOk();
+            a.guarded(token).expectStatus().isOk();
         }
-        long remainingAtB = Long.parseLong(guarded(b, token).expectStatus().isOk()
+        long remainingAtB = Long.parseLong(b.guarded(token).expectStatus().isOk()
                 .returnResult(Void.class).getResponseHeaders().getFirst("X-API-Rate-Remaining"));
         long refilled = Duration.ofNanos(System.nanoTime() - start).toSeconds() + 1;
         assertThat(remainingAtB).isLessThanOrEqualTo(9 + refilled).isLessThan(19);
 
-        EntityExchangeResult<String> refused = guarded(b, token).expectBody(String.class).returnResult();
+        EntityExchangeResult<String> refused = b.guarded(token).expectBody(String.class).returnResult();
         for (int i = 0; i < 60 && refused.getStatus() == HttpStatus.OK; i++) {
-            refused = guarded(b, token).expectBody(String.class).returnResult();
+            refused = b.guarded(token).expectBody(String.class).returnResult();
         }
         assertThat(refused.getStatus()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
         HttpHeaders headers = refused.getResponseHeaders();
@@ -171,10 +171,6 @@ class ReplicasTest {
         assertThat(headers.get("X-API-Rate-Window")).containsExactly("20");
         assertThat(refused.getResponseBody())
                 .isEqualTo("{\"code\":\"4290\",\"message\":\"Too many requests.\",\"data\":{}}");
-    }
-
-    private static WebTestClient.ResponseSpec guarded(Replica replica, String token) {
-        return replica.client().get().uri("/demo/genuin/hello").header("gn-access-token", token).exchange();
     }
 
     // The lockout tests send their wrong secrets from an address of their own (127.0.0.0/8), so

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -70,6 +71,24 @@ public final class Replica implements AutoCloseable {
                 .baseUrl("http://localhost:" + managementPort())
                 .responseTimeout(Duration.ofSeconds(10))
                 .build();
+    }
+
+    /** This replica's readiness probe. */
+    public WebTestClient.ResponseSpec readiness() {
+        return management().get().uri("/actuator/health/readiness").exchange();
+    }
+
+    /** A request with a brand token to the demo route that takes one ({@code /demo/genuin}). */
+    public WebTestClient.ResponseSpec guarded(String brandToken) {
+        return client().get().uri("/demo/genuin/hello").header("gn-access-token", brandToken).exchange();
+    }
+
+    /** Revokes a token through this replica's {@code invalidate_token}. */
+    public WebTestClient.ResponseSpec invalidate(String token) {
+        return client().post().uri("/platform/oauth/invalidate_token")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("token=" + token)
+                .exchange();
     }
 
     public <T> T bean(Class<T> type) {
