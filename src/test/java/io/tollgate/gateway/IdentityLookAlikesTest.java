@@ -3,12 +3,12 @@ package io.tollgate.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.support.IntegrationTest;
+import io.tollgate.support.TestUpstream;
 import io.tollgate.support.TestRoutes;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient.RequestHeadersSpec;
 
@@ -21,7 +21,7 @@ class IdentityLookAlikesTest extends IntegrationTest {
 
     @Test
     void lookAlikesAreRemovedOnAGuardedRoute() {
-        Map<String, String> headers = upstreamHeaders(withLookAlikes(client.get().uri("/demo/genuin/items")
+        Map<String, String> headers = TestUpstream.echoedHeaders(withLookAlikes(client.get().uri("/demo/genuin/items")
                 .header("gn-access-token", brandToken())));
         assertThat(foldedIdentityHeaders(headers)).isEqualTo(Map.of(
                 "x-auth-subject", "acme",
@@ -32,7 +32,7 @@ class IdentityLookAlikesTest extends IntegrationTest {
 
     @Test
     void lookAlikesAreRemovedOnABearerRoute() {
-        Map<String, String> headers = upstreamHeaders(withLookAlikes(client.get().uri("/demo/bearer/orders")
+        Map<String, String> headers = TestUpstream.echoedHeaders(withLookAlikes(client.get().uri("/demo/bearer/orders")
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + channelToken())));
         assertThat(foldedIdentityHeaders(headers)).isEqualTo(Map.of(
                 "x-auth-subject", "channel_user",
@@ -42,7 +42,7 @@ class IdentityLookAlikesTest extends IntegrationTest {
 
     @Test
     void lookAlikesAreRemovedOnAPublicRoute() {
-        Map<String, String> headers = upstreamHeaders(withLookAlikes(client.get().uri("/demo/public/hello")
+        Map<String, String> headers = TestUpstream.echoedHeaders(withLookAlikes(client.get().uri("/demo/public/hello")
                 .header("X-Other_Header", "kept")));
         assertThat(foldedIdentityHeaders(headers)).isEmpty();
         assertThat(headers).containsEntry("x-other_header", "kept");
@@ -50,7 +50,7 @@ class IdentityLookAlikesTest extends IntegrationTest {
 
     @Test
     void lookAlikesAreRemovedBeforeALocalHandler() {
-        Map<String, String> headers = upstreamHeaders(withLookAlikes(client.get().uri(TestRoutes.LOCAL_ECHO)
+        Map<String, String> headers = TestUpstream.echoedHeaders(withLookAlikes(client.get().uri(TestRoutes.LOCAL_ECHO)
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + brandToken())));
         assertThat(foldedIdentityHeaders(headers)).isEqualTo(Map.of(
                 "x-auth-subject", "acme",
@@ -77,16 +77,5 @@ class IdentityLookAlikesTest extends IntegrationTest {
 
     private static String folded(String name) {
         return name.toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    private Map<String, String> upstreamHeaders(RequestHeadersSpec<?> request) {
-        Map<String, Object> echo = request.exchange()
-                .expectStatus().isOk()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
-                .returnResult()
-                .getResponseBody();
-        @SuppressWarnings("unchecked")
-        Map<String, String> headers = (Map<String, String>) echo.get("headers");
-        return headers;
     }
 }

@@ -3,13 +3,13 @@ package io.tollgate.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.support.IntegrationTest;
+import io.tollgate.support.TestUpstream;
 import io.tollgate.support.TestRoutes;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
-import org.springframework.test.web.reactive.server.WebTestClient.RequestHeadersSpec;
 
 /**
  * Step 4: the upstream sees the gateway's identity headers and never a client's; route filters
@@ -19,7 +19,7 @@ class IdentityRelayTest extends IntegrationTest {
 
     @Test
     void spoofedIdentityHeadersAreReplacedOnProtectedRoutes() {
-        Map<String, String> headers = upstreamHeaders(client.get().uri("/demo/genuin/items")
+        Map<String, String> headers = TestUpstream.echoedHeaders(client.get().uri("/demo/genuin/items")
                 .header("gn-access-token", brandToken())
                 .header("X-Auth-Subject", "admin")
                 .header("x-auth-kind", "oauth-app")
@@ -33,7 +33,7 @@ class IdentityRelayTest extends IntegrationTest {
 
     @Test
     void spoofedIdentityHeadersAreRemovedOnPublicRoutes() {
-        Map<String, String> headers = upstreamHeaders(client.get().uri("/demo/public/hello")
+        Map<String, String> headers = TestUpstream.echoedHeaders(client.get().uri("/demo/public/hello")
                 .header("X-Auth-Subject", "admin")
                 .header("X-Other", "kept"));
         assertThat(headers).doesNotContainKey("x-auth-subject").containsEntry("x-other", "kept");
@@ -41,7 +41,7 @@ class IdentityRelayTest extends IntegrationTest {
 
     @Test
     void channelTokensCarryNoClient() {
-        Map<String, String> headers = upstreamHeaders(client.get().uri("/demo/bearer/orders")
+        Map<String, String> headers = TestUpstream.echoedHeaders(client.get().uri("/demo/bearer/orders")
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + channelToken())
                 .header("X-Auth-Client", "spoofed"));
         assertThat(headers).containsEntry("x-auth-subject", "channel_user")
@@ -73,7 +73,7 @@ class IdentityRelayTest extends IntegrationTest {
 
     @Test
     void aLocalHandlerBehindAForwardRouteGetsTheIdentityToo() {
-        Map<String, String> headers = upstreamHeaders(client.get().uri(TestRoutes.LOCAL_ECHO)
+        Map<String, String> headers = TestUpstream.echoedHeaders(client.get().uri(TestRoutes.LOCAL_ECHO)
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + brandToken())
                 .header("X-Auth-Subject", "admin"));
         assertThat(headers).containsEntry("X-Auth-Subject", "acme")
@@ -87,16 +87,5 @@ class IdentityRelayTest extends IntegrationTest {
         return headers.entrySet().stream()
                 .filter(header -> IdentityRelay.isIdentityHeader(header.getKey()))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-    }
-
-    private Map<String, String> upstreamHeaders(RequestHeadersSpec<?> request) {
-        Map<String, Object> echo = request.exchange()
-                .expectStatus().isOk()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
-                .returnResult()
-                .getResponseBody();
-        @SuppressWarnings("unchecked")
-        Map<String, String> headers = (Map<String, String>) echo.get("headers");
-        return headers;
     }
 }

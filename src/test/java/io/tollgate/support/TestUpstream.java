@@ -4,6 +4,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.test.web.reactive.server.WebTestClient.RequestHeadersSpec;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -54,5 +56,17 @@ public final class TestUpstream {
      */
     public static Optional<String> received(String probe) {
         return Optional.ofNullable(RECEIVED.remove(probe));
+    }
+
+    /** The headers the upstream echoed for {@code request}, which must have been admitted (200). */
+    public static Map<String, String> echoedHeaders(RequestHeadersSpec<?> request) {
+        Map<String, Object> echo = request.exchange()
+                .expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
+                .returnResult()
+                .getResponseBody();
+        @SuppressWarnings("unchecked")
+        Map<String, String> headers = (Map<String, String>) echo.get("headers");
+        return headers;
     }
 }
