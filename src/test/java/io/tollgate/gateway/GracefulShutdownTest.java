@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tollgate.support.Standalone;
-import io.tollgate.support.TestCredentials;
-import io.tollgate.support.TestKeys;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -55,11 +53,8 @@ class GracefulShutdownTest {
 
     @Test
     void anInFlightRequestCompletesWhileTheInstanceStopsAndNewConnectionsAreRefused() throws Exception {
-        ConfigurableApplicationContext app = Standalone.start(
-                "--server.port=0",
-                "--tollgate.demo.port=" + slowUpstream.port(),
-                "--tollgate.issuer.keys.location=file:" + TestKeys.FILE,
-                "--tollgate.credentials.location=file:" + TestCredentials.FILE);
+        ConfigurableApplicationContext app = Standalone.startWithTestKeys(
+                "--tollgate.demo.port=" + slowUpstream.port());
         int port = Standalone.port(app);
         CompletableFuture<ResponseEntity<String>> inFlight = WebClient.create("http://127.0.0.1:" + port)
                 .get().uri("/demo/public/report")

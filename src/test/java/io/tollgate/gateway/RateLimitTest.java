@@ -9,8 +9,6 @@ import io.tollgate.support.Issuance;
 import io.tollgate.support.LogCapture;
 import io.tollgate.support.Secrets;
 import io.tollgate.support.Standalone;
-import io.tollgate.support.TestCredentials;
-import io.tollgate.support.TestKeys;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -39,11 +37,7 @@ class RateLimitTest {
 
     @BeforeAll
     static void start() {
-        tollgate = Standalone.start(
-                "--server.port=0",
-                "--tollgate.issuer.keys.location=file:" + TestKeys.FILE,
-                "--tollgate.issuer.keys.active-kid=" + TestKeys.ACTIVE.getKeyID(),
-                "--tollgate.credentials.location=file:" + TestCredentials.FILE,
+        tollgate = Standalone.startWithTestKeys(
                 "--tollgate.rate-limit.client-address.replenish-rate=1",
                 "--tollgate.rate-limit.client-address.burst-capacity=" + BURST,
                 "--tollgate.rate-limit.channel.replenish-rate=1",

@@ -9,8 +9,6 @@ import io.tollgate.support.RawHttp;
 import io.tollgate.support.RawResponse;
 import io.tollgate.support.Secrets;
 import io.tollgate.support.Standalone;
-import io.tollgate.support.TestCredentials;
-import io.tollgate.support.TestKeys;
 import io.tollgate.support.TestUpstream;
 import java.io.IOException;
 import java.time.Duration;
@@ -51,10 +49,7 @@ class HostileRequestPropertiesTest {
 
     @BeforeContainer
     static void start() {
-        tollgate = Standalone.start(
-                "--tollgate.issuer.keys.location=file:" + TestKeys.FILE,
-                "--tollgate.issuer.keys.active-kid=" + TestKeys.ACTIVE.getKeyID(),
-                "--tollgate.credentials.location=file:" + TestCredentials.FILE,
+        tollgate = Standalone.startWithTestKeys(
                 // Thousands of requests from one address: limits and lockouts have tests of their own.
                 "--tollgate.rate-limit.enabled=false",
                 "--tollgate.issuer.lockout.user-address-max-failures=1000000",

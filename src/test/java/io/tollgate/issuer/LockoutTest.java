@@ -11,7 +11,6 @@ import io.tollgate.support.OAuthBrowserless;
 import io.tollgate.support.Secrets;
 import io.tollgate.support.Standalone;
 import io.tollgate.support.TestCredentials;
-import io.tollgate.support.TestKeys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -55,11 +54,7 @@ class LockoutTest {
 
     @BeforeAll
     static void start() {
-        tollgate = Standalone.start(
-                "--server.port=0",
-                "--tollgate.issuer.keys.location=file:" + TestKeys.FILE,
-                "--tollgate.issuer.keys.active-kid=" + TestKeys.ACTIVE.getKeyID(),
-                "--tollgate.credentials.location=file:" + TestCredentials.FILE,
+        tollgate = Standalone.startWithTestKeys(
                 "--tollgate.rate-limit.client-address.burst-capacity=100000",
                 "--tollgate.issuer.lockout.address-max-failures=" + ADDRESS_MAX,
                 "--tollgate.issuer.lockout.user-address-max-failures=" + USER_ADDRESS_MAX,

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tollgate.support.Demo;
 import io.tollgate.support.FromAddress;
-import io.tollgate.support.Issuance;
 import io.tollgate.support.LogCapture;
 import io.tollgate.support.Secrets;
 import io.tollgate.support.Standalone;
 import io.tollgate.support.TestCredentials;
-import io.tollgate.support.TestKeys;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -45,13 +43,9 @@ class ClientAddressBehindProxiesTest {
 
     @BeforeAll
     static void startAGatewayInFrontOfAnIssuer() {
-        issuer = Standalone.start(
-                "--server.port=0",
+        issuer = Standalone.startWithTestKeys(
                 "--spring.main.cloud-platform=kubernetes",
                 "--tollgate.network.trusted-proxies=127.0.0.1/32",
-                "--tollgate.issuer.keys.location=file:" + TestKeys.FILE,
-                "--tollgate.issuer.keys.active-kid=" + TestKeys.ACTIVE.getKeyID(),
-                "--tollgate.credentials.location=file:" + TestCredentials.FILE,
                 "--tollgate.rate-limit.client-address.burst-capacity=100000",
                 "--tollgate.issuer.lockout.address-max-failures=" + ADDRESS_MAX);
         int issuerPort = Standalone.port(issuer);

@@ -2,6 +2,7 @@ package io.tollgate.support;
 
 import io.tollgate.TollgateApplication;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,17 @@ public final class Standalone {
         } finally {
             LogCapture.attach();
         }
+    }
+
+    /** An instance with the test run's signing keys and credentials, on a random port. */
+    public static ConfigurableApplicationContext startWithTestKeys(String... overrides) {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--tollgate.issuer.keys.location=file:" + TestKeys.FILE,
+                "--tollgate.issuer.keys.active-kid=" + TestKeys.ACTIVE.getKeyID(),
+                "--tollgate.credentials.location=file:" + TestCredentials.FILE));
+        args.addAll(List.of(overrides));
+        return start(args.toArray(String[]::new));
     }
 
     /** The port an instance serves traffic on. */

@@ -7,7 +7,6 @@ import io.tollgate.support.OAuthBrowserless;
 import io.tollgate.support.Secrets;
 import io.tollgate.support.Standalone;
 import io.tollgate.support.TestCredentials;
-import io.tollgate.support.TestKeys;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,11 +38,7 @@ class ConsentRateLimitTest {
 
     @BeforeAll
     static void start() {
-        tollgate = Standalone.start(
-                "--server.port=0",
-                "--tollgate.issuer.keys.location=file:" + TestKeys.FILE,
-                "--tollgate.issuer.keys.active-kid=" + TestKeys.ACTIVE.getKeyID(),
-                "--tollgate.credentials.location=file:" + TestCredentials.FILE,
+        tollgate = Standalone.startWithTestKeys(
                 "--tollgate.rate-limit.client-address.replenish-rate=1",
                 "--tollgate.rate-limit.client-address.burst-capacity=" + BURST);
         client = WebTestClient.bindToServer()
