@@ -37,8 +37,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Two replicas of one deployment, A and B, in this JVM against one Redis: whatever one does, the
- * other sees. Codes, revocations, rate-limit budgets, lockout counters and page sessions are
- * shared.
+ * other sees. Codes, revocations, rate-limit budgets and lockout counters are shared; a page
+ * session, a cookie signed with a key both derive from the signing key, works at either.
  */
 class ReplicasTest {
 
