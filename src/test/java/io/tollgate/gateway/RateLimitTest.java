@@ -44,10 +44,7 @@ class RateLimitTest {
                 "--tollgate.rate-limit.channel.burst-capacity=" + BURST,
                 "--tollgate.rate-limit.brand.replenish-rate=1",
                 "--tollgate.rate-limit.brand.burst-capacity=" + BURST);
-        client = WebTestClient.bindToServer()
-                .baseUrl("http://localhost:" + Standalone.port(tollgate))
-                .responseTimeout(Duration.ofSeconds(10))
-                .build();
+        client = Standalone.client(tollgate);
     }
 
     @AfterAll

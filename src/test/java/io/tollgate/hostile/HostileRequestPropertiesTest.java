@@ -11,7 +11,6 @@ import io.tollgate.support.Secrets;
 import io.tollgate.support.Standalone;
 import io.tollgate.support.TestUpstream;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -56,10 +55,7 @@ class HostileRequestPropertiesTest {
                 "--tollgate.issuer.lockout.user-max-failures=1000000",
                 "--tollgate.issuer.lockout.address-max-failures=1000000");
         port = Standalone.port(tollgate);
-        WebTestClient client = WebTestClient.bindToServer()
-                .baseUrl("http://localhost:" + port)
-                .responseTimeout(Duration.ofSeconds(10))
-                .build();
+        WebTestClient client = Standalone.client(tollgate);
         tokens = new Tokens(Issuance.brandToken(client), Issuance.channelToken(client));
     }
 

@@ -11,6 +11,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.client.ReactorResourceFactory;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Starts whole Tollgate applications inside the test JVM, for tests that need more than the shared
@@ -63,6 +64,14 @@ public final class Standalone {
     /** The port an instance serves traffic on. */
     public static int port(ConfigurableApplicationContext context) {
         return context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+    }
+
+    /** A client of an instance's traffic port, with the suite's response timeout. */
+    public static WebTestClient client(ConfigurableApplicationContext context) {
+        return WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port(context))
+                .responseTimeout(Duration.ofSeconds(10))
+                .build();
     }
 
     /** The port of an instance's actuator. */

@@ -78,10 +78,7 @@ class SplitDeploymentTest {
                 // Neither file exists: a gateway-only pod must not try to read them.
                 "--tollgate.issuer.keys.location=file:/nonexistent/jwks.json",
                 "--tollgate.credentials.location=file:/nonexistent/credentials.yml");
-        client = WebTestClient.bindToServer()
-                .baseUrl("http://localhost:" + Standalone.port(gateway))
-                .responseTimeout(Duration.ofSeconds(10))
-                .build();
+        client = Standalone.client(gateway);
         management = WebTestClient.bindToServer()
                 .baseUrl("http://localhost:" + Standalone.managementPort(gateway))
                 .build();

@@ -9,7 +9,6 @@ import io.tollgate.support.Standalone;
 import io.tollgate.support.TestCredentials;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +40,7 @@ class ConsentRateLimitTest {
         tollgate = Standalone.startWithTestKeys(
                 "--tollgate.rate-limit.client-address.replenish-rate=1",
                 "--tollgate.rate-limit.client-address.burst-capacity=" + BURST);
-        client = WebTestClient.bindToServer()
-                .baseUrl("http://localhost:" + Standalone.port(tollgate))
-                .responseTimeout(Duration.ofSeconds(10))
-                .build();
+        client = Standalone.client(tollgate);
     }
 
     @AfterAll
