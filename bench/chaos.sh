@@ -127,13 +127,7 @@ start_replica A
 start_replica B
 
 log "minting $POOL fresh and $CACHED cached brand tokens at A"
-mint_pool "http://127.0.0.1:${PORT[A]}" "$WORK/pool" "$POOL"
-: >"$WORK/cached"
-for _ in $(seq 1 "$CACHED"); do one_brand_token "http://127.0.0.1:${PORT[A]}" >>"$WORK/cached"; done
-# wrk's list: a fresh token, then a cached one, and so on.
-awk -v cached="$WORK/cached" 'BEGIN {while ((getline t < cached) > 0) c[n++] = t}
-  {print; print c[NR % n]}' "$WORK/pool" >"$WORK/wrk-tokens"
-python3 bench/traffic.py documented genuin "$WORK/documented-genuin"
+guarded_tokens "http://127.0.0.1:${PORT[A]}" "$POOL" "$CACHED"
 
 # Pre-flight: both replicas guard, and accept each other's tokens.
 for r in A B; do

@@ -199,6 +199,20 @@ one_brand_token() {
     -d "$BRAND_BODY" | awk -F': ' 'tolower($1)=="gn-access-token" {print $2}' | tr -d '\r'
 }
 
+# guarded_tokens <base url> <pool size> <cached count>: the guarded load's tokens, in $WORK: a pool
+# of fresh brand tokens (pool), a few that the load repeats so they stay cached (cached), and wrk's
+# list alternating the two (wrk-tokens); also the genuin bodies the load's tally accepts
+# (documented-genuin).
+guarded_tokens() {
+  local url=$1 pool=$2 cached=$3
+  mint_pool "$url" "$WORK/pool" "$pool"
+  : >"$WORK/cached"
+  for _ in $(seq 1 "$cached"); do one_brand_token "$url" >>"$WORK/cached"; done
+  awk -v cached="$WORK/cached" 'BEGIN {while ((getline t < cached) > 0) c[n++] = t}
+    {print; print c[NR % n]}' "$WORK/pool" >"$WORK/wrk-tokens"
+  python3 "$ROOT/bench/traffic.py" documented genuin "$WORK/documented-genuin"
+}
+
 machine_line() {
   echo "$(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 }

@@ -72,12 +72,7 @@ TG=$TOLLGATE_PID
 BASE="http://127.0.0.1:$PORT"
 
 log "minting $POOL fresh and $CACHED cached brand tokens"
-mint_pool "$BASE" "$WORK/pool" "$POOL"
-: >"$WORK/cached"
-for _ in $(seq 1 "$CACHED"); do one_brand_token "$BASE" >>"$WORK/cached"; done
-awk -v cached="$WORK/cached" 'BEGIN {while ((getline t < cached) > 0) c[n++] = t}
-  {print; print c[NR % n]}' "$WORK/pool" >"$WORK/wrk-tokens"
-python3 bench/traffic.py documented genuin "$WORK/documented-genuin"
+guarded_tokens "$BASE" "$POOL" "$CACHED"
 [ "$(curl -s -o /dev/null -w '%{http_code}' -H "gn-access-token: $(head -1 "$WORK/cached")" "$BASE/guarded/x")" = 200 ] \
   || die "Tollgate refuses its own token"
 
