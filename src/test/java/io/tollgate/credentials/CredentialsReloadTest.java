@@ -73,6 +73,7 @@ class CredentialsReloadTest {
         volume.publish(file(brand("leaving", LEAVING_SECRET), "profile"));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 Issuance.brandRequest(client, "ak_leaving", LEAVING_SECRET).expectStatus().isOk());
+        assertThat(metadata()).containsEntry("scopes_supported", List.of("profile"));
 
         String next = file(brand("joining", JOINING_SECRET), "profile reloaded:scope");
         volume.publish(next);
@@ -87,10 +88,7 @@ class CredentialsReloadTest {
         assertThat(LogCapture.linesContainingAny(List.of("credentials.account.")))
                 .contains("credentials.account.added kind=brand account=joining",
                         "credentials.account.removed kind=brand account=leaving");
-        Map<String, Object> metadata = client.get().uri("/.well-known/oauth-authorization-server").exchange()
-                .expectStatus().isOk()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {}).returnResult().getResponseBody();
-        assertThat(metadata).containsEntry("scopes_supported", List.of("profile", "reloaded:scope"));
+        assertThat(metadata()).containsEntry("scopes_supported", List.of("profile", "reloaded:scope"));
         assertThat(scrape()).containsPattern("(?m)^tollgate_config_info\\{[^}]*checksum=\"" + checksum(next)
                 + "\",file=\"credentials\"[^}]*} 1(\\.0)?$");
     }
@@ -149,6 +147,12 @@ class CredentialsReloadTest {
                         api-key: ak_%1$s
                         api-secret: "%2$s"
                 """.formatted(id, StoredHash.sha256(secret));
+    }
+
+    private static Map<String, Object> metadata() {
+        return client.get().uri("/.well-known/oauth-authorization-server").exchange()
+                .expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {}).returnResult().getResponseBody();
     }
 
     private static String checksum(String content) {
