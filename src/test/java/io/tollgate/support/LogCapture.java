@@ -5,14 +5,22 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.AppenderBase;
+import io.tollgate.audit.AuditLog;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.KeyValuePair;
 
 /**
- * Keeps every log line of the test run (message and stack trace), so tests can prove that no
- * token, secret or password was ever logged. Spring Boot re-initialises Logback when a context
- * starts, so {@link #attach()} is called before each test and re-adds the appender when needed.
+ * Keeps every log line of the test run (message, key-value pairs, MDC and stack trace), so tests
+ * can prove that no token, secret or password was ever logged. The key-value pairs and the MDC are
+ * part of the line: the plain console format drops them, but structured logging ({@code
+ * logging.structured.format.console=ecs}) prints every one. Spring Boot re-initialises Logback
+ * when a context starts, so {@link #attach()} is called before each test and re-adds the appender
+ * when needed.
  */
 public final class LogCapture extends AppenderBase<ILoggingEvent> {
 
@@ -21,6 +29,7 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> {
     private static final String TEST_CLIENT_LOGGERS = "org.springframework.test.";
     private static final LogCapture INSTANCE = new LogCapture();
     private static final ConcurrentLinkedQueue<String> LINES = new ConcurrentLinkedQueue<>();
+    private static final ConcurrentLinkedQueue<Map<String, String>> AUDIT = new ConcurrentLinkedQueue<>();
 
     private LogCapture() {
         setName(NAME);
@@ -47,16 +56,32 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> {
         }).toList();
     }
 
+    /** The key-value pairs of every line on the {@code tollgate.audit} logger so far, in order. */
+    public static List<Map<String, String>> auditEvents() {
+        return List.copyOf(AUDIT);
+    }
+
     @Override
     protected void append(ILoggingEvent event) {
         if (event.getLoggerName().startsWith(TEST_CLIENT_LOGGERS)) {
             return;
         }
-        String line = event.getFormattedMessage();
-        if (event.getThrowableProxy() != null) {
-            line = line + "\n" + ThrowableProxyUtil.asString(event.getThrowableProxy());
+        StringBuilder line = new StringBuilder(event.getFormattedMessage());
+        Map<String, String> pairs = new LinkedHashMap<>();
+        if (event.getKeyValuePairs() != null) {
+            for (KeyValuePair pair : event.getKeyValuePairs()) {
+                pairs.put(pair.key, String.valueOf(pair.value));
+                line.append(' ').append(pair.key).append('=').append(pair.value);
+            }
         }
-        LINES.add(line);
+        event.getMDCPropertyMap().forEach((key, value) -> line.append(' ').append(key).append('=').append(value));
+        if (event.getThrowableProxy() != null) {
+            line.append('\n').append(ThrowableProxyUtil.asString(event.getThrowableProxy()));
+        }
+        LINES.add(line.toString());
+        if (event.getLoggerName().equals(AuditLog.LOGGER)) {
+            AUDIT.add(Collections.unmodifiableMap(pairs));
+        }
     }
 
     private static Logger root() {
