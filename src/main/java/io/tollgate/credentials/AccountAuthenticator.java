@@ -50,6 +50,11 @@ public final class AccountAuthenticator<T> {
         return enabled.test(account) ? Authentication.authenticated(account) : Authentication.disabled(account);
     }
 
+    /** The account provisioned under {@code name}, or {@code null}: who a refusal's audit line may name. */
+    public T provisioned(String name) {
+        return name == null ? null : accountsByName.get(name);
+    }
+
     private static boolean isBlank(String value) {
         return value == null || value.isBlank();
     }

@@ -1,5 +1,6 @@
 package io.tollgate.issuer.oauth;
 
+import io.tollgate.audit.Claimant;
 import io.tollgate.credentials.ClientRegistry;
 import io.tollgate.credentials.GrantType;
 import io.tollgate.credentials.OAuthClient;
@@ -20,6 +21,11 @@ final class AuthorizeRequestParser {
 
     AuthorizeRequestParser(ClientRegistry clients) {
         this.clients = clients;
+    }
+
+    /** The client an authorize request names, as the audit line of its refusal may name it. */
+    Claimant claimant(MultiValueMap<String, String> query) {
+        return Claimant.of("client", clients.find(query.getFirst("client_id")), OAuthClient::clientId);
     }
 
     /** The checked request; throws {@link Refusal} with the problem otherwise. */
