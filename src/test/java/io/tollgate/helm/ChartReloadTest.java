@@ -4,13 +4,16 @@ import static io.tollgate.helm.TollgateChart.FULLNAME;
 import static io.tollgate.helm.TollgateChart.ISSUER;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.tollgate.reload.ReloadProperties;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -93,8 +96,11 @@ class ChartReloadTest {
     }
 
     @Test
-    void thePollIntervalOfTheReloadIsRendered() {
-        assertThat(HelmChartTest.at(TollgateChart.render(Map.of()).applicationYml(FULLNAME),
-                "tollgate.reload.poll-interval")).isEqualTo("10s");
+    void thePollIntervalOfTheReloadIsRenderedAndBinds() throws IOException {
+        String applicationYml = TollgateChart.render(Map.of()).get(ConfigMap.class, FULLNAME).getData().get("application.yml");
+        ReloadProperties reload = HelmChartTest.binderOf(applicationYml)
+                .bind("tollgate.reload", ReloadProperties.class).get();
+
+        assertThat(reload.pollInterval()).isEqualTo(Duration.ofSeconds(10));
     }
 }
