@@ -149,5 +149,8 @@ mode). The settings derived from values win over .Values.config.
 {{- $_ := set $spring "data" (dict "redis" $redis) }}
 {{- end }}
 {{- $derived := dict "spring" $spring "tollgate" $tollgate "server" (dict "shutdown" "graceful") }}
+{{- if ne $values.logging.format "plain" }}
+{{- $_ := set $derived "logging" (dict "structured" (dict "format" (dict "console" $values.logging.format))) }}
+{{- end }}
 {{- toYaml (mustMergeOverwrite (deepCopy $values.config) $derived) }}
 {{- end }}

@@ -13,10 +13,10 @@ metadata:
     {{- toYaml . | nindent 4 }}
     {{- end }}
   annotations:
+    {{- /* No checksum of the Secret: the pods reload jwks.json and credentials.yml when the kubelet
+           swaps the volume's files (mounted without subPath, which would never be updated), so a
+           change of either must not roll the pods. The Redis password is read at start only. */}}
     checksum/config: {{ include "tollgate.applicationYml" . | sha256sum }}
-    {{- if $secrets }}
-    checksum/secrets: {{ include (print $root.Template.BasePath "/secret.yaml") $root | sha256sum }}
-    {{- end }}
     {{- if eq $values.store.type "redis" }}
     checksum/redis: {{ include (print $root.Template.BasePath "/secret-redis.yaml") $root | sha256sum }}
     {{- end }}

@@ -73,6 +73,14 @@ public final class AccountAuthenticator<T extends Account> {
         return Authentication.authenticated(account);
     }
 
+    /**
+     * The account provisioned under {@code name} in the snapshot in force, or {@code null}: who a
+     * refusal's audit line may name.
+     */
+    public T provisioned(String name) {
+        return name == null ? null : find.apply(source.current(), name);
+    }
+
     private static boolean isBlank(String value) {
         return value == null || value.isBlank();
     }

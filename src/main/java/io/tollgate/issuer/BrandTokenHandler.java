@@ -1,6 +1,8 @@
 package io.tollgate.issuer;
 
 import io.micrometer.core.instrument.Counter;
+import io.tollgate.audit.Claimant;
+import io.tollgate.audit.Claimants;
 import io.tollgate.credentials.AccountAuthenticator;
 import io.tollgate.credentials.Authentication;
 import io.tollgate.credentials.Brand;
@@ -29,11 +31,13 @@ import tools.jackson.databind.json.JsonMapper;
  * (never cached), or one of the dialect's fixed error bodies ({@link GenuinError}: 1099, 5235,
  * 5166); a request it cannot read ({@link MalformedRequestException}) is 1099. Repeated wrong
  * secrets lock the client address, never the API key ({@link Lockout}); while the state store is
- * unreachable it answers 503 with code 5030.
+ * unreachable it answers 503 with code 5030. Every refusal is counted and audited with the brand
+ * its API key names, if it names one ({@link Claimants}).
  */
 public final class BrandTokenHandler implements HandlerFunction<ServerResponse> {
 
     private final AccountAuthenticator<Brand> brands;
+    private final Claimants<Brand> claimants;
     private final Lockout lockout;
     private final TokenMinter minter;
     private final Duration lifetime;
@@ -55,6 +59,7 @@ public final class BrandTokenHandler implements HandlerFunction<ServerResponse> 
             int maxBodyBytes,
             IssuerMeters meters) {
         this.brands = brands;
+        this.claimants = new Claimants<>("brand", brands::provisioned, Brand::id);
         this.lockout = lockout;
         this.minter = minter;
         this.lifetime = lifetime;
@@ -72,10 +77,11 @@ public final class BrandTokenHandler implements HandlerFunction<ServerResponse> 
     public Mono<ServerResponse> handle(ServerRequest request) {
         return Mono.defer(() -> credentials(request))
                 .flatMap(this::issue)
-                .switchIfEmpty(Mono.defer(unexpectedError::send))
+                .switchIfEmpty(Mono.defer(() -> unexpectedError.send(Claimant.NONE)))
                 .onErrorResume(error -> {
                     RequestFailures.log("brand", error);
-                    return error instanceof StoreUnavailableException ? unavailable.send() : unexpectedError.send();
+                    return (error instanceof StoreUnavailableException ? unavailable : unexpectedError)
+                            .send(Claimant.NONE);
                 });
     }
 
@@ -117,13 +123,13 @@ public final class BrandTokenHandler implements HandlerFunction<ServerResponse> 
     private Mono<ServerResponse> issue(BrandCredentials credentials) {
         return lockout.machineSecret(
                         Mono.fromSupplier(() -> brands.authenticate(credentials.apiKey(), credentials.apiSecret())))
-                .flatMap(this::answer);
+                .flatMap(authentication -> answer(credentials.apiKey(), authentication));
     }
 
-    private Mono<ServerResponse> answer(Authentication<Brand> authentication) {
+    private Mono<ServerResponse> answer(String apiKey, Authentication<Brand> authentication) {
         return switch (authentication.outcome()) {
-            case REJECTED -> brandNotExists.send();
-            case DISABLED, LOCKED -> invalidUse.send();
+            case REJECTED -> brandNotExists.send(claimants.of(apiKey));
+            case DISABLED, LOCKED -> invalidUse.send(claimants.of(apiKey));
             case AUTHENTICATED -> {
                 Brand brand = authentication.principal();
                 IssuedToken token = minter.mint(TokenKind.BRAND, brand.id(), brand.id(), brand.scopes(), lifetime);

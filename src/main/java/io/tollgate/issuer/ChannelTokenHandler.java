@@ -1,6 +1,8 @@
 package io.tollgate.issuer;
 
 import io.micrometer.core.instrument.Counter;
+import io.tollgate.audit.Claimant;
+import io.tollgate.audit.Claimants;
 import io.tollgate.channel.ChannelError;
 import io.tollgate.credentials.AccountAuthenticator;
 import io.tollgate.credentials.Authentication;
@@ -28,11 +30,13 @@ import reactor.core.publisher.Mono;
  * invalid username or password} (401, also while the client address is locked out after repeated
  * failures, the user never is, see {@link Lockout}, and for a request whose fields cannot be read),
  * {@code request too large} (413) for a form body over the limit, {@code token expired} (403);
- * {@code service unavailable} (503) while the state store is unreachable.
+ * {@code service unavailable} (503) while the state store is unreachable. Every refusal is counted
+ * and audited with the channel user the username names, if it names one ({@link Claimants}).
  */
 public final class ChannelTokenHandler implements HandlerFunction<ServerResponse> {
 
     private final AccountAuthenticator<ChannelUser> users;
+    private final Claimants<ChannelUser> claimants;
     private final Lockout lockout;
     private final TokenMinter minter;
     private final Duration lifetime;
@@ -50,6 +54,7 @@ public final class ChannelTokenHandler implements HandlerFunction<ServerResponse
             Duration lifetime,
             IssuerMeters meters) {
         this.users = users;
+        this.claimants = new Claimants<>("channel-user", users::provisioned, ChannelUser::username);
         this.lockout = lockout;
         this.minter = minter;
         this.lifetime = lifetime;
@@ -64,22 +69,22 @@ public final class ChannelTokenHandler implements HandlerFunction<ServerResponse
     @Override
     public Mono<ServerResponse> handle(ServerRequest request) {
         if (!HttpMethod.POST.equals(request.method())) {
-            return badRequest.send();
+            return badRequest.send(Claimant.NONE);
         }
         return fields(request)
                 .flatMap(fields -> issue(field(fields, "username"), field(fields, "password")))
                 .onErrorResume(error -> {
                     RequestFailures.log("channel", error);
                     if (error instanceof StoreUnavailableException) {
-                        return unavailable.send();
+                        return unavailable.send(Claimant.NONE);
                     }
                     if (MalformedRequestException.isMalformedInput(error)) {
                         // No field of an unreadable request is read, so none is right.
                         return MalformedRequestException.isTooLarge(error)
-                                ? tooLarge.send()
-                                : invalidCredentials.send();
+                                ? tooLarge.send(Claimant.NONE)
+                                : invalidCredentials.send(Claimant.NONE);
                     }
-                    return badRequest.send();
+                    return badRequest.send(Claimant.NONE);
                 });
     }
 
@@ -105,13 +110,13 @@ public final class ChannelTokenHandler implements HandlerFunction<ServerResponse
 
     private Mono<ServerResponse> issue(String username, String password) {
         return lockout.machineSecret(Mono.fromSupplier(() -> users.authenticate(username, password)))
-                .flatMap(this::answer);
+                .flatMap(authentication -> answer(username, authentication));
     }
 
-    private Mono<ServerResponse> answer(Authentication<ChannelUser> authentication) {
+    private Mono<ServerResponse> answer(String username, Authentication<ChannelUser> authentication) {
         return switch (authentication.outcome()) {
-            case REJECTED, LOCKED -> invalidCredentials.send();
-            case DISABLED -> tokenExpired.send();
+            case REJECTED, LOCKED -> invalidCredentials.send(claimants.of(username));
+            case DISABLED -> tokenExpired.send(claimants.of(username));
             case AUTHENTICATED -> {
                 ChannelUser user = authentication.principal();
                 IssuedToken token = minter.mint(TokenKind.CHANNEL, user.username(), "", user.scopes(), lifetime);

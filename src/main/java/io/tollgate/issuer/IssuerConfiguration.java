@@ -1,6 +1,7 @@
 package io.tollgate.issuer;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tollgate.audit.AuditLog;
 import io.tollgate.credentials.AccountAuthenticator;
 import io.tollgate.credentials.Brand;
 import io.tollgate.credentials.ChannelUser;
@@ -51,8 +52,9 @@ public class IssuerConfiguration {
             IssuerProperties properties,
             JsonMapper json,
             @Value("${spring.http.codecs.max-in-memory-size:16KB}") DataSize maxBody,
-            MeterRegistry registry) {
-        IssuerMeters meters = new IssuerMeters(registry, "brand");
+            MeterRegistry registry,
+            AuditLog audit) {
+        IssuerMeters meters = new IssuerMeters(registry, audit, "brand");
         return new BrandTokenHandler(brands, new Lockout(attempts, properties.lockout(), meters.lockout()), minter,
                 properties.lifetimes().brand(), json, Math.toIntExact(maxBody.toBytes()), meters);
     }
@@ -63,8 +65,9 @@ public class IssuerConfiguration {
             LoginAttemptStore attempts,
             TokenMinter minter,
             IssuerProperties properties,
-            MeterRegistry registry) {
-        IssuerMeters meters = new IssuerMeters(registry, "channel");
+            MeterRegistry registry,
+            AuditLog audit) {
+        IssuerMeters meters = new IssuerMeters(registry, audit, "channel");
         return new ChannelTokenHandler(users, new Lockout(attempts, properties.lockout(), meters.lockout()), minter,
                 properties.lifetimes().channel(), meters);
     }

@@ -2,18 +2,22 @@ package io.tollgate.observability;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tollgate.audit.AuditLog;
 
 /**
- * Registers the issuer's counters for one dialect. Handlers call this once, at construction, and
+ * Registers the issuer's counters for one dialect, each with the audit line it goes with: a refusal
+ * or a lockout is counted and audited by one call. Handlers call this once, at construction, and
  * keep the handles: nothing is looked up per request.
  */
 public final class IssuerMeters {
 
     private final MeterRegistry registry;
+    private final AuditLog audit;
     private final String dialect;
 
-    public IssuerMeters(MeterRegistry registry, String dialect) {
+    public IssuerMeters(MeterRegistry registry, AuditLog audit, String dialect) {
         this.registry = registry;
+        this.audit = audit;
         this.dialect = dialect;
     }
 
@@ -26,20 +30,23 @@ public final class IssuerMeters {
                 .register(registry);
     }
 
-    /** {@code tollgate_lockout_rejections_total{dialect}}. */
-    public Counter lockout() {
-        return Counter.builder(MeterNames.LOCKOUT_REJECTIONS)
+    /** {@code tollgate_lockout_rejections_total{dialect}} and the {@code lockout.*} audit lines. */
+    public LockoutTrail lockout() {
+        return new LockoutTrail(Counter.builder(MeterNames.LOCKOUT_REJECTIONS)
                 .description("Credential checks refused while the account, client or address was locked out")
                 .tag("dialect", dialect)
-                .register(registry);
+                .register(registry), audit, dialect);
     }
 
-    /** {@code tollgate_issuer_rejections_total{dialect,code}}, {@code code} as the dialect answers it. */
-    public Counter rejection(String code) {
-        return Counter.builder(MeterNames.ISSUER_REJECTIONS)
+    /**
+     * {@code tollgate_issuer_rejections_total{dialect,code}}, {@code code} as the dialect answers it,
+     * and the {@code issuance.refused} audit line.
+     */
+    public IssuanceRefusal rejection(String code) {
+        return new IssuanceRefusal(Counter.builder(MeterNames.ISSUER_REJECTIONS)
                 .description("Token requests refused by the issuer")
                 .tag("dialect", dialect)
                 .tag("code", code)
-                .register(registry);
+                .register(registry), audit, dialect, code);
     }
 }

@@ -352,7 +352,7 @@ class HelmChartTest {
         assertThat(chartIssuerRoutes()).isEqualTo(issuerRoutes);
     }
 
-    private static Binder binderOf(String yaml) throws IOException {
+    static Binder binderOf(String yaml) throws IOException {
         List<PropertySource<?>> sources = new YamlPropertySourceLoader()
                 .load("application.yml", new ByteArrayResource(yaml.getBytes(StandardCharsets.UTF_8)));
         return new Binder(ConfigurationPropertySources.from(sources), new PropertySourcesPlaceholdersResolver(sources));

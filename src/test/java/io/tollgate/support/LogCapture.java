@@ -5,14 +5,23 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.AppenderBase;
+import io.tollgate.audit.AuditLog;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.KeyValuePair;
 
 /**
- * Keeps every log line of the test run (message and stack trace), so tests can prove that no
- * token, secret or password was ever logged. Spring Boot re-initialises Logback when a context
- * starts, so {@link #attach()} is called before each test and re-adds the appender when needed.
+ * Keeps every log line of the test run (message, key-value pairs, MDC and stack trace), so tests
+ * can prove that no token, secret or password was ever logged. The key-value pairs and the MDC are
+ * part of the line: the plain console format drops them, but structured logging ({@code
+ * logging.structured.format.console=ecs}) prints every one. Spring Boot re-initialises Logback
+ * when a context starts, so {@link #attach()} is called before each test and re-adds the appender
+ * when needed.
  */
 public final class LogCapture extends AppenderBase<ILoggingEvent> {
 
@@ -20,7 +29,8 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> {
     /** WebTestClient logs a failed assertion's request, secrets and all: the test's line, not Tollgate's. */
     private static final String TEST_CLIENT_LOGGERS = "org.springframework.test.";
     private static final LogCapture INSTANCE = new LogCapture();
-    private static final ConcurrentLinkedQueue<String> LINES = new ConcurrentLinkedQueue<>();
+    private static final ConcurrentLinkedQueue<Line> LINES = new ConcurrentLinkedQueue<>();
+    private static final ConcurrentLinkedQueue<Map<String, String>> AUDIT = new ConcurrentLinkedQueue<>();
 
     private LogCapture() {
         setName(NAME);
@@ -35,16 +45,19 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> {
         }
     }
 
-    /** Every captured line that contains one of {@code needles}. */
+    /**
+     * Every captured line that contains one of {@code needles} in its text (message and stack
+     * trace) or in its key-value pairs or MDC: its text as the plain format prints it, with the
+     * pairs appended when only they hold a needle, so a test of a message's exact words reads the
+     * message and a secret in a pair still shows.
+     */
     public static List<String> linesContainingAny(Iterable<String> needles) {
-        return LINES.stream().filter(line -> {
-            for (String needle : needles) {
-                if (line.contains(needle)) {
-                    return true;
-                }
-            }
-            return false;
-        }).toList();
+        return LINES.stream().map(line -> line.matching(needles)).filter(Objects::nonNull).toList();
+    }
+
+    /** The key-value pairs of every line on the {@code tollgate.audit} logger so far, in order. */
+    public static List<Map<String, String>> auditEvents() {
+        return List.copyOf(AUDIT);
     }
 
     @Override
@@ -52,11 +65,39 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> {
         if (event.getLoggerName().startsWith(TEST_CLIENT_LOGGERS)) {
             return;
         }
-        String line = event.getFormattedMessage();
+        StringBuilder text = new StringBuilder(event.getFormattedMessage());
         if (event.getThrowableProxy() != null) {
-            line = line + "\n" + ThrowableProxyUtil.asString(event.getThrowableProxy());
+            text.append('\n').append(ThrowableProxyUtil.asString(event.getThrowableProxy()));
         }
-        LINES.add(line);
+        StringBuilder structured = new StringBuilder();
+        Map<String, String> pairs = new LinkedHashMap<>();
+        if (event.getKeyValuePairs() != null) {
+            for (KeyValuePair pair : event.getKeyValuePairs()) {
+                pairs.put(pair.key, String.valueOf(pair.value));
+                structured.append(' ').append(pair.key).append('=').append(pair.value);
+            }
+        }
+        event.getMDCPropertyMap().forEach((key, value) -> structured.append(' ').append(key).append('=').append(value));
+        LINES.add(new Line(text.toString(), structured.toString()));
+        if (event.getLoggerName().equals(AuditLog.LOGGER)) {
+            AUDIT.add(Collections.unmodifiableMap(pairs));
+        }
+    }
+
+    /** A captured line: what the plain format prints, and the pairs structured formats add. */
+    private record Line(String text, String structured) {
+
+        /** This line as {@link #linesContainingAny} reports it, or {@code null} when no needle is in it. */
+        String matching(Iterable<String> needles) {
+            boolean inPairs = false;
+            for (String needle : needles) {
+                if (text.contains(needle)) {
+                    return text;
+                }
+                inPairs |= structured.contains(needle);
+            }
+            return inPairs ? text + structured : null;
+        }
     }
 
     private static Logger root() {

@@ -1,11 +1,14 @@
 package io.tollgate.issuer.oauth;
 
 import io.micrometer.core.instrument.Counter;
+import io.tollgate.audit.Claimant;
 import io.tollgate.credentials.Authentication;
 import io.tollgate.credentials.CredentialsSource;
 import io.tollgate.credentials.User;
+import io.tollgate.gateway.ClientAddress;
 import io.tollgate.issuer.FormBody;
 import io.tollgate.issuer.IssuedToken;
+import io.tollgate.observability.IssuanceRefusal;
 import io.tollgate.observability.IssuerMeters;
 import io.tollgate.store.AuthorizationCodeStore;
 import java.net.URI;
@@ -16,6 +19,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpMethod;
@@ -37,6 +41,12 @@ import reactor.core.publisher.Mono;
  * request is checked again whenever a form brings it back, and a signed-in session counts only
  * while its person is still provisioned and active in the credentials in force: a person suspended
  * or removed by a reload is sent back to the sign-in, where they are refused.
+ *
+ * <p>Each refusal is counted and audited like the token endpoint's ({@link IssuanceRefusal}): a
+ * refused authorize request under its OAuth error, naming the client if it names a registered one;
+ * a failed sign-in as {@code login_failed} ({@code login_locked} while locked out), naming the
+ * person only if the username names one; a denied consent as {@code access_denied}, naming the
+ * client.
  */
 final class AuthorizeEndpoint {
 
@@ -52,6 +62,11 @@ final class AuthorizeEndpoint {
     private final OAuthTokens tokens;
     private final Duration codeLifetime;
     private final Counter implicitIssued;
+    private final IssuerMeters meters;
+    private final Map<String, IssuanceRefusal> refused = new ConcurrentHashMap<>();
+    private final IssuanceRefusal loginFailed;
+    private final IssuanceRefusal loginLocked;
+    private final IssuanceRefusal accessDenied;
 
     AuthorizeEndpoint(
             AuthorizeRequestParser parser,
@@ -70,13 +85,17 @@ final class AuthorizeEndpoint {
         this.tokens = tokens;
         this.codeLifetime = codeLifetime;
         this.implicitIssued = meters.issued("implicit");
+        this.meters = meters;
+        this.loginFailed = meters.rejection("login_failed");
+        this.loginLocked = meters.rejection("login_locked");
+        this.accessDenied = meters.rejection("access_denied");
     }
 
     Mono<ServerResponse> start(ServerRequest request) {
         if (!HttpMethod.GET.equals(request.method())) {
             return notHere();
         }
-        return checked(request.queryParams(), authorization -> {
+        return checked(request, request.queryParams(), authorization -> {
             PageSession session = sessions.read(request);
             if (isSignedInActive(session)) {
                 return Pages.consent(authorization, session.user(),
@@ -99,13 +118,16 @@ final class AuthorizeEndpoint {
             if (pending == null) {
                 return Pages.expired();
             }
-            return checked(pending, authorization -> signIn.signIn(form.getFirst("username"), form.getFirst("password"))
+            String username = form.getFirst("username");
+            return checked(request, pending, authorization -> signIn.signIn(username, form.getFirst("password"))
                     .flatMap(result -> {
                         if (result.outcome() == Authentication.Outcome.AUTHENTICATED) {
                             PageSession signedIn = PageSession.signedIn(result.principal().username());
                             return seeOther(authorizeAgain(authorization), sessions.cookie(signedIn, request));
                         }
-                        return result.outcome() == Authentication.Outcome.LOCKED
+                        boolean locked = result.outcome() == Authentication.Outcome.LOCKED;
+                        (locked ? loginLocked : loginFailed).record(signIn.claimant(username), addressOf(request));
+                        return locked
                                 ? Pages.login(HttpStatus.TOO_MANY_REQUESTS, authorization, csrf,
                                         "Too many failed sign-ins. Try again later.")
                                 : Pages.login(HttpStatus.UNAUTHORIZED, authorization, csrf,
@@ -126,10 +148,14 @@ final class AuthorizeEndpoint {
             if (pending == null) {
                 return Pages.expired();
             }
-            return checked(pending, authorization -> "allow".equals(form.getFirst("decision"))
-                    ? allow(authorization, session.user()).flatMap(location -> seeOther(location))
-                    : seeOther(Redirects.toClient(authorization.redirectUri(), authorization.implicit(),
-                            denial(), authorization.state())));
+            return checked(request, pending, authorization -> {
+                if ("allow".equals(form.getFirst("decision"))) {
+                    return allow(authorization, session.user()).flatMap(location -> seeOther(location));
+                }
+                accessDenied.record(new Claimant("client", authorization.clientId()), addressOf(request));
+                return seeOther(Redirects.toClient(authorization.redirectUri(), authorization.implicit(), denial(),
+                        authorization.state()));
+            });
         });
     }
 
@@ -143,17 +169,23 @@ final class AuthorizeEndpoint {
     }
 
     /** The page for {@code parameters} if they make a valid request; the refusal's page or redirect otherwise. */
-    private Mono<ServerResponse> checked(
-            MultiValueMap<String, String> parameters, Function<AuthorizationRequest, Mono<ServerResponse>> page) {
+    private Mono<ServerResponse> checked(ServerRequest request, MultiValueMap<String, String> parameters,
+            Function<AuthorizationRequest, Mono<ServerResponse>> page) {
         AuthorizationRequest authorization;
         try {
             authorization = parser.parse(parameters);
         } catch (AuthorizeRequestParser.Refusal refusal) {
+            refused.computeIfAbsent(refusal.problem().error(), meters::rejection)
+                    .record(parser.claimant(parameters), addressOf(request));
             return refusal.problem().redirect()
                     ? seeOther(refusal.redirect())
                     : Pages.error(HttpStatus.BAD_REQUEST, refusal.problem().description());
         }
         return page.apply(authorization);
+    }
+
+    private static String addressOf(ServerRequest request) {
+        return ClientAddress.of(request.exchange().getRequest()).orElse(ClientAddress.UNKNOWN);
     }
 
     private static Mono<ServerResponse> notHere() {

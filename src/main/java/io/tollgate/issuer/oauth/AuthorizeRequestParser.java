@@ -1,5 +1,6 @@
 package io.tollgate.issuer.oauth;
 
+import io.tollgate.audit.Claimant;
 import io.tollgate.credentials.CredentialsSource;
 import io.tollgate.credentials.GrantType;
 import io.tollgate.credentials.OAuthClient;
@@ -21,6 +22,11 @@ final class AuthorizeRequestParser {
 
     AuthorizeRequestParser(CredentialsSource clients) {
         this.clients = clients;
+    }
+
+    /** The client an authorize request names, as the audit line of its refusal may name it. */
+    Claimant claimant(MultiValueMap<String, String> query) {
+        return Claimant.of("client", clients.current().client(query.getFirst("client_id")), OAuthClient::clientId);
     }
 
     /** The checked request; throws {@link Refusal} with the problem otherwise. */

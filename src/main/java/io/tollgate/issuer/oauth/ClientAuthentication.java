@@ -1,5 +1,7 @@
 package io.tollgate.issuer.oauth;
 
+import io.tollgate.audit.Claimant;
+import io.tollgate.audit.Claimants;
 import io.tollgate.credentials.AccountAuthenticator;
 import io.tollgate.credentials.Authentication;
 import io.tollgate.credentials.Credentials;
@@ -28,13 +30,30 @@ final class ClientAuthentication {
     private static final String BASIC = "Basic ";
 
     private final CredentialsSource clients;
+    private final Claimants<OAuthClient> claimants;
     private final AccountAuthenticator<OAuthClient> secrets;
     private final Lockout lockout;
 
     ClientAuthentication(CredentialsSource clients, AccountAuthenticator<OAuthClient> secrets, Lockout lockout) {
         this.clients = clients;
+        this.claimants = new Claimants<>("client", id -> clients.current().client(id), OAuthClient::clientId);
         this.secrets = secrets;
         this.lockout = lockout;
+    }
+
+    /**
+     * The client a token request names ({@code client_id}, or the HTTP Basic user), as the audit
+     * line of its refusal may name it; {@link Claimant#NONE} when the request does not say readably.
+     */
+    Claimant claimant(Parameters parameters, HttpHeaders headers) {
+        try {
+            String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
+            return claimants.of(authorization != null && authorization.regionMatches(true, 0, BASIC, 0, BASIC.length())
+                    ? basicCredentials(authorization.substring(BASIC.length()).trim())[0]
+                    : parameters.optional("client_id"));
+        } catch (OAuthError unreadable) {
+            return Claimant.NONE;
+        }
     }
 
     /** The client; fails with an {@link OAuthError} when it cannot be authenticated. */

@@ -3,10 +3,13 @@ package io.tollgate.issuer.oauth;
 import static org.springframework.web.reactive.function.server.RequestPredicates.path;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tollgate.audit.AuditLog;
+import io.tollgate.audit.Claimant;
 import io.tollgate.credentials.AccountAuthenticator;
 import io.tollgate.credentials.CredentialsSource;
 import io.tollgate.credentials.OAuthClient;
 import io.tollgate.credentials.User;
+import io.tollgate.gateway.ClientAddress;
 import io.tollgate.issuer.IssuerProperties;
 import io.tollgate.issuer.IssuerRoutes;
 import io.tollgate.issuer.KeyRing;
@@ -14,6 +17,7 @@ import io.tollgate.issuer.Lockout;
 import io.tollgate.issuer.MalformedRequestException;
 import io.tollgate.issuer.RequestFailures;
 import io.tollgate.issuer.TokenMinter;
+import io.tollgate.observability.IssuanceRefusal;
 import io.tollgate.observability.IssuerMeters;
 import io.tollgate.store.AuthorizationCodeStore;
 import io.tollgate.store.GrantFamilyStore;
@@ -92,9 +96,11 @@ public class OAuthConfiguration {
             StoreAvailability store,
             JsonMapper json,
             MeterRegistry registry,
+            AuditLog audit,
             Clock clock) {
         IssuerProperties.Lifetimes lifetimes = properties.lifetimes();
-        IssuerMeters meters = new IssuerMeters(registry, "oauth");
+        IssuerMeters meters = new IssuerMeters(registry, audit, "oauth");
+        IssuanceRefusal unreadable = meters.rejection("invalid_request");
         Lockout lockout = new Lockout(attempts, properties.lockout(), meters.lockout());
         OAuthTokens tokens = new OAuthTokens(minter, families, revocations, lifetimes.oauthUser(),
                 lifetimes.clientCredentials(), lifetimes.refreshToken(), clock);
@@ -132,7 +138,8 @@ public class OAuthConfiguration {
                         (error, request) -> errorResponse(OAuthError.temporarilyUnavailable(), json))
                 .onError(MalformedRequestException::isMalformedInput, (error, request) -> {
                     RequestFailures.log("oauth", error);
-                    meters.rejection("invalid_request").increment();
+                    unreadable.record(Claimant.NONE,
+                            ClientAddress.of(request.exchange().getRequest()).orElse(ClientAddress.UNKNOWN));
                     return errorResponse(OAuthError.invalidRequest(MalformedRequestException.isTooLarge(error)
                             ? "The request body is too large" : "The request cannot be read"), json);
                 })

@@ -1,10 +1,13 @@
 package io.tollgate.issuer.oauth;
 
 import io.micrometer.core.instrument.Counter;
+import io.tollgate.audit.Claimant;
 import io.tollgate.credentials.GrantType;
 import io.tollgate.credentials.OAuthClient;
 import io.tollgate.issuer.FormBody;
+import io.tollgate.gateway.ClientAddress;
 import io.tollgate.issuer.MalformedRequestException;
+import io.tollgate.observability.IssuanceRefusal;
 import io.tollgate.observability.IssuerMeters;
 import io.tollgate.store.StoreUnavailableException;
 import java.util.EnumMap;
@@ -27,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code /platform/oauth/request_token} (POST form, or GET with query parameters as the platform
  * documents it): authenticates the client, picks the grant ({@code authorization_code} when none
- * is named) and answers RFC 6749's JSON, never cached.
+ * is named) and answers RFC 6749's JSON, never cached. Every OAuth error it answers is counted and
+ * audited with the client the request names, if it names one ({@link ClientAuthentication#claimant}).
  */
 final class TokenEndpoint implements HandlerFunction<ServerResponse> {
 
@@ -37,7 +41,7 @@ final class TokenEndpoint implements HandlerFunction<ServerResponse> {
     private final Map<GrantType, TokenGrant> grants = new EnumMap<>(GrantType.class);
     private final Map<GrantType, Counter> issued = new EnumMap<>(GrantType.class);
     private final IssuerMeters meters;
-    private final Map<String, Counter> rejections = new ConcurrentHashMap<>();
+    private final Map<String, IssuanceRefusal> rejections = new ConcurrentHashMap<>();
     private final JsonMapper json;
 
     TokenEndpoint(ClientAuthentication clients, List<TokenGrant> grants, IssuerMeters meters, JsonMapper json) {
@@ -56,12 +60,18 @@ final class TokenEndpoint implements HandlerFunction<ServerResponse> {
             return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED).allow(HttpMethod.GET, HttpMethod.POST).build();
         }
         boolean basic = request.headers().firstHeader(HttpHeaders.AUTHORIZATION) != null;
+        HttpHeaders headers = request.headers().asHttpHeaders();
         return FormBody.read(request)
-                .flatMap(form -> grant(Parameters.of(FormBody.query(request), form), request.headers().asHttpHeaders()))
-                .onErrorResume(OAuthError.class, error -> failure(error, basic))
-                .onErrorResume(StoreUnavailableException.class, error -> {
-                    log.warn("Token request refused: {}", error.getMessage());
-                    return failure(OAuthError.temporarilyUnavailable(), basic);
+                .flatMap(form -> {
+                    Parameters parameters = Parameters.of(FormBody.query(request), form);
+                    return Mono.defer(() -> grant(parameters, headers))
+                            .onErrorResume(OAuthError.class,
+                                    error -> failure(error, basic, clients.claimant(parameters, headers)))
+                            .onErrorResume(StoreUnavailableException.class, error -> {
+                                log.warn("Token request refused: {}", error.getMessage());
+                                return failure(OAuthError.temporarilyUnavailable(), basic,
+                                        clients.claimant(parameters, headers));
+                            });
                 })
                 // Unreadable input is the OAuth routes' invalid_request, answered where they are wired.
                 .onErrorResume(error -> !MalformedRequestException.isMalformedInput(error), error -> {
@@ -93,10 +103,12 @@ final class TokenEndpoint implements HandlerFunction<ServerResponse> {
         });
     }
 
-    private Mono<ServerResponse> failure(OAuthError error, boolean basic) {
-        rejections.computeIfAbsent(error.error(), meters::rejection).increment();
-        return respond(error.status(), Map.of("error", error.error(), "error_description", error.description()),
-                basic && error.status() == HttpStatus.UNAUTHORIZED);
+    private Mono<ServerResponse> failure(OAuthError error, boolean basic, Claimant claimant) {
+        return ClientAddress.ofCurrentRequest().flatMap(address -> {
+            rejections.computeIfAbsent(error.error(), meters::rejection).record(claimant, address);
+            return respond(error.status(), Map.of("error", error.error(), "error_description", error.description()),
+                    basic && error.status() == HttpStatus.UNAUTHORIZED);
+        });
     }
 
     private Mono<ServerResponse> respond(HttpStatus status, Map<String, Object> body, boolean basicChallenge) {
