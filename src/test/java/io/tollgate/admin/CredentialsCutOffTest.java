@@ -41,6 +41,9 @@ class CredentialsCutOffTest {
     private static final String PARTNER_SECRET = Secrets.remember("sk_partner_6d8f0a2c4e6b8d0f2a4c6e8b0d2f4a6c");
     private static final String MACHINE_SECRET = Secrets.remember("machine-secret-1b3d5f7a9c1e3b5d7f9a1c3e5b7d9f1a");
     private static final String CHANNEL_PASSWORD = Secrets.remember("7c9e6679-7425-40de-944b-e07fc1f90ae7");
+    private static final String TRUSTED_SECRET = Secrets.remember("trusted-secret-5a7c9e1b3d5f7a9c1e3b5d7f9a1c3e5b");
+    private static final String PERSON_PASSWORD = Secrets.remember("partner-person-password");
+    private static final String PERSON_HASH = StoredHash.bcrypt(PERSON_PASSWORD);
 
     private static SecretVolume volume;
     private static ConfigurableApplicationContext gateway;
@@ -73,18 +76,22 @@ class CredentialsCutOffTest {
     }
 
     @Test
-    void suspendingABrandAndAChannelUserCutsOffTheirLiveTokensAndReactivatingLetsNewOnesThrough()
+    void suspendingABrandAChannelUserAndAPersonCutsOffTheirLiveTokensAndReactivatingLetsNewOnesThrough()
             throws InterruptedException {
         String brand = brandToken();
         String channel = channelToken();
+        String person = personToken();
         genuin(brand).expectStatus().isOk();
         bearer(channel).expectStatus().isOk();
+        bearer(person).expectStatus().isOk();
 
         volume.publish(file("suspended", "expired", true));
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> genuin(brand)
                 .expectStatus().isUnauthorized().expectBody(String.class).isEqualTo(GENUIN_INVALID));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> bearer(channel)
+                .expectStatus().isUnauthorized().expectBody(String.class).isEqualTo(BEARER_INVALID));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> bearer(person)
                 .expectStatus().isUnauthorized().expectBody(String.class).isEqualTo(BEARER_INVALID));
         Issuance.brandRequest(client, "ak_partner", PARTNER_SECRET).expectStatus().isEqualTo(412)
                 .expectBody(String.class).isEqualTo(INVALID_USE);
@@ -97,7 +104,9 @@ class CredentialsCutOffTest {
         Operator.waitPast(cutOff.plusSeconds(1));
         genuin(brandToken()).expectStatus().isOk();
         bearer(channelToken()).expectStatus().isOk();
+        bearer(personToken()).expectStatus().isOk();
         genuin(brand).expectStatus().isUnauthorized();
+        bearer(person).expectStatus().isUnauthorized();
     }
 
     @Test
@@ -116,15 +125,30 @@ class CredentialsCutOffTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> requestAppToken().expectStatus().isOk());
     }
 
-    /** The demo brand acme, the brand partner, the channel user partner_channel and, if asked, the client machine. */
+    /**
+     * The suspended brand dormant, the brand partner, the channel user partner_channel and the
+     * person partner_person (suspended with the brand), the trusted client they sign in through
+     * and, if asked, the client machine.
+     */
     private static String file(String brandStatus, String channelStatus, boolean withClient) {
-        String clients = withClient ? """
-                    clients:
+        String machine = withClient ? """
                       - client-id: machine
                         client-secret: "%s"
                         grant-types: [client_credentials]
                         scopes: [profile]
                 """.formatted(StoredHash.sha256(MACHINE_SECRET)) : "";
+        String clients = """
+                    clients:
+                      - client-id: trusted-app
+                        client-secret: "%s"
+                        grant-types: [password]
+                        trusted: true
+                        scopes: [profile]
+                %s    users:
+                      - username: partner_person
+                        password: "%s"
+                        status: %s
+                """.formatted(StoredHash.sha256(TRUSTED_SECRET), machine, PERSON_HASH, brandStatus);
         return """
                 tollgate:
                   credentials:
@@ -156,6 +180,15 @@ class CredentialsCutOffTest {
     private static String channelToken() {
         return Secrets.remember(Issuance.channelRequest(client, "partner_channel", CHANNEL_PASSWORD)
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody());
+    }
+
+    private static String personToken() {
+        String body = client.post().uri("/platform/oauth/request_token")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("grant_type=password&username=partner_person&password=" + PERSON_PASSWORD
+                        + "&client_id=trusted-app&client_secret=" + TRUSTED_SECRET)
+                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        return Secrets.remember((String) JsonMapper.builder().build().readValue(body, Map.class).get("access_token"));
     }
 
     private static WebTestClient.ResponseSpec requestAppToken() {
