@@ -5,10 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.tollgate.support.Issuance;
 import io.tollgate.support.LogCapture;
+import io.tollgate.support.OAuthBrowserless;
 import io.tollgate.support.SecretVolume;
 import io.tollgate.support.Secrets;
 import io.tollgate.support.Standalone;
 import io.tollgate.support.StoredHash;
+import io.tollgate.support.TestCredentials;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +28,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatus;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -38,6 +45,8 @@ class CredentialsReloadTest {
     private static final String ACME_SECRET = "sk_demo_acme_4c1f9e0b7d2a8e6f3b5c9d1a7e2f4b8c";
     private static final String LEAVING_SECRET = Secrets.remember("sk_leaving_5e7a9c1b3d5f7a9c1e3b5d7f9a1c3e5b");
     private static final String JOINING_SECRET = Secrets.remember("sk_joining_8b0d2f4a6c8e0b2d4f6a8c0e2b4d6f8a");
+    private static final String PERSON_PASSWORD = Secrets.remember("paula's pages password");
+    private static final String PERSON_HASH = StoredHash.bcrypt(PERSON_PASSWORD);
     private static final String CLEAR_TEXT = Secrets.remember("sk_clear_text_3c5e7a9b1d3f5a7c9e1b3d5f7a9c1e3d");
     private static final String ISSUED = "{\"code\":200,\"message\":\"Access token generated\",\"data\":{\"expires_in\":3600}}";
     private static final String BRAND_NOT_EXISTS = "{\"code\":\"5235\",\"message\":\"Brand not exists.\",\"data\":{}}";
@@ -122,8 +131,46 @@ class CredentialsReloadTest {
                 + "\",file=\"credentials\"[^}]*} 1(\\.0)?$");
     }
 
-    /** The demo brand acme, one more brand, and one client with these scopes. */
+    /** A person signed in on the pages, then suspended by a reload, has to sign in again, and is refused. */
+    @Test
+    void aPersonSuspendedByAReloadIsSignedOutOfThePages() {
+        volume.publish(file(brand("steady", JOINING_SECRET), "profile", "active"));
+        String query = "client_id=pages&redirect_uri=" + URLEncoder.encode(TestCredentials.REDIRECT_URI,
+                StandardCharsets.UTF_8) + "&scope=profile&state=s";
+        OAuthBrowserless browser = new OAuthBrowserless(client, Standalone.port(gateway));
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            browser.authorize(query);
+            return browser.login("paula", PERSON_PASSWORD).getStatus() == HttpStatus.SEE_OTHER;
+        });
+        assertThat(browser.consentPage().getStatus()).isEqualTo(HttpStatus.OK);
+        String consentCsrf = browser.csrf();
+
+        volume.publish(file(brand("steady", JOINING_SECRET), "profile", "suspended"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            OAuthBrowserless other = new OAuthBrowserless(client, Standalone.port(gateway));
+            other.authorize(query);
+            return other.login("paula", PERSON_PASSWORD).getStatus() == HttpStatus.UNAUTHORIZED;
+        });
+
+        MultiValueMap<String, String> allow = new LinkedMultiValueMap<>();
+        allow.add("_csrf", consentCsrf);
+        allow.add("decision", "allow");
+        EntityExchangeResult<String> consent = browser.post("/platform/oauth/authorize/consent", allow);
+        assertThat(consent.getStatus()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(consent.getResponseHeaders().getLocation()).isNull();
+        assertThat(consent.getResponseBody()).contains("This sign-in page has expired. Start again from the application.");
+        EntityExchangeResult<String> again = browser.authorize(query);
+        assertThat(again.getStatus()).isEqualTo(HttpStatus.OK);
+        assertThat(again.getResponseBody()).contains("name=\"password\"");
+    }
+
+    /** The demo brand acme, one more brand, one client with these scopes, and an active person. */
     private static String file(String brand, String scopes) {
+        return file(brand, scopes, "active");
+    }
+
+    /** With the person paula, and the client pages she signs in to, in this status. */
+    private static String file(String brand, String scopes, String personStatus) {
         return """
                 tollgate:
                   credentials:
@@ -137,8 +184,18 @@ class CredentialsReloadTest {
                         client-secret: "%s"
                         grant-types: [client_credentials]
                         scopes: [%s]
+                      - client-id: pages
+                        client-secret: "%3$s"
+                        redirect-uris: [%5$s]
+                        grant-types: [authorization_code]
+                        scopes: [profile]
+                    users:
+                      - username: paula
+                        password: "%6$s"
+                        status: %7$s
                 """.formatted(StoredHash.sha256(ACME_SECRET), brand.stripTrailing(),
-                StoredHash.sha256(JOINING_SECRET), String.join(", ", scopes.split(" ")));
+                StoredHash.sha256(JOINING_SECRET), String.join(", ", scopes.split(" ")), TestCredentials.REDIRECT_URI,
+                PERSON_HASH, personStatus);
     }
 
     private static String brand(String id, String secret) {
