@@ -1,0 +1,108 @@
+package io.tollgate.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * The credentials file as a YAML node tree ({@code tollgate.credentials.<kind>[]}), comments
+ * included, with the edits the CLI makes: find, add and remove an account. Whether the result is
+ * a valid credentials file is for the server's loader to say ({@link CredentialsCheck}).
+ */
+final class CredentialsDocument {
+
+    private final YamlMapping root;
+
+    private CredentialsDocument(YamlMapping root) {
+        this.root = root;
+    }
+
+    /** A file's text; an empty file is an empty document. */
+    static CredentialsDocument parse(String text) {
+        Node root = CommentedYaml.parse(text);
+        if (root == null) {
+            return new CredentialsDocument(YamlMapping.create());
+        }
+        if (!(root instanceof MappingNode mapping)) {
+            throw new Refusal("the credentials file is not a YAML mapping with tollgate.credentials in it");
+        }
+        return new CredentialsDocument(new YamlMapping(mapping));
+    }
+
+    String render() {
+        return CommentedYaml.render(root.node());
+    }
+
+    /** The account of this kind and name, if the file lists it. */
+    Optional<YamlMapping> find(AccountKind kind, String name) {
+        return accounts(kind).stream()
+                .filter(account -> name.equals(account.text(kind.nameKey())))
+                .findFirst();
+    }
+
+    /** The account of this kind and name, or a refusal naming it. */
+    YamlMapping require(AccountKind kind, String name) {
+        return find(kind, name).orElseThrow(() -> new Refusal(kind.entry(name) + " is not in the file"));
+    }
+
+    /** Appends an account to its list, making the list (and {@code tollgate.credentials}) if absent. */
+    void add(AccountKind kind, YamlMapping account) {
+        SequenceNode list = list(kind, true);
+        list.setFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        list.getValue().add(account.node());
+    }
+
+    /** Removes the account of this kind and name; false when the file does not list it. */
+    boolean remove(AccountKind kind, String name) {
+        SequenceNode list = list(kind, false);
+        return list != null && list.getValue().removeIf(item -> item instanceof MappingNode mapping
+                && name.equals(new YamlMapping(mapping).text(kind.nameKey())));
+    }
+
+    private List<YamlMapping> accounts(AccountKind kind) {
+        SequenceNode list = list(kind, false);
+        List<YamlMapping> accounts = new ArrayList<>();
+        if (list != null) {
+            for (Node item : list.getValue()) {
+                if (item instanceof MappingNode mapping) {
+                    accounts.add(new YamlMapping(mapping));
+                }
+            }
+        }
+        return accounts;
+    }
+
+    private SequenceNode list(AccountKind kind, boolean create) {
+        YamlMapping credentials = child(child(root, "tollgate", create), "credentials", create);
+        Node list = credentials == null ? null : credentials.get(kind.list());
+        if (list == null && create) {
+            list = new SequenceNode(Tag.SEQ, new ArrayList<>(), DumperOptions.FlowStyle.BLOCK);
+            credentials.put(kind.list(), list);
+        }
+        if (list != null && !(list instanceof SequenceNode)) {
+            throw new Refusal("tollgate.credentials." + kind.list() + " is not a list");
+        }
+        return (SequenceNode) list;
+    }
+
+    private static YamlMapping child(YamlMapping parent, String key, boolean create) {
+        if (parent == null) {
+            return null;
+        }
+        Node child = parent.get(key);
+        if (child == null && create) {
+            YamlMapping created = YamlMapping.create();
+            parent.put(key, created.node());
+            return created;
+        }
+        if (child != null && !(child instanceof MappingNode)) {
+            throw new Refusal(key + " in the credentials file is not a mapping");
+        }
+        return child == null ? null : new YamlMapping((MappingNode) child);
+    }
+}
