@@ -42,6 +42,18 @@ public final class MeterNames {
      */
     public static final String JWKS_REFRESH = "tollgate.jwks.refresh";
 
+    /**
+     * {@code tollgate_config_reloads_total{file,outcome}}: reloads of a changed file ({@code file}
+     * {@code credentials} or {@code keys}), {@code outcome} {@code applied} or {@code rejected}.
+     */
+    public static final String CONFIG_RELOADS = "tollgate.config.reloads";
+
+    /**
+     * {@code tollgate_config_info{file,checksum}} = 1: the version of each reloadable file in force,
+     * {@code checksum} the first 12 hex digits of its SHA-256.
+     */
+    public static final String CONFIG_INFO = "tollgate.config.info";
+
     /** Cache name tag of the hot tier (accepted tokens by exact bytes) in Micrometer's Caffeine meters. */
     public static final String HOT_CACHE = "tollgate.validation.hot";
 
