@@ -9,9 +9,9 @@ final class AccountRules {
     private AccountRules() {}
 
     static void check(Credentials credentials) {
-        credentials.brands().forEach(brand -> checkScopes(CredentialsProblem.brand(brand), brand.scopes()));
+        credentials.brands().forEach(brand -> checkScopes(CredentialsProblem.entry(brand), brand.scopes()));
         credentials.channelUsers()
-                .forEach(user -> checkScopes(CredentialsProblem.channelUser(user), user.scopes()));
+                .forEach(user -> checkScopes(CredentialsProblem.entry(user), user.scopes()));
         credentials.clients().forEach(ClientRules::check);
     }
 

@@ -1,17 +1,31 @@
 package io.tollgate.credentials;
 
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import java.util.List;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * A provisioned brand: its public API key, the hash of its API secret, and the scopes its tokens
+ * A provisioned brand: its public API key, its API secrets, its state and the scopes its tokens
  * carry.
  */
-public record Brand(
-        @NotBlank String id,
-        @NotBlank String apiKey,
-        @NotBlank String apiSecret,
-        @NotNull @DefaultValue("active") BrandStatus status,
-        @NotNull @DefaultValue List<String> scopes) {}
+public record Brand(String id, String apiKey, List<StoredSecret> apiSecrets, AccountStatus status, List<String> scopes)
+        implements Account {
+
+    public Brand {
+        apiSecrets = List.copyOf(apiSecrets);
+        scopes = List.copyOf(scopes);
+    }
+
+    @Override
+    public AccountKind kind() {
+        return AccountKind.BRAND;
+    }
+
+    @Override
+    public List<StoredSecret> secrets() {
+        return apiSecrets;
+    }
+
+    @Override
+    public boolean isActive() {
+        return status == AccountStatus.ACTIVE;
+    }
+}

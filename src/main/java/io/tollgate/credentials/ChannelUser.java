@@ -1,13 +1,33 @@
 package io.tollgate.credentials;
 
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import java.util.List;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** A provisioned channel partner account: username, password hash and the scopes of its tokens. */
-public record ChannelUser(
-        @NotBlank String username,
-        @NotBlank String password,
-        @NotNull @DefaultValue("active") ChannelUserStatus status,
-        @NotNull @DefaultValue List<String> scopes) {}
+/** A provisioned channel partner account: username, passwords, state and the scopes of its tokens. */
+public record ChannelUser(String username, List<StoredSecret> passwords, ChannelUserStatus status, List<String> scopes)
+        implements Account {
+
+    public ChannelUser {
+        passwords = List.copyOf(passwords);
+        scopes = List.copyOf(scopes);
+    }
+
+    @Override
+    public AccountKind kind() {
+        return AccountKind.CHANNEL_USER;
+    }
+
+    @Override
+    public String id() {
+        return username;
+    }
+
+    @Override
+    public List<StoredSecret> secrets() {
+        return passwords;
+    }
+
+    @Override
+    public boolean isActive() {
+        return status == ChannelUserStatus.ACTIVE;
+    }
+}

@@ -7,20 +7,25 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What makes a registered client contradict itself: grants it could never use, or redirect URIs
- * and scopes no request could match. Each rule is listed, with its fix, in docs/CONFIGURATION.md;
- * a client that breaks one stops the start instead of being refused at request time.
+ * What makes a registered client contradict itself: a type its secrets deny, grants it could never
+ * use, or redirect URIs and scopes no request could match. Each rule is listed, with its fix, in
+ * docs/CONFIGURATION.md; a client that breaks one stops the start (or is refused on reload) instead
+ * of being refused at request time.
  */
 final class ClientRules {
 
     private ClientRules() {}
 
     static void check(OAuthClient client) {
-        String entry = CredentialsProblem.client(client);
+        String entry = CredentialsProblem.entry(client);
         Set<GrantType> grants = client.grantTypes();
-        if (client.clientSecret() != null && client.clientSecret().isBlank()) {
-            throw CredentialsProblem.of(entry, "client-secret is empty: set the {sha256} hash of its secret, or remove "
-                    + "the key for a public client");
+        if (client.type() == ClientType.PUBLIC && !client.clientSecrets().isEmpty()) {
+            throw CredentialsProblem.of(entry, "type: public takes no client secret, and one is set: remove "
+                    + "client-secret (or client-secrets), or set type: confidential");
+        }
+        if (client.type() == ClientType.CONFIDENTIAL && client.clientSecrets().isEmpty()) {
+            throw CredentialsProblem.of(entry, "type: confidential needs a client secret, and none is set: add the "
+                    + "{sha256} hash of its secret as client-secret (or several as client-secrets), or set type: public");
         }
         if (grants.contains(GrantType.PASSWORD) && !client.isConfidential()) {
             throw CredentialsProblem.of(entry, "the password grant needs client authentication, and a public client "

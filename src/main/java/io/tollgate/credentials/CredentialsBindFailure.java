@@ -2,6 +2,7 @@ package io.tollgate.credentials;
 
 import io.tollgate.startup.InvalidConfigurationException;
 import java.lang.reflect.RecordComponent;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -31,13 +32,14 @@ final class CredentialsBindFailure {
     private record Kind(String label, String nameKey, Class<? extends Record> type) {}
 
     private static final Map<String, Kind> KINDS = Map.of(
-            "brands", new Kind("brand", "id", Brand.class),
-            "channel-users", new Kind("channel-user", "username", ChannelUser.class),
-            "clients", new Kind("client", "client-id", OAuthClient.class),
-            "users", new Kind("user", "username", User.class));
+            "brands", new Kind("brand", "id", CredentialsFile.BrandEntry.class),
+            "channel-users", new Kind("channel-user", "username", CredentialsFile.ChannelUserEntry.class),
+            "clients", new Kind("client", "client-id", CredentialsFile.ClientEntry.class),
+            "users", new Kind("user", "username", CredentialsFile.UserEntry.class));
 
-    /** Fields whose values are never quoted. */
-    private static final Set<String> SECRETS = Set.of("api-secret", "password", "client-secret");
+    /** Fields whose values are never quoted: the short forms, the lists and the lists' hashes. */
+    private static final Set<String> SECRETS =
+            Set.of("api-secret", "api-secrets", "password", "passwords", "client-secret", "client-secrets", "hash");
 
     private static final int ENTRY_DEPTH = 4;
 
@@ -92,7 +94,8 @@ final class CredentialsBindFailure {
         if (kind(name) == null || name.getNumberOfElements() <= ENTRY_DEPTH) {
             return name.toString();
         }
-        return name.subName(ENTRY_DEPTH).toString();
+        // Re-read from its text: subName fails on some names the binder built by appending.
+        return ConfigurationPropertyName.of(name.toString()).subName(ENTRY_DEPTH).toString();
     }
 
     private static String lastField(ConfigurationPropertyName name) {
@@ -120,6 +123,9 @@ final class CredentialsBindFailure {
     private static String choices(Throwable cause) {
         if (cause instanceof ConversionFailedException conversion) {
             Class<?> target = elementType(conversion.getTargetType());
+            if (target == Instant.class) {
+                return ": write an RFC 3339 instant in UTC, such as 2027-01-31T00:00:00Z";
+            }
             if (target.isEnum()) {
                 return ": use one of " + Arrays.stream(target.getEnumConstants())
                         .map(constant -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT))

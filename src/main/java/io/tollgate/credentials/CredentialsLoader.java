@@ -1,5 +1,9 @@
 package io.tollgate.credentials;
 
+import io.tollgate.credentials.CredentialsFile.BrandEntry;
+import io.tollgate.credentials.CredentialsFile.ChannelUserEntry;
+import io.tollgate.credentials.CredentialsFile.ClientEntry;
+import io.tollgate.credentials.CredentialsFile.UserEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashSet;
@@ -17,13 +21,17 @@ import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.Resource;
 import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Reads the credentials file (YAML, {@code tollgate.credentials.*}) with Spring Boot's own binder,
  * so it accepts the same relaxed names and validation as the rest of the configuration, and
- * refuses to start on a file that cannot work as written: an unknown key or value, a secret that is
- * not hashed, an account provisioned twice, or a client that contradicts itself ({@link
- * ClientRules}). Each refusal is one line naming the entry and the fix.
+ * refuses a file that cannot work as written: an unknown key or value, a secret that is not
+ * hashed, a secret given in both its short and its list form, an account provisioned twice, or a
+ * client that contradicts itself ({@link ClientRules}). Each refusal is one line naming the entry
+ * and the fix, and never a secret or hash: the same line stops the start, or refuses a reload.
  */
 public final class CredentialsLoader {
 
@@ -43,44 +51,78 @@ public final class CredentialsLoader {
         }
         Binder binder = new Binder(ConfigurationPropertySources.from(readYaml(location)));
         BindHandler handler = new ValidationBindHandler(new NoUnboundElementsBindHandler(BindHandler.DEFAULT), validator);
-        Credentials credentials;
+        CredentialsFile file;
         try {
-            credentials = binder.bind(PREFIX, Bindable.of(Credentials.class), handler)
-                    .orElseGet(() -> new Credentials(List.of(), List.of(), List.of(), List.of()));
+            file = binder.bind(PREFIX, Bindable.of(CredentialsFile.class), handler).orElseGet(CredentialsFile::empty);
         } catch (BindException e) {
             throw new CredentialsBindFailure(binder).describe(e);
         }
-        requireUnique(credentials.brands(), Brand::id, "brand", "id");
-        requireUnique(credentials.brands(), Brand::apiKey, "brand api-key", "api-key");
-        requireUnique(credentials.channelUsers(), ChannelUser::username, "channel-user", "username");
-        requireUnique(credentials.clients(), OAuthClient::clientId, "client", "client-id");
-        requireUnique(credentials.users(), User::username, "user", "username");
-        SecretVerifier machine = verifiers.machine();
-        requireHashed(credentials.brands(), CredentialsProblem::brand, Brand::apiSecret, machine, "api-secret");
-        requireHashed(credentials.channelUsers(), CredentialsProblem::channelUser, ChannelUser::password, machine,
-                "password");
-        requireHashed(credentials.clients().stream().filter(OAuthClient::isConfidential).toList(),
-                CredentialsProblem::client, OAuthClient::clientSecret, machine, "client-secret");
-        requireHashed(credentials.users(), CredentialsProblem::user, User::password, verifiers.people(), "password");
+        requireUnique(file.brands(), BrandEntry::id, "brand", "id");
+        requireUnique(file.brands(), BrandEntry::apiKey, "brand api-key", "api-key");
+        requireUnique(file.channelUsers(), ChannelUserEntry::username, "channel-user", "username");
+        requireUnique(file.clients(), ClientEntry::clientId, "client", "client-id");
+        requireUnique(file.users(), UserEntry::username, "user", "username");
+        Credentials credentials = new Credentials(
+                file.brands().stream().map(this::brand).toList(),
+                file.channelUsers().stream().map(this::channelUser).toList(),
+                file.clients().stream().map(this::client).toList(),
+                file.users().stream().map(this::user).toList());
         AccountRules.check(credentials);
         return credentials;
     }
 
+    private Brand brand(BrandEntry entry) {
+        String name = CredentialsProblem.entry(AccountKind.BRAND, entry.id());
+        List<StoredSecret> secrets = StoredSecrets.required(name, "api-secret", entry.apiSecret(), "api-secrets",
+                entry.apiSecrets(), verifiers.machine());
+        return new Brand(entry.id(), entry.apiKey(), secrets, entry.status(), entry.scopes());
+    }
+
+    private ChannelUser channelUser(ChannelUserEntry entry) {
+        String name = CredentialsProblem.entry(AccountKind.CHANNEL_USER, entry.username());
+        List<StoredSecret> passwords = StoredSecrets.required(name, "password", entry.password(), "passwords",
+                entry.passwords(), verifiers.machine());
+        return new ChannelUser(entry.username(), passwords, entry.status(), entry.scopes());
+    }
+
+    /** The type as written, else inferred from a secret being present; {@link ClientRules} checks they agree. */
+    private OAuthClient client(ClientEntry entry) {
+        String name = CredentialsProblem.entry(AccountKind.CLIENT, entry.clientId());
+        if (entry.clientSecret() != null && entry.clientSecret().isBlank()) {
+            throw CredentialsProblem.of(name, "client-secret is empty: set the {sha256} hash of its secret, or remove "
+                    + "the key for a public client");
+        }
+        List<StoredSecret> secrets = StoredSecrets.read(name, "client-secret", entry.clientSecret(), "client-secrets",
+                entry.clientSecrets(), verifiers.machine());
+        ClientType type = entry.type() != null ? entry.type()
+                : secrets.isEmpty() ? ClientType.PUBLIC : ClientType.CONFIDENTIAL;
+        return new OAuthClient(entry.clientId(), type, secrets, entry.redirectUris(), entry.grantTypes(),
+                entry.trusted(), entry.status(), entry.scopes());
+    }
+
+    private User user(UserEntry entry) {
+        String name = CredentialsProblem.entry(AccountKind.USER, entry.username());
+        List<StoredSecret> passwords = StoredSecrets.required(name, "password", entry.password(), "passwords",
+                entry.passwords(), verifiers.people());
+        return new User(entry.username(), passwords, entry.status());
+    }
+
+    /**
+     * The file's property sources. A file that is not YAML is refused by line and column alone:
+     * snakeyaml's own message quotes the text around the problem, which may be a hash.
+     */
     private static List<PropertySource<?>> readYaml(Resource location) {
         try {
             return new YamlPropertySourceLoader().load("credentials", location);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read credentials file " + location.getDescription(), e);
-        }
-    }
-
-    private static <T> void requireHashed(List<T> accounts, Function<T, String> entry, Function<T, String> secret,
-            SecretVerifier verifier, String field) {
-        for (T account : accounts) {
-            if (!verifier.accepts(secret.apply(account))) {
-                throw CredentialsProblem.of(entry.apply(account), field + " must be stored hashed, as "
-                        + verifier.formatDescription() + ": put the hash there, never the secret itself");
-            }
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            throw CredentialsProblem.of("credentials file", "not valid YAML"
+                    + (mark == null ? "" : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1))
+                    + ": correct the syntax there");
+        } catch (YAMLException e) {
+            throw CredentialsProblem.of("credentials file", "not valid YAML: correct its syntax");
         }
     }
 

@@ -31,19 +31,12 @@ final class CredentialsProblem {
         return printable.toString();
     }
 
-    static String brand(Brand brand) {
-        return "brand " + brand.id();
+    /** "brand acme", "client demo-web": how a refusal names an entry. */
+    static String entry(AccountKind kind, String id) {
+        return kind.label() + " " + id;
     }
 
-    static String channelUser(ChannelUser user) {
-        return "channel-user " + user.username();
-    }
-
-    static String client(OAuthClient client) {
-        return "client " + client.clientId();
-    }
-
-    static String user(User user) {
-        return "user " + user.username();
+    static String entry(Account account) {
+        return entry(account.kind(), account.id());
     }
 }

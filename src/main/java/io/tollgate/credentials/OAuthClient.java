@@ -1,37 +1,43 @@
 package io.tollgate.credentials;
 
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
-import jakarta.validation.constraints.NotNull;
 import java.util.List;
 import java.util.Set;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * A registered OAuth 2.0 client.
  *
  * @param clientId its public identifier
- * @param clientSecret the {@code {sha256}} hash of its secret; absent for a public client, which
- *     must use PKCE
+ * @param type confidential (authenticates with a secret) or public (must use PKCE)
+ * @param clientSecrets the {@code {sha256}} hashes of its secrets; empty for a public client
  * @param redirectUris the only redirect URIs accepted, compared exactly
  * @param grantTypes what it may use: {@code authorization_code}, {@code implicit} (response type
  *     {@code token}), {@code refresh_token}, {@code client_credentials} (confidential clients only),
  *     {@code password} (trusted clients only)
  * @param trusted with {@code password} in {@code grantTypes}, enables the password grant; the
  *     credentials file must set both or neither ({@link ClientRules})
+ * @param status a suspended client can neither authenticate nor be used at the authorize endpoint
  * @param scopes the scopes it may ask for
  */
 public record OAuthClient(
-        @NotBlank String clientId,
-        String clientSecret,
-        @NotNull @DefaultValue List<String> redirectUris,
-        @NotEmpty Set<GrantType> grantTypes,
-        @DefaultValue("false") boolean trusted,
-        @NotNull @DefaultValue List<String> scopes) {
+        String clientId,
+        ClientType type,
+        List<StoredSecret> clientSecrets,
+        List<String> redirectUris,
+        Set<GrantType> grantTypes,
+        boolean trusted,
+        AccountStatus status,
+        List<String> scopes) implements Account {
 
-    /** A client with a secret; it authenticates at the token endpoint. */
+    public OAuthClient {
+        clientSecrets = List.copyOf(clientSecrets);
+        redirectUris = List.copyOf(redirectUris);
+        grantTypes = Set.copyOf(grantTypes);
+        scopes = List.copyOf(scopes);
+    }
+
+    /** A client that authenticates at the token endpoint, whether or not a secret of it is still unexpired. */
     public boolean isConfidential() {
-        return clientSecret != null && !clientSecret.isBlank();
+        return type == ClientType.CONFIDENTIAL;
     }
 
     /**
@@ -42,5 +48,25 @@ public record OAuthClient(
         return grantTypes.contains(grantType)
                 && (grantType != GrantType.PASSWORD || trusted)
                 && (grantType != GrantType.CLIENT_CREDENTIALS || isConfidential());
+    }
+
+    @Override
+    public AccountKind kind() {
+        return AccountKind.CLIENT;
+    }
+
+    @Override
+    public String id() {
+        return clientId;
+    }
+
+    @Override
+    public List<StoredSecret> secrets() {
+        return clientSecrets;
+    }
+
+    @Override
+    public boolean isActive() {
+        return status == AccountStatus.ACTIVE;
     }
 }

@@ -54,6 +54,13 @@ public final class MeterNames {
      */
     public static final String CONFIG_INFO = "tollgate.config.info";
 
+    /**
+     * {@code tollgate_credential_expiring_uses_total{kind}}: successful uses of a secret within
+     * {@code tollgate.credentials.expiry-warning} of its {@code not-after}, {@code kind} {@code
+     * brand}, {@code channel-user}, {@code client} or {@code user}.
+     */
+    public static final String CREDENTIAL_EXPIRING_USES = "tollgate.credential.expiring.uses";
+
     /** Cache name tag of the hot tier (accepted tokens by exact bytes) in Micrometer's Caffeine meters. */
     public static final String HOT_CACHE = "tollgate.validation.hot";
 

@@ -3,10 +3,21 @@ package io.tollgate.credentials;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tollgate.audit.AuditLog;
 import io.tollgate.startup.InvalidConfigurationException;
 import jakarta.validation.Validation;
 import jakarta.validation.ValidatorFactory;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.ByteArrayResource;
@@ -30,7 +41,7 @@ class CredentialsLoaderTest {
     void theDemoFileLoads() {
         Credentials credentials = loader.load(new FileSystemResource("config/credentials.yml"));
         assertThat(credentials.brands()).extracting(Brand::id).containsExactly("acme", "dormant");
-        assertThat(credentials.brands().get(1).status()).isEqualTo(BrandStatus.SUSPENDED);
+        assertThat(credentials.brands().get(1).status()).isEqualTo(AccountStatus.SUSPENDED);
         assertThat(credentials.channelUsers()).extracting(ChannelUser::status)
                 .containsExactly(ChannelUserStatus.ACTIVE, ChannelUserStatus.EXPIRED);
         assertThat(credentials.clients()).extracting(OAuthClient::clientId)
@@ -124,7 +135,7 @@ class CredentialsLoaderTest {
                     api-secret: "%s"
                     state: suspended
                 """.formatted(HASH), "brand acme: unknown key state: correct its name or remove it "
-                + "(brand keys: id, api-key, api-secret, status, scopes)");
+                + "(brand keys: id, api-key, api-secret, api-secrets, status, scopes)");
     }
 
     @Test
@@ -279,14 +290,242 @@ class CredentialsLoaderTest {
     @Test
     void secretsAreComparedByTheirHash() {
         Credentials credentials = loader.load(new FileSystemResource("config/credentials.yml"));
-        AccountAuthenticator<ChannelUser> users = new AccountAuthenticator<>(credentials.channelUsers(),
-                ChannelUser::username, ChannelUser::password, user -> user.status() == ChannelUserStatus.ACTIVE,
-                verifiers.machine());
+        AccountAuthenticator<ChannelUser> users = authenticator(credentials, Credentials::channelUser, Clock.systemUTC());
         assertThat(users.authenticate("channel_user", "550e8400-e29b-41d4-a716-446655440000").outcome())
                 .isEqualTo(Authentication.Outcome.AUTHENTICATED);
         assertThat(users.authenticate("channel_user", HASH).outcome()).isEqualTo(Authentication.Outcome.REJECTED);
         assertThat(users.authenticate("channel_expired", "6ba7b810-9dad-11d1-80b4-00c04fd430c8").outcome())
                 .isEqualTo(Authentication.Outcome.DISABLED);
+    }
+
+    @Test
+    void anAccountTakesAListOfSecretsEachWithAnOptionalNotAfter() {
+        Credentials credentials = loader.load(yaml("""
+                tollgate.credentials:
+                  brands:
+                    - id: acme
+                      api-key: k
+                      api-secrets:
+                        - hash: "%s"
+                        - hash: "%s"
+                          not-after: 2027-01-31T00:00:00Z
+                  channel-users:
+                    - username: cu
+                      passwords:
+                        - hash: "%s"
+                  clients:
+                    - client-id: machine
+                      client-secrets:
+                        - hash: "%s"
+                          not-after: "2027-01-31T00:00:00Z"
+                      grant-types: [client_credentials]
+                """.formatted(sha256("new"), sha256("old"), HASH, HASH)));
+        assertThat(credentials.brands().get(0).apiSecrets()).containsExactly(
+                new StoredSecret(sha256("new"), null),
+                new StoredSecret(sha256("old"), Instant.parse("2027-01-31T00:00:00Z")));
+        assertThat(credentials.channelUsers().get(0).passwords()).containsExactly(new StoredSecret(HASH, null));
+        assertThat(credentials.client("machine").type()).isEqualTo(ClientType.CONFIDENTIAL);
+        assertThat(credentials.client("machine").clientSecrets())
+                .containsExactly(new StoredSecret(HASH, Instant.parse("2027-01-31T00:00:00Z")));
+    }
+
+    @Test
+    void theShortFormAndTheListOnOneEntryAreRefusedWithoutQuotingEither() {
+        refused("""
+                tollgate.credentials.brands:
+                  - id: acme
+                    api-key: k
+                    api-secret: "%s"
+                    api-secrets:
+                      - hash: "%s"
+                """.formatted(HASH, HASH), "brand acme: api-secret and api-secrets are both set: keep one "
+                + "(api-secrets takes several, each with an optional not-after)");
+        refused("""
+                tollgate.credentials.users:
+                  - username: bob
+                    password: "{bcrypt}x"
+                    passwords:
+                      - hash: "{bcrypt}y"
+                """, "user bob: password and passwords are both set: keep one (passwords takes several, each with an "
+                + "optional not-after)");
+        refused(client("""
+                client-secret: "%s"
+                client-secrets:
+                  - hash: "%s"
+                grant-types: [client_credentials]
+                """.formatted(HASH, HASH)), "client c: client-secret and client-secrets are both set: keep one "
+                + "(client-secrets takes several, each with an optional not-after)");
+    }
+
+    @Test
+    void eachListedSecretMustBeHashedAndItsNotAfterAnInstant() {
+        refused("""
+                tollgate.credentials.channel-users:
+                  - username: cu
+                    passwords:
+                      - hash: "%s"
+                      - hash: 6ba7b810-9dad-11d1-80b4-00c04fd430c8
+                """.formatted(HASH), "channel-user cu: passwords[1].hash must be stored hashed, as "
+                + "{sha256}[0-9a-f]{64}: put the hash there, never the secret itself");
+        refused("""
+                tollgate.credentials.brands:
+                  - id: acme
+                    api-key: k
+                    api-secrets:
+                      - hash: "%s"
+                        not-after: next tuesday
+                """.formatted(HASH), "brand acme: api-secrets[0].not-after 'next tuesday' cannot be read: write an "
+                + "RFC 3339 instant in UTC, such as 2027-01-31T00:00:00Z");
+        refused("""
+                tollgate.credentials.brands:
+                  - id: acme
+                    api-key: k
+                    api-secrets:
+                      - not-after: 2027-01-31T00:00:00Z
+                """, "brand acme: api-secrets[0].hash must not be blank");
+    }
+
+    @Test
+    void anAccountWithoutAnySecretIsRefused() {
+        refused("""
+                tollgate.credentials.brands:
+                  - id: acme
+                    api-key: k
+                """, "brand acme: no api-secret: set the hash of its secret in api-secret, or several in api-secrets");
+    }
+
+    @Test
+    void aClientsTypeIsInferredFromItsSecretWhenNotWritten() {
+        Credentials credentials = loader.load(yaml("""
+                tollgate.credentials.clients:
+                  - client-id: spa
+                    redirect-uris: [https://app.example.com/cb]
+                    grant-types: [authorization_code]
+                  - client-id: declared-public
+                    type: public
+                    redirect-uris: [https://app.example.com/cb]
+                    grant-types: [authorization_code]
+                  - client-id: machine
+                    client-secret: "%s"
+                    grant-types: [client_credentials]
+                    type: confidential
+                    status: suspended
+                """.formatted(HASH)));
+        assertThat(credentials.clients()).extracting(OAuthClient::type)
+                .containsExactly(ClientType.PUBLIC, ClientType.PUBLIC, ClientType.CONFIDENTIAL);
+        assertThat(credentials.client("machine").status()).isEqualTo(AccountStatus.SUSPENDED);
+        assertThat(credentials.client("spa").isActive()).isTrue();
+    }
+
+    @Test
+    void aTypeItsSecretsContradictIsRefused() {
+        refused(client("""
+                type: public
+                client-secret: "%s"
+                redirect-uris: [https://app.example.com/cb]
+                grant-types: [authorization_code]
+                """.formatted(HASH)), "client c: type: public takes no client secret, and one is set: remove "
+                + "client-secret (or client-secrets), or set type: confidential");
+        refused(client("""
+                type: confidential
+                redirect-uris: [https://app.example.com/cb]
+                grant-types: [authorization_code]
+                """), "client c: type: confidential needs a client secret, and none is set: add the {sha256} hash of "
+                + "its secret as client-secret (or several as client-secrets), or set type: public");
+        refused(client("""
+                type: secret
+                grant-types: [authorization_code]
+                """), "client c: type 'secret' cannot be read: use one of confidential, public");
+    }
+
+    @Test
+    void clientsAndPeopleTakeAStatus() {
+        Credentials credentials = loader.load(yaml("""
+                tollgate.credentials.users:
+                  - username: bob
+                    password: "{bcrypt}$2a$10$4e5NPXwzfp3NzgVKRuMDUORZASCR/NEumVFtOg/sVlVRYXVZN9mcK"
+                    status: suspended
+                """));
+        assertThat(credentials.user("bob").isActive()).isFalse();
+        refused(client("""
+                grant-types: [authorization_code]
+                status: paused
+                """), "client c: status 'paused' cannot be read: use one of active, suspended");
+    }
+
+    @Test
+    void aFileThatIsNotYamlIsRefusedByLineWithoutQuotingIt() {
+        assertThatThrownBy(() -> loader.load(yaml("""
+                tollgate.credentials.brands:
+                  - id: acme
+                    api-secret: "%s
+                      api-key: [k
+                """.formatted(HASH))))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageStartingWith("credentials file: not valid YAML at line ")
+                .hasMessageEndingWith(": correct the syntax there")
+                .message().doesNotContain(HASH.substring(8, 20));
+    }
+
+    @Test
+    void anyUnexpiredSecretAuthenticatesAndAnExpiredOneIsAWrongOne() {
+        Credentials credentials = loader.load(yaml("""
+                tollgate.credentials.brands:
+                  - id: acme
+                    api-key: k
+                    api-secrets:
+                      - hash: "%s"
+                      - hash: "%s"
+                        not-after: 2027-01-31T00:00:00Z
+                """.formatted(sha256("new"), sha256("old"))));
+        Instant notAfter = Instant.parse("2027-01-31T00:00:00Z");
+        AccountAuthenticator<Brand> before = authenticator(credentials, Credentials::brandByApiKey,
+                Clock.fixed(notAfter, ZoneOffset.UTC));
+        assertThat(before.authenticate("k", "new").outcome()).isEqualTo(Authentication.Outcome.AUTHENTICATED);
+        assertThat(before.authenticate("k", "old").outcome()).isEqualTo(Authentication.Outcome.AUTHENTICATED);
+        AccountAuthenticator<Brand> after = authenticator(credentials, Credentials::brandByApiKey,
+                Clock.fixed(notAfter.plusSeconds(1), ZoneOffset.UTC));
+        assertThat(after.authenticate("k", "new").outcome()).isEqualTo(Authentication.Outcome.AUTHENTICATED);
+        assertThat(after.authenticate("k", "old")).isEqualTo(after.authenticate("k", "wrong"));
+    }
+
+    @Test
+    void theChangeBetweenTwoFilesNamesAccountsAndCountsSecrets() {
+        Credentials before = loader.load(yaml("""
+                tollgate.credentials:
+                  brands:
+                    - {id: acme, api-key: k1, api-secret: "%1$s"}
+                    - {id: gone, api-key: k2, api-secret: "%1$s"}
+                    - {id: dormant, api-key: k3, api-secret: "%1$s", status: suspended}
+                  channel-users:
+                    - {username: cu, password: "%1$s"}
+                """.formatted(HASH)));
+        Credentials after = loader.load(yaml("""
+                tollgate.credentials:
+                  brands:
+                    - id: acme
+                      api-key: k1
+                      api-secrets: [{hash: "%1$s"}, {hash: "%2$s"}]
+                    - {id: dormant, api-key: k3, api-secret: "%2$s"}
+                    - {id: new, api-key: k4, api-secret: "%1$s"}
+                  channel-users:
+                    - {username: cu, password: "%1$s", status: expired}
+                """.formatted(HASH, sha256("other"))));
+        CredentialsChange change = CredentialsChange.between(before, after);
+        assertThat(change.changes()).containsExactly(
+                new CredentialsChange.AccountChange(AccountKind.BRAND, "acme", CredentialsChange.Type.SECRETS_ADDED, 1),
+                new CredentialsChange.AccountChange(AccountKind.BRAND, "dormant", CredentialsChange.Type.ACTIVATED, 0),
+                new CredentialsChange.AccountChange(AccountKind.BRAND, "dormant", CredentialsChange.Type.SECRETS_ADDED,
+                        1),
+                new CredentialsChange.AccountChange(AccountKind.BRAND, "dormant",
+                        CredentialsChange.Type.SECRETS_REMOVED, 1),
+                new CredentialsChange.AccountChange(AccountKind.BRAND, "new", CredentialsChange.Type.ADDED, 0),
+                new CredentialsChange.AccountChange(AccountKind.BRAND, "gone", CredentialsChange.Type.REMOVED, 0),
+                new CredentialsChange.AccountChange(AccountKind.CHANNEL_USER, "cu", CredentialsChange.Type.SUSPENDED,
+                        0));
+        assertThat(change.cutOffs()).extracting(CredentialsChange.AccountChange::account).containsExactly("gone", "cu");
+        assertThat(change.auditEvents().get(0).toString()).doesNotContain(HASH.substring(8));
+        assertThat(CredentialsChange.between(after, after).isEmpty()).isTrue();
     }
 
     private void refused(String text, String line) {
@@ -298,6 +537,33 @@ class CredentialsLoaderTest {
     /** A file with one client {@code c} and the given lines. */
     private static String client(String lines) {
         return "tollgate.credentials.clients:\n  - client-id: c\n" + lines.indent(4);
+    }
+
+    private <T extends Account> AccountAuthenticator<T> authenticator(
+            Credentials credentials, BiFunction<Credentials, String, T> find, Clock clock) {
+        CredentialsSource source = new CredentialsSource() {
+            @Override
+            public Credentials current() {
+                return credentials;
+            }
+
+            @Override
+            public void onChange(Consumer<CredentialsChange> listener) {
+                throw new UnsupportedOperationException("a fixed snapshot never changes");
+            }
+        };
+        ExpiringSecretUses expiring = new ExpiringSecretUses(Duration.ofDays(7), new AuditLog(), new SimpleMeterRegistry(),
+                clock);
+        return new AccountAuthenticator<>(source, find, verifiers.machine(), expiring, clock);
+    }
+
+    private static String sha256(String secret) {
+        try {
+            return "{sha256}" + HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static ByteArrayResource yaml(String text) {

@@ -8,7 +8,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.SignedJWT;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tollgate.credentials.Credentials;
+import io.tollgate.credentials.CredentialsSource;
 import io.tollgate.issuer.KeyRing;
 import io.tollgate.issuer.TokenMinter;
 import io.tollgate.observability.MeterNames;
@@ -142,7 +142,7 @@ class SplitDeploymentTest {
     void theGatewayHoldsNoIssuerPart() {
         assertThat(gateway.getBeansOfType(KeyRing.class)).isEmpty();
         assertThat(gateway.getBeansOfType(TokenMinter.class)).isEmpty();
-        assertThat(gateway.getBeansOfType(Credentials.class)).isEmpty();
+        assertThat(gateway.getBeansOfType(CredentialsSource.class)).isEmpty();
         assertThat(gateway.getBeansOfType(RouterFunction.class)).isEmpty();
         assertThat(gateway.getBean(TrustedIssuer.class)).isInstanceOf(RemoteKeySet.class);
         assertThat(issuer.getBeansOfType(KeyRing.class)).hasSize(1);

@@ -1,6 +1,6 @@
 package io.tollgate.issuer.oauth;
 
-import io.tollgate.credentials.ClientRegistry;
+import io.tollgate.credentials.CredentialsSource;
 import io.tollgate.credentials.GrantType;
 import io.tollgate.credentials.OAuthClient;
 import java.net.URI;
@@ -8,24 +8,25 @@ import java.util.Set;
 import org.springframework.util.MultiValueMap;
 
 /**
- * Checks the query of {@code GET /platform/oauth/authorize}. An unknown client or an unregistered
- * redirect URI can only be told on an error page, never by a redirect (that would make Tollgate an
- * open redirector); every later problem goes back to the client's redirect URI.
+ * Checks the query of {@code GET /platform/oauth/authorize}, and again at each step of the pages
+ * (sign-in, consent), against the credentials in force. An unknown or suspended client or an
+ * unregistered redirect URI can only be told on an error page, never by a redirect (that would
+ * make Tollgate an open redirector); every later problem goes back to the client's redirect URI.
  */
 final class AuthorizeRequestParser {
 
     private static final Set<String> DISPLAYS = Set.of("web", "mobile", "desktop", "iframe");
 
-    private final ClientRegistry clients;
+    private final CredentialsSource clients;
 
-    AuthorizeRequestParser(ClientRegistry clients) {
+    AuthorizeRequestParser(CredentialsSource clients) {
         this.clients = clients;
     }
 
     /** The checked request; throws {@link Refusal} with the problem otherwise. */
     AuthorizationRequest parse(MultiValueMap<String, String> query) {
-        OAuthClient client = clients.find(query.getFirst("client_id"));
-        if (client == null) {
+        OAuthClient client = clients.current().client(query.getFirst("client_id"));
+        if (client == null || !client.isActive()) {
             throw new Refusal(AuthorizeProblem.page("This application is not registered."), null);
         }
         String redirectUri = query.getFirst("redirect_uri");

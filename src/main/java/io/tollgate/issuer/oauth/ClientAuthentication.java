@@ -2,7 +2,8 @@ package io.tollgate.issuer.oauth;
 
 import io.tollgate.credentials.AccountAuthenticator;
 import io.tollgate.credentials.Authentication;
-import io.tollgate.credentials.ClientRegistry;
+import io.tollgate.credentials.Credentials;
+import io.tollgate.credentials.CredentialsSource;
 import io.tollgate.credentials.OAuthClient;
 import io.tollgate.issuer.FormBody;
 import io.tollgate.issuer.Lockout;
@@ -15,19 +16,22 @@ import reactor.core.publisher.Mono;
 /**
  * Who is calling the token endpoint (RFC 6749 §2.3): a confidential client by {@code
  * client_secret} parameter or HTTP Basic, never both; a public client by {@code client_id} alone,
- * and then it must not present a secret. Repeated wrong secrets lock the client address, never the
- * client id, since anyone can send a wrong secret under someone else's id ({@link Lockout}); a
- * locked address gets {@code invalid_client} like a wrong secret.
+ * and then it must not present a secret. Whether a client is confidential is its registered type,
+ * never whether a secret of it is still unexpired: a confidential client whose every secret expired
+ * is refused, it does not turn public. A suspended client is refused like an unknown one. Repeated
+ * wrong secrets lock the client address, never the client id, since anyone can send a wrong secret
+ * under someone else's id ({@link Lockout}); a locked address gets {@code invalid_client} like a
+ * wrong secret.
  */
 final class ClientAuthentication {
 
     private static final String BASIC = "Basic ";
 
-    private final ClientRegistry clients;
+    private final CredentialsSource clients;
     private final AccountAuthenticator<OAuthClient> secrets;
     private final Lockout lockout;
 
-    ClientAuthentication(ClientRegistry clients, AccountAuthenticator<OAuthClient> secrets, Lockout lockout) {
+    ClientAuthentication(CredentialsSource clients, AccountAuthenticator<OAuthClient> secrets, Lockout lockout) {
         this.clients = clients;
         this.secrets = secrets;
         this.lockout = lockout;
@@ -52,15 +56,19 @@ final class ClientAuthentication {
         if (clientId == null) {
             throw OAuthError.invalidClient("Client authentication failed");
         }
-        OAuthClient client = clients.find(clientId);
+        Credentials credentials = clients.current();
+        OAuthClient client = credentials.client(clientId);
         if (client != null && !client.isConfidential() && secret == null) {
+            if (!client.isActive()) {
+                throw OAuthError.invalidClient("Client authentication failed");
+            }
             return Mono.just(client);
         }
         // Unknown clients and public ones presenting a secret are checked too (the confidential
         // clients' authenticator does not know them, so it spends a decoy comparison and refuses).
         String id = clientId;
         String presented = secret == null ? "" : secret;
-        return lockout.machineSecret(Mono.fromSupplier(() -> secrets.authenticate(id, presented)))
+        return lockout.machineSecret(Mono.fromSupplier(() -> secrets.authenticate(credentials, id, presented)))
                 .map(result -> {
                     if (result.outcome() != Authentication.Outcome.AUTHENTICATED) {
                         throw OAuthError.invalidClient("Client authentication failed");

@@ -1,7 +1,9 @@
 package io.tollgate.issuer.oauth;
 
-import io.tollgate.credentials.ClientRegistry;
+import io.tollgate.credentials.Credentials;
+import io.tollgate.credentials.CredentialsSource;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +15,19 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
-/** {@code GET /.well-known/oauth-authorization-server} (RFC 8414), encoded once. */
+/**
+ * {@code GET /.well-known/oauth-authorization-server} (RFC 8414), encoded once per credentials
+ * snapshot: {@code scopes_supported} follows the clients of the file in force, and a request
+ * serves the bytes of the snapshot it read, encoding them only if that snapshot is new.
+ */
 final class MetadataHandler implements HandlerFunction<ServerResponse> {
 
-    private final byte[] document;
+    private final Map<String, Object> fixed;
+    private final CredentialsSource credentials;
+    private final JsonMapper json;
+    private volatile Encoded encoded;
 
-    MetadataHandler(String issuer, ClientRegistry clients, JsonMapper json) {
+    MetadataHandler(String issuer, CredentialsSource credentials, JsonMapper json) {
         String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("issuer", issuer);
@@ -26,7 +35,8 @@ final class MetadataHandler implements HandlerFunction<ServerResponse> {
         metadata.put("token_endpoint", base + "/platform/oauth/request_token");
         metadata.put("jwks_uri", base + "/.well-known/jwks.json");
         metadata.put("revocation_endpoint", base + "/platform/oauth/invalidate_token");
-        metadata.put("scopes_supported", clients.allScopes());
+        // In place, so the document keeps its order; filled per snapshot.
+        metadata.put("scopes_supported", List.of());
         metadata.put("response_types_supported", List.of("code", "token"));
         metadata.put("response_modes_supported", List.of("query", "fragment"));
         metadata.put("grant_types_supported",
@@ -34,7 +44,9 @@ final class MetadataHandler implements HandlerFunction<ServerResponse> {
         metadata.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"));
         metadata.put("revocation_endpoint_auth_methods_supported", List.of("none"));
         metadata.put("code_challenge_methods_supported", List.of(Pkce.S256));
-        this.document = json.writeValueAsBytes(metadata);
+        this.fixed = Collections.unmodifiableMap(metadata);
+        this.credentials = credentials;
+        this.json = json;
     }
 
     @Override
@@ -42,6 +54,21 @@ final class MetadataHandler implements HandlerFunction<ServerResponse> {
         return ServerResponse.ok()
                 .contentType(MediaType.APPLICATION_JSON)
                 .cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
-                .bodyValue(document);
+                .bodyValue(document(credentials.current()));
     }
+
+    private byte[] document(Credentials snapshot) {
+        Encoded last = encoded;
+        if (last != null && last.snapshot() == snapshot) {
+            return last.bytes();
+        }
+        Map<String, Object> metadata = new LinkedHashMap<>(fixed);
+        metadata.put("scopes_supported", snapshot.scopesSupported());
+        byte[] bytes = json.writeValueAsBytes(metadata);
+        encoded = new Encoded(snapshot, bytes);
+        return bytes;
+    }
+
+    /** The document as encoded for one snapshot. */
+    private record Encoded(Credentials snapshot, byte[] bytes) {}
 }

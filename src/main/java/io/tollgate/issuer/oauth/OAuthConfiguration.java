@@ -4,7 +4,7 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tollgate.credentials.AccountAuthenticator;
-import io.tollgate.credentials.ClientRegistry;
+import io.tollgate.credentials.CredentialsSource;
 import io.tollgate.credentials.OAuthClient;
 import io.tollgate.credentials.User;
 import io.tollgate.issuer.IssuerProperties;
@@ -80,7 +80,7 @@ public class OAuthConfiguration {
     RouterFunction<ServerResponse> oauthRoutes(
             IssuerProperties properties,
             TokenMinter minter,
-            ClientRegistry clients,
+            CredentialsSource clients,
             AccountAuthenticator<OAuthClient> clientSecrets,
             AccountAuthenticator<User> users,
             AuthorizationCodeStore<CodeGrant> codes,
