@@ -20,14 +20,14 @@ final class AccountOption {
             description = "a person of the authorization pages, by username")
     String user;
 
-    AccountKind kind() {
+    AccountList kind() {
         if (brand != null) {
-            return AccountKind.BRAND;
+            return AccountList.BRAND;
         }
         if (channelUser != null) {
-            return AccountKind.CHANNEL_USER;
+            return AccountList.CHANNEL_USER;
         }
-        return client != null ? AccountKind.CLIENT : AccountKind.USER;
+        return client != null ? AccountList.CLIENT : AccountList.USER;
     }
 
     String name() {

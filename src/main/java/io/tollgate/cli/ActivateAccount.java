@@ -3,7 +3,7 @@ package io.tollgate.cli;
 import picocli.CommandLine.Command;
 
 /** {@code credentials activate}: {@code status: active}. */
-@Command(name = "activate", mixinStandardHelpOptions = true,
+@Command(name = "activate",
         description = "Re-activates an account (status: active): new tokens are issued again; tokens cut off "
                 + "while it was suspended stay refused.",
         footerHeading = "%nExample:%n",

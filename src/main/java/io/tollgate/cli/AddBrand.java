@@ -6,7 +6,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code credentials add-brand}: a new brand with a generated API secret. */
-@Command(name = "add-brand", mixinStandardHelpOptions = true,
+@Command(name = "add-brand",
         description = "Adds a brand with a new API secret (256 bits), printed once; only its {sha256} hash is stored.",
         footerHeading = "%nExample:%n",
         footer = "  java -jar tollgate.jar credentials add-brand --file config/credentials.yml --id acme "
@@ -19,10 +19,10 @@ final class AddBrand extends Verb {
     @Mixin
     JsonOption output;
 
-    @Option(names = "--id", required = true, description = "the brand's id")
+    @Option(names = "--id", paramLabel = "ID", required = true, description = "the brand's id")
     String id;
 
-    @Option(names = "--api-key", description = "its public API key (default: ak_<id>)")
+    @Option(names = "--api-key", paramLabel = "KEY", description = "its public API key (default: ak_<id>)")
     String apiKey;
 
     @Option(names = "--scope", split = ",", paramLabel = "SCOPE", description = "the scopes of its tokens")
@@ -36,14 +36,14 @@ final class AddBrand extends Verb {
 
     @Override
     void run() {
-        CredentialsFile credentials = file.open();
+        EditedCredentials credentials = file.open();
         CredentialsDocument document = credentials.readOrEmpty();
         String key = apiKey != null ? apiKey : "ak_" + id;
-        String secret = context.secrets().generate(Secrets.MACHINE_SECRET_BYTES);
-        document.add(AccountKind.BRAND, YamlMapping.create()
+        String secret = context.secrets().generate(SecretMint.MACHINE_SECRET_BYTES);
+        document.add(AccountList.BRAND, YamlMapping.create()
                 .put("id", YamlMapping.plain(id))
                 .put("api-key", YamlMapping.plain(key))
-                .put("api-secret", YamlMapping.quoted(Secrets.sha256(secret)))
+                .put("api-secret", YamlMapping.quoted(SecretMint.sha256(secret)))
                 .put("status", YamlMapping.plain("active"))
                 .put("scopes", YamlMapping.flowList(scopes)));
         credentials.write(document);

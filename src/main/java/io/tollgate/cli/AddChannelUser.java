@@ -6,7 +6,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code credentials add-channel-user}: a new channel partner account with a generated password. */
-@Command(name = "add-channel-user", mixinStandardHelpOptions = true,
+@Command(name = "add-channel-user",
         description = "Adds a channel user with a new password (256 bits), printed once; only its {sha256} hash is "
                 + "stored.",
         footerHeading = "%nExample:%n",
@@ -20,7 +20,7 @@ final class AddChannelUser extends Verb {
     @Mixin
     JsonOption output;
 
-    @Option(names = "--username", required = true, description = "the channel user's username")
+    @Option(names = "--username", paramLabel = "USERNAME", required = true, description = "the channel user's username")
     String username;
 
     @Option(names = "--scope", split = ",", paramLabel = "SCOPE", description = "the scopes of its tokens")
@@ -34,12 +34,12 @@ final class AddChannelUser extends Verb {
 
     @Override
     void run() {
-        CredentialsFile credentials = file.open();
+        EditedCredentials credentials = file.open();
         CredentialsDocument document = credentials.readOrEmpty();
-        String password = context.secrets().generate(Secrets.MACHINE_SECRET_BYTES);
-        document.add(AccountKind.CHANNEL_USER, YamlMapping.create()
+        String password = context.secrets().generate(SecretMint.MACHINE_SECRET_BYTES);
+        document.add(AccountList.CHANNEL_USER, YamlMapping.create()
                 .put("username", YamlMapping.plain(username))
-                .put("password", YamlMapping.quoted(Secrets.sha256(password)))
+                .put("password", YamlMapping.quoted(SecretMint.sha256(password)))
                 .put("status", YamlMapping.plain("active"))
                 .put("scopes", YamlMapping.flowList(scopes)));
         credentials.write(document);

@@ -7,17 +7,17 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code credentials add-client}: a new OAuth client, confidential with a generated secret or public. */
-@Command(name = "add-client", mixinStandardHelpOptions = true,
+@Command(name = "add-client",
         description = {"Adds an OAuth client. A confidential one gets a new client secret (256 bits), printed once; "
                 + "only its {sha256} hash is stored. A public one has no secret and must use PKCE.",
             "The server's rules apply: password needs --trusted, client_credentials and password need a "
                 + "confidential client, authorization_code and implicit need a redirect URI."},
         footerHeading = "%nExamples:%n",
-        footer = {"  java -jar tollgate.jar credentials add-client --file config/credentials.yml --client-id partner-web "
-                + "--grant-type authorization_code,refresh_token --redirect-uri https://app.example.com/callback "
-                + "--scope profile",
-            "  java -jar tollgate.jar credentials add-client --file config/credentials.yml --client-id partner-spa "
-                + "--type public --grant-type authorization_code --redirect-uri https://spa.example.com/cb"})
+        footer = {"  java -jar tollgate.jar credentials add-client --file config/credentials.yml --client-id partner-web \\",
+            "      --grant-type authorization_code,refresh_token --redirect-uri https://app.example.com/callback \\",
+            "      --scope profile",
+            "  java -jar tollgate.jar credentials add-client --file config/credentials.yml --client-id partner-spa \\",
+            "      --type public --grant-type authorization_code --redirect-uri https://spa.example.com/cb"})
 final class AddClient extends Verb {
 
     /** Whether a client authenticates with a secret. */
@@ -32,10 +32,10 @@ final class AddClient extends Verb {
     @Mixin
     JsonOption output;
 
-    @Option(names = "--client-id", required = true, description = "the client's client_id")
+    @Option(names = "--client-id", paramLabel = "CLIENT_ID", required = true, description = "the client's client_id")
     String clientId;
 
-    @Option(names = "--type", defaultValue = "confidential",
+    @Option(names = "--type", paramLabel = "TYPE", defaultValue = "confidential",
             description = "confidential (default, gets a secret) or public (no secret, PKCE)")
     ClientType type;
 
@@ -60,13 +60,13 @@ final class AddClient extends Verb {
 
     @Override
     void run() {
-        CredentialsFile credentials = file.open();
+        EditedCredentials credentials = file.open();
         CredentialsDocument document = credentials.readOrEmpty();
         YamlMapping client = YamlMapping.create().put("client-id", YamlMapping.plain(clientId));
         String secret = type == ClientType.CONFIDENTIAL
-                ? context.secrets().generate(Secrets.MACHINE_SECRET_BYTES) : null;
+                ? context.secrets().generate(SecretMint.MACHINE_SECRET_BYTES) : null;
         if (secret != null) {
-            client.put("client-secret", YamlMapping.quoted(Secrets.sha256(secret)));
+            client.put("client-secret", YamlMapping.quoted(SecretMint.sha256(secret)));
         }
         client.put("type", YamlMapping.plain(type.name().toLowerCase(Locale.ROOT)))
                 .put("redirect-uris", YamlMapping.flowList(redirectUris))
@@ -74,7 +74,7 @@ final class AddClient extends Verb {
                 .put("trusted", YamlMapping.bool(trusted))
                 .put("status", YamlMapping.plain("active"))
                 .put("scopes", YamlMapping.flowList(scopes));
-        document.add(AccountKind.CLIENT, client);
+        document.add(AccountList.CLIENT, client);
         credentials.write(document);
         String added = "client " + clientId + " (" + type.name().toLowerCase(Locale.ROOT) + ") added to "
                 + credentials.path();

@@ -6,13 +6,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code credentials add-user}: a person who signs in on the authorization pages. */
-@Command(name = "add-user", mixinStandardHelpOptions = true,
+@Command(name = "add-user",
         description = "Adds a person of the authorization pages. The password is read from standard input "
                 + "(--password-stdin) or generated (128 bits) and printed once; only its {bcrypt} hash is stored.",
         footerHeading = "%nExamples:%n",
         footer = {"  java -jar tollgate.jar credentials add-user --file config/credentials.yml --username alice",
-            "  read -rs PW; printf '%s\\n' \"$PW\" | java -jar tollgate.jar credentials add-user "
-                + "--file config/credentials.yml --username bob --password-stdin"})
+            "  read -rs PW; printf '%%s\\n' \"$PW\" | java -jar tollgate.jar credentials add-user \\",
+            "      --file config/credentials.yml --username bob --password-stdin"})
 final class AddUser extends Verb {
 
     @Mixin
@@ -24,7 +24,7 @@ final class AddUser extends Verb {
     @Mixin
     PasswordInput input;
 
-    @Option(names = "--username", required = true, description = "the person's login name")
+    @Option(names = "--username", paramLabel = "USERNAME", required = true, description = "the person's login name")
     String username;
 
     private final CliContext context;
@@ -35,10 +35,10 @@ final class AddUser extends Verb {
 
     @Override
     void run() {
-        CredentialsFile credentials = file.open();
+        EditedCredentials credentials = file.open();
         CredentialsDocument document = credentials.readOrEmpty();
         PasswordInput.Password password = input.password(context);
-        document.add(AccountKind.USER, YamlMapping.create()
+        document.add(AccountList.USER, YamlMapping.create()
                 .put("username", YamlMapping.plain(username))
                 .put("password", YamlMapping.quoted(context.secrets().bcrypt(password.value())))
                 .put("status", YamlMapping.plain("active")));

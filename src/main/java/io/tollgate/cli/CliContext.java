@@ -15,7 +15,7 @@ record CliContext(InputStream in, Clock clock, SecureRandom random) {
         return new CliContext(System.in, Clock.systemUTC(), new SecureRandom());
     }
 
-    Secrets secrets() {
-        return new Secrets(random);
+    SecretMint secrets() {
+        return new SecretMint(random);
     }
 }

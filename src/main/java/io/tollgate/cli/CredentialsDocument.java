@@ -39,32 +39,32 @@ final class CredentialsDocument {
     }
 
     /** The account of this kind and name, if the file lists it. */
-    Optional<YamlMapping> find(AccountKind kind, String name) {
+    Optional<YamlMapping> find(AccountList kind, String name) {
         return accounts(kind).stream()
                 .filter(account -> name.equals(account.text(kind.nameKey())))
                 .findFirst();
     }
 
     /** The account of this kind and name, or a refusal naming it. */
-    YamlMapping require(AccountKind kind, String name) {
+    YamlMapping require(AccountList kind, String name) {
         return find(kind, name).orElseThrow(() -> new Refusal(kind.entry(name) + " is not in the file"));
     }
 
     /** Appends an account to its list, making the list (and {@code tollgate.credentials}) if absent. */
-    void add(AccountKind kind, YamlMapping account) {
+    void add(AccountList kind, YamlMapping account) {
         SequenceNode list = list(kind, true);
         list.setFlowStyle(DumperOptions.FlowStyle.BLOCK);
         list.getValue().add(account.node());
     }
 
     /** Removes the account of this kind and name; false when the file does not list it. */
-    boolean remove(AccountKind kind, String name) {
+    boolean remove(AccountList kind, String name) {
         SequenceNode list = list(kind, false);
         return list != null && list.getValue().removeIf(item -> item instanceof MappingNode mapping
                 && name.equals(new YamlMapping(mapping).text(kind.nameKey())));
     }
 
-    private List<YamlMapping> accounts(AccountKind kind) {
+    private List<YamlMapping> accounts(AccountList kind) {
         SequenceNode list = list(kind, false);
         List<YamlMapping> accounts = new ArrayList<>();
         if (list != null) {
@@ -77,7 +77,7 @@ final class CredentialsDocument {
         return accounts;
     }
 
-    private SequenceNode list(AccountKind kind, boolean create) {
+    private SequenceNode list(AccountList kind, boolean create) {
         YamlMapping credentials = child(child(root, "tollgate", create), "credentials", create);
         Node list = credentials == null ? null : credentials.get(kind.list());
         if (list == null && create) {

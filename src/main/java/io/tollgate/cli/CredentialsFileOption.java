@@ -10,7 +10,7 @@ final class CredentialsFileOption {
             description = "the credentials file, such as config/credentials.yml")
     Path file;
 
-    CredentialsFile open() {
-        return new CredentialsFile(file, new CredentialsCheck());
+    EditedCredentials open() {
+        return new EditedCredentials(file, new CredentialsCheck());
     }
 }

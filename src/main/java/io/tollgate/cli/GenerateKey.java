@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code keys generate}: a new JWK set file, or one more key in an existing one. */
-@Command(name = "generate", mixinStandardHelpOptions = true,
+@Command(name = "generate",
         description = {"Makes a new JWK set file with one private key, which signs; on an existing file, adds a "
                 + "key at the end: published (it verifies), not signing, as keys rotate --publish-only does.",
             "A new file is readable by its owner only."},

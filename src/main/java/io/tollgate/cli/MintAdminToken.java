@@ -7,7 +7,7 @@ import picocli.CommandLine.Mixin;
 import tools.jackson.databind.json.JsonMapper;
 
 /** {@code admin token}: a new operator token and the hash to configure for it. */
-@Command(name = "token", mixinStandardHelpOptions = true,
+@Command(name = "token",
         description = {"Makes an operator token (256 bits) for POST /actuator/revocations. Put the {sha256} hash it "
                 + "prints first into tollgate.admin.tokens; the token itself, on the last line, is shown only now "
                 + "and belongs in the operator's secret store.",
@@ -27,8 +27,8 @@ final class MintAdminToken extends Verb {
 
     @Override
     void run() {
-        String token = context.secrets().generate(Secrets.MACHINE_SECRET_BYTES);
-        String hash = Secrets.sha256(token);
+        String token = context.secrets().generate(SecretMint.MACHINE_SECRET_BYTES);
+        String hash = SecretMint.sha256(token);
         if (output.json) {
             Map<String, String> object = new LinkedHashMap<>();
             object.put("hash", hash);

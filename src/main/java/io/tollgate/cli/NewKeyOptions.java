@@ -6,11 +6,11 @@ import picocli.CommandLine.Option;
 /** {@code --alg} and {@code --kid} of a key to make. */
 final class NewKeyOptions {
 
-    @Option(names = "--alg", defaultValue = "RS256",
+    @Option(names = "--alg", paramLabel = "ALG", defaultValue = "RS256",
             description = "RS256 (default) or ES256; the server signs with either")
     KeyAlgorithm algorithm;
 
-    @Option(names = "--kid", description = "the new key's kid (default: its RFC 7638 thumbprint)")
+    @Option(names = "--kid", paramLabel = "KID", description = "the new key's kid (default: its RFC 7638 thumbprint)")
     String kid;
 
     JWK generate(CliContext context) {

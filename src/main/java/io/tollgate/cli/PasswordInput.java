@@ -23,7 +23,7 @@ final class PasswordInput {
 
     Password password(CliContext context) {
         if (!fromStdin) {
-            return new Password(context.secrets().generate(Secrets.PASSWORD_BYTES), true);
+            return new Password(context.secrets().generate(SecretMint.PASSWORD_BYTES), true);
         }
         try {
             String line = new BufferedReader(new InputStreamReader(context.in(), StandardCharsets.UTF_8)).readLine();

@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code credentials remove}: the account's entry is deleted. */
-@Command(name = "remove", mixinStandardHelpOptions = true,
+@Command(name = "remove",
         description = "Removes an account from the file; once the servers reload it, its tokens stop working too.",
         footerHeading = "%nExample:%n",
         footer = "  java -jar tollgate.jar credentials remove --file config/credentials.yml --client partner-web")
@@ -19,7 +19,7 @@ final class RemoveAccount extends Verb {
 
     @Override
     void run() {
-        CredentialsFile credentials = file.open();
+        EditedCredentials credentials = file.open();
         CredentialsDocument document = credentials.read();
         String entry = account.kind().entry(account.name());
         if (!document.remove(account.kind(), account.name())) {

@@ -9,7 +9,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code keys retire}: a key no token can still need is removed. */
-@Command(name = "retire", mixinStandardHelpOptions = true,
+@Command(name = "retire",
         description = {"Removes a key once no token it signed can still be valid: its exp (set by keys rotate) has "
                 + "passed. Never the active key (the first).",
             "--force removes a key without exp, or before it, and cuts off every token it signed that is still "
@@ -21,7 +21,7 @@ final class RetireKey extends Verb {
     @Mixin
     KeySetFileOption file;
 
-    @Option(names = "--kid", required = true, description = "the key to remove")
+    @Option(names = "--kid", paramLabel = "KID", required = true, description = "the key to remove")
     String kid;
 
     @Option(names = "--force", description = "remove it even if its exp has not passed or it has none")

@@ -11,7 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code keys rotate}: a new signing key, the old one kept published until its tokens expire. */
-@Command(name = "rotate", mixinStandardHelpOptions = true,
+@Command(name = "rotate",
         description = {"Makes a new key the active one (first in the file) and keeps the old one published, marked "
                 + "with the JWK exp member = now + --retire-after: no token it signed is valid after that, and "
                 + "keys retire removes it only then.",
@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
 final class RotateKey extends Verb {
 
     /** The longest default token lifetime (OAuth user tokens, 24 h) plus the largest clock skew allowed (5 min). */
-    static final String DEFAULT_RETIRE_AFTER = "24h5m";
+    static final String DEFAULT_RETIRE_AFTER = "PT24H5M";
 
     @Mixin
     KeySetFileOption file;
@@ -38,7 +38,7 @@ final class RotateKey extends Verb {
     @Option(names = "--publish-only", description = "add the new key at the end without making it sign")
     boolean publishOnly;
 
-    @Option(names = "--retire-after", defaultValue = DEFAULT_RETIRE_AFTER, converter = DurationConverter.class,
+    @Option(names = "--retire-after", paramLabel = "DURATION", defaultValue = DEFAULT_RETIRE_AFTER, converter = DurationConverter.class,
             description = "the old key's exp from now: the longest token lifetime plus the clock skew "
                     + "(default: ${DEFAULT-VALUE}, for tollgate.issuer.lifetimes.oauth-user 24h and the largest "
                     + "clock-skew, 5m)")

@@ -10,7 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code credentials rotate-secret}: a new secret, the old one kept for an overlap. */
-@Command(name = "rotate-secret", mixinStandardHelpOptions = true,
+@Command(name = "rotate-secret",
         description = {"Adds a new secret to an account, printed once, and gives the earlier ones a not-after "
                 + "(now + --overlap): until then the partner may use either, so it can move without a cut-over.",
             "A person's new password is read with --password-stdin or generated."},
@@ -31,7 +31,7 @@ final class RotateSecret extends Verb {
     @ArgGroup(multiplicity = "1")
     AccountOption account;
 
-    @Option(names = "--overlap", defaultValue = "7d", converter = DurationConverter.class,
+    @Option(names = "--overlap", paramLabel = "DURATION", defaultValue = "7d", converter = DurationConverter.class,
             description = "how long the earlier secrets keep working (default: ${DEFAULT-VALUE}; 12h, 30d, PT36H …)")
     Duration overlap;
 
@@ -43,17 +43,17 @@ final class RotateSecret extends Verb {
 
     @Override
     void run() {
-        AccountKind kind = account.kind();
+        AccountList kind = account.kind();
         String name = account.name();
         if (input.fromStdin && !kind.person()) {
             throw new UsageProblem("--password-stdin is for people (--user); machine secrets are always generated");
         }
-        CredentialsFile credentials = file.open();
+        EditedCredentials credentials = file.open();
         CredentialsDocument document = credentials.read();
         YamlMapping entry = document.require(kind, name);
         PasswordInput.Password secret = kind.person()
                 ? input.password(context)
-                : new PasswordInput.Password(context.secrets().generate(Secrets.MACHINE_SECRET_BYTES), true);
+                : new PasswordInput.Password(context.secrets().generate(SecretMint.MACHINE_SECRET_BYTES), true);
         Instant notAfter = context.clock().instant().plus(overlap).truncatedTo(ChronoUnit.SECONDS);
         new SecretRotation(kind, name).rotate(entry, context.secrets().hash(kind, secret.value()), notAfter);
         credentials.write(document);

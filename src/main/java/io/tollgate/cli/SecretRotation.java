@@ -22,10 +22,10 @@ final class SecretRotation {
     static final String HASH = "hash";
     static final String NOT_AFTER = "not-after";
 
-    private final AccountKind kind;
+    private final AccountList kind;
     private final String name;
 
-    SecretRotation(AccountKind kind, String name) {
+    SecretRotation(AccountList kind, String name) {
         this.kind = kind;
         this.name = name;
     }
@@ -38,7 +38,7 @@ final class SecretRotation {
             items.add(item(newHash));
             items.add(YamlMapping.create().put(HASH, old).put(NOT_AFTER, YamlMapping.instant(notAfter)).node());
             account.replace(kind.secret(), kind.secrets(), new SequenceNode(Tag.SEQ, items, DumperOptions.FlowStyle.BLOCK));
-        } else if (kind == AccountKind.CLIENT) {
+        } else if (kind == AccountList.CLIENT) {
             throw new Refusal(kind.entry(name) + " is a public client: it has no secret to rotate");
         } else {
             throw new Refusal(kind.entry(name) + " has neither " + kind.secret() + " nor " + kind.secrets());

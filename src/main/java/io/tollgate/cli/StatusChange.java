@@ -20,7 +20,7 @@ abstract class StatusChange extends Verb {
 
     @Override
     void run() {
-        CredentialsFile credentials = file.open();
+        EditedCredentials credentials = file.open();
         CredentialsDocument document = credentials.read();
         String entry = account.kind().entry(account.name());
         YamlMapping found = document.require(account.kind(), account.name());

@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.ScopeType;
 
 /**
  * The provisioning CLI: {@code java -jar tollgate.jar credentials|keys|admin <verb> …}. {@code
@@ -14,7 +16,8 @@ import picocli.CommandLine.Command;
  * hold what the command names), 2 usage error (picocli's own, and {@link UsageProblem}). A refusal
  * is one line on standard error; no stack trace is printed.
  */
-@Command(name = "tollgate", mixinStandardHelpOptions = true,
+@Command(name = "tollgate", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
+        versionProvider = TollgateCli.Version.class,
         description = "Provisions the credentials file and the JWK set file of Tollgate, without starting it.",
         subcommands = {CredentialsCommand.class, KeysCommand.class, AdminCommand.class})
 public final class TollgateCli extends CommandGroup {
@@ -25,7 +28,20 @@ public final class TollgateCli extends CommandGroup {
      */
     public static final String LOGGING = "io/tollgate/cli/logback-cli.xml";
 
+    /** Wide enough for each example of the help on one line, to copy as it stands. */
+    private static final int USAGE_WIDTH = 120;
+
     private static final Set<String> GROUPS = Set.of("credentials", "keys", "admin");
+
+    /** The jar's version, from its manifest. */
+    static final class Version implements IVersionProvider {
+
+        @Override
+        public String[] getVersion() {
+            String version = TollgateCli.class.getPackage().getImplementationVersion();
+            return new String[] {"tollgate " + (version != null ? version : "(not run from the jar)")};
+        }
+    }
 
     /** Whether these arguments are a CLI command rather than the server's start. */
     public static boolean handles(String[] args) {
@@ -41,6 +57,7 @@ public final class TollgateCli extends CommandGroup {
     static CommandLine commandLine(CliContext context) {
         CommandLine commandLine = new CommandLine(TollgateCli.class, new CommandFactory(context));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setUsageHelpWidth(USAGE_WIDTH);
         commandLine.setExecutionExceptionHandler((failure, command, parsed) -> {
             PrintWriter err = command.getErr();
             if (failure instanceof UsageProblem) {

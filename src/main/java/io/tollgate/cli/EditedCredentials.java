@@ -8,12 +8,12 @@ import java.nio.file.Path;
  * only after the server's loader accepted the result ({@link CredentialsCheck} on the temporary
  * file, before the atomic rename).
  */
-final class CredentialsFile {
+final class EditedCredentials {
 
     private final AtomicFile file;
     private final CredentialsCheck check;
 
-    CredentialsFile(Path path, CredentialsCheck check) {
+    EditedCredentials(Path path, CredentialsCheck check) {
         this.file = new AtomicFile(path);
         this.check = check;
     }

@@ -16,7 +16,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  * <p>A machine secret is 256 bits from {@link SecureRandom}, a generated password 128 bits, both
  * base64url without padding (43 and 22 characters), which a form body or a header carries as is.
  */
-final class Secrets {
+final class SecretMint {
 
     static final int MACHINE_SECRET_BYTES = 32;
     static final int PASSWORD_BYTES = 16;
@@ -25,7 +25,7 @@ final class Secrets {
 
     private final SecureRandom random;
 
-    Secrets(SecureRandom random) {
+    SecretMint(SecureRandom random) {
         this.random = random;
     }
 
@@ -50,7 +50,7 @@ final class Secrets {
     }
 
     /** The stored form of a secret of this kind of account. */
-    String hash(AccountKind kind, String secret) {
+    String hash(AccountList kind, String secret) {
         return kind.person() ? bcrypt(secret) : sha256(secret);
     }
 }

@@ -1,33 +1,35 @@
 package io.tollgate.cli;
 
+import io.tollgate.credentials.AccountKind;
+
 /**
- * The four kinds of account of the credentials file, with the keys each is written with.
+ * The credentials file's four lists of accounts, with the keys each kind is written with.
  *
+ * @param kind the kind of account, whose label the server's messages name it by ("channel-user acme")
  * @param list the file's list of them, under {@code tollgate.credentials}
  * @param nameKey the key that names one
- * @param label what the server's messages call one ("channel-user acme")
  * @param secret the short form of its secret ({@code api-secret: "{sha256}…"})
  * @param secrets the list form, items {@code {hash, not-after}}
  * @param person whether the secret is a person's password (bcrypt) rather than a machine secret
  *     (SHA-256)
  */
-enum AccountKind {
-    BRAND("brands", "id", "brand", "api-secret", "api-secrets", false),
-    CHANNEL_USER("channel-users", "username", "channel-user", "password", "passwords", false),
-    CLIENT("clients", "client-id", "client", "client-secret", "client-secrets", false),
-    USER("users", "username", "user", "password", "passwords", true);
+enum AccountList {
+    BRAND(AccountKind.BRAND, "brands", "id", "api-secret", "api-secrets", false),
+    CHANNEL_USER(AccountKind.CHANNEL_USER, "channel-users", "username", "password", "passwords", false),
+    CLIENT(AccountKind.CLIENT, "clients", "client-id", "client-secret", "client-secrets", false),
+    USER(AccountKind.USER, "users", "username", "password", "passwords", true);
 
+    private final AccountKind kind;
     private final String list;
     private final String nameKey;
-    private final String label;
     private final String secret;
     private final String secrets;
     private final boolean person;
 
-    AccountKind(String list, String nameKey, String label, String secret, String secrets, boolean person) {
+    AccountList(AccountKind kind, String list, String nameKey, String secret, String secrets, boolean person) {
+        this.kind = kind;
         this.list = list;
         this.nameKey = nameKey;
-        this.label = label;
         this.secret = secret;
         this.secrets = secrets;
         this.person = person;
@@ -55,6 +57,6 @@ enum AccountKind {
 
     /** "brand acme", as the server's own messages name an entry. */
     String entry(String name) {
-        return label + " " + name;
+        return kind.label() + " " + name;
     }
 }
