@@ -30,8 +30,11 @@ import org.yaml.snakeyaml.representer.Representer;
  */
 final class CommentedYaml {
 
-    /** A dash followed by a comment where the item's own first line should be. */
-    private static final Pattern DASH_COMMENT = Pattern.compile("^( *)- (#.*)$");
+    /**
+     * A dash followed by a comment, or by nothing (a blank line's place), where the item's own first
+     * line should be.
+     */
+    private static final Pattern DASH_COMMENT = Pattern.compile("^( *)- ?(#.*)?$");
 
     private CommentedYaml() {}
 
@@ -61,8 +64,9 @@ final class CommentedYaml {
     }
 
     /**
-     * {@code - # note} followed by more comment lines and then the item's first key, indented under
-     * the dash, becomes the comment lines above {@code - key}.
+     * {@code - # note} (or a bare {@code -}, where a blank line stood) followed by more comment and
+     * blank lines and then the item's first key, indented under the dash, becomes those lines above
+     * {@code - key}.
      */
     static String liftItemComments(String text) {
         String[] lines = text.split("\n", -1);
@@ -80,7 +84,7 @@ final class CommentedYaml {
                 continue;
             }
             String indent = dash.group(1);
-            out.add(indent + dash.group(2));
+            out.add(dash.group(2) == null ? "" : indent + dash.group(2));
             for (int comment = i + 1; comment < first; comment++) {
                 out.add(lines[comment].isBlank() ? lines[comment] : indent + lines[comment].substring(itemIndent.length()));
             }

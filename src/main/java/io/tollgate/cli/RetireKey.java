@@ -48,7 +48,7 @@ final class RetireKey extends Verb {
             throw new Refusal("key " + kid + " has no exp, so tokens it signed may still be valid: retire a key keys "
                     + "rotate replaced once its exp has passed, or use --force to cut its tokens off");
         }
-        if (!force && expiry.isAfter(now)) {
+        if (!force && !now.isAfter(expiry)) {
             throw new Refusal("key " + kid + " still verifies tokens that are valid until " + expiry
                     + ": retire it after that, or use --force to cut them off");
         }
