@@ -78,8 +78,12 @@ class CliDispatchTest {
         Path out = Files.createTempFile(directory, "out", ".txt");
         Path err = Files.createTempFile(directory, "err", ".txt");
         Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        process.getOutputStream().close();
-        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        return new Exit(process.exitValue(), Files.readString(out), Files.readString(err));
+        try {
+            process.getOutputStream().close();
+            assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("exited").isTrue();
+            return new Exit(process.exitValue(), Files.readString(out), Files.readString(err));
+        } finally {
+            process.destroyForcibly();
+        }
     }
 }
