@@ -44,6 +44,25 @@ class StartRefusalTest {
     }
 
     @Test
+    void aClientWhoseTypeItsSecretsContradictStopsTheStart(CapturedOutput output) throws IOException {
+        Path file = Files.createTempFile("tollgate-contradictory-type", ".yml");
+        file.toFile().deleteOnExit();
+        Files.writeString(file, """
+                tollgate:
+                  credentials:
+                    clients:
+                      - client-id: said-public
+                        type: public
+                        client-secrets:
+                          - hash: "{sha256}faa88e80eadab097fc26a358dcf66919b2dff52a0248fbb7bc7631b7d394a6c2"
+                        grant-types: [client_credentials]
+                """);
+        refusedWith(output, "client said-public: type: public takes no client secret, and one is set: remove "
+                        + "client-secret (or client-secrets), or set type: confidential",
+                "--tollgate.credentials.location=file:" + file);
+    }
+
+    @Test
     void aRouteThatChecksNoTokenButRequiresScopesStopsTheStart(CapturedOutput output) {
         refusedWith(output, "route open-with-scopes: auth: none checks no token, so scopes would never apply: "
                         + "remove it, or set auth: required (or optional)",

@@ -2,17 +2,12 @@ package io.tollgate.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -62,7 +57,7 @@ public final class TestCredentials {
                     List.of("profile")));
             credentials.put("clients", clients);
             List<Object> users = new ArrayList<>((List<Object>) credentials.get("users"));
-            String lockoutHash = "{bcrypt}" + new BCryptPasswordEncoder(4).encode(LOCKOUT_PASSWORD);
+            String lockoutHash = StoredHash.bcrypt(LOCKOUT_PASSWORD);
             for (String user : LOCKOUT_USERS) {
                 users.add(Map.of("username", user, "password", lockoutHash));
             }
@@ -81,21 +76,12 @@ public final class TestCredentials {
         Map<String, Object> client = new LinkedHashMap<>();
         client.put("client-id", id);
         if (secret != null) {
-            client.put("client-secret", "{sha256}" + sha256(secret));
+            client.put("client-secret", StoredHash.sha256(secret));
         }
         client.put("redirect-uris", List.of(REDIRECT_URI));
         client.put("grant-types", grants);
         client.put("trusted", trusted);
         client.put("scopes", scopes);
         return client;
-    }
-
-    private static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

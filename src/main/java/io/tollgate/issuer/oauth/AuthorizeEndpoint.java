@@ -2,6 +2,8 @@ package io.tollgate.issuer.oauth;
 
 import io.micrometer.core.instrument.Counter;
 import io.tollgate.credentials.Authentication;
+import io.tollgate.credentials.CredentialsSource;
+import io.tollgate.credentials.User;
 import io.tollgate.issuer.FormBody;
 import io.tollgate.issuer.IssuedToken;
 import io.tollgate.observability.IssuerMeters;
@@ -32,7 +34,9 @@ import reactor.core.publisher.Mono;
  *
  * <p>Nothing is kept on the server between the pages ({@link PageSessions}): an anonymous visit
  * costs a page and holds no memory, so no number of them can crowd out a person signing in. The
- * request is checked again whenever a form brings it back.
+ * request is checked again whenever a form brings it back, and a signed-in session counts only
+ * while its person is still provisioned and active in the credentials in force: a person suspended
+ * or removed by a reload is sent back to the sign-in, where they are refused.
  */
 final class AuthorizeEndpoint {
 
@@ -43,6 +47,7 @@ final class AuthorizeEndpoint {
     private final AuthorizeRequestParser parser;
     private final PageSessions sessions;
     private final UserSignIn signIn;
+    private final CredentialsSource people;
     private final AuthorizationCodeStore<CodeGrant> codes;
     private final OAuthTokens tokens;
     private final Duration codeLifetime;
@@ -52,6 +57,7 @@ final class AuthorizeEndpoint {
             AuthorizeRequestParser parser,
             PageSessions sessions,
             UserSignIn signIn,
+            CredentialsSource people,
             AuthorizationCodeStore<CodeGrant> codes,
             OAuthTokens tokens,
             Duration codeLifetime,
@@ -59,6 +65,7 @@ final class AuthorizeEndpoint {
         this.parser = parser;
         this.sessions = sessions;
         this.signIn = signIn;
+        this.people = people;
         this.codes = codes;
         this.tokens = tokens;
         this.codeLifetime = codeLifetime;
@@ -71,11 +78,11 @@ final class AuthorizeEndpoint {
         }
         return checked(request.queryParams(), authorization -> {
             PageSession session = sessions.read(request);
-            if (session != null && session.isSignedIn()) {
+            if (isSignedInActive(session)) {
                 return Pages.consent(authorization, session.user(),
                         sessions.form(PageSessions.CONSENT, session, authorization));
             }
-            PageSession anonymous = session == null ? PageSession.anonymous() : session;
+            PageSession anonymous = session == null || session.isSignedIn() ? PageSession.anonymous() : session;
             return Pages.login(HttpStatus.OK, authorization, sessions.form(PageSessions.LOGIN, anonymous, authorization),
                     null, sessions.cookie(anonymous, request));
         });
@@ -113,7 +120,7 @@ final class AuthorizeEndpoint {
         }
         PageSession session = sessions.read(request);
         return FormBody.read(request).flatMap(form -> {
-            MultiValueMap<String, String> pending = session != null && session.isSignedIn()
+            MultiValueMap<String, String> pending = isSignedInActive(session)
                     ? sessions.pending(PageSessions.CONSENT, session, form.getFirst("_csrf"))
                     : null;
             if (pending == null) {
@@ -124,6 +131,15 @@ final class AuthorizeEndpoint {
                     : seeOther(Redirects.toClient(authorization.redirectUri(), authorization.implicit(),
                             denial(), authorization.state())));
         });
+    }
+
+    /** Whether the session is signed in by a person the credentials in force still let sign in. */
+    private boolean isSignedInActive(PageSession session) {
+        if (session == null || !session.isSignedIn()) {
+            return false;
+        }
+        User user = people.current().user(session.user());
+        return user != null && user.isActive();
     }
 
     /** The page for {@code parameters} if they make a valid request; the refusal's page or redirect otherwise. */

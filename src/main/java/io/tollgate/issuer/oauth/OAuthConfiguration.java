@@ -80,7 +80,7 @@ public class OAuthConfiguration {
     RouterFunction<ServerResponse> oauthRoutes(
             IssuerProperties properties,
             TokenMinter minter,
-            CredentialsSource clients,
+            CredentialsSource credentials,
             AccountAuthenticator<OAuthClient> clientSecrets,
             AccountAuthenticator<User> users,
             AuthorizationCodeStore<CodeGrant> codes,
@@ -100,9 +100,9 @@ public class OAuthConfiguration {
                 lifetimes.clientCredentials(), lifetimes.refreshToken(), clock);
         FamilyRevocation familyRevocation = new FamilyRevocation(families, revocations, clock, lifetimes.oauthUser());
         UserSignIn signIn = new UserSignIn(users, lockout);
-        AuthorizeEndpoint authorize = new AuthorizeEndpoint(new AuthorizeRequestParser(clients), pageSessions, signIn,
-                codes, tokens, lifetimes.authorizationCode(), meters);
-        TokenEndpoint token = new TokenEndpoint(new ClientAuthentication(clients, clientSecrets, lockout), List.of(
+        AuthorizeEndpoint authorize = new AuthorizeEndpoint(new AuthorizeRequestParser(credentials), pageSessions, signIn,
+                credentials, codes, tokens, lifetimes.authorizationCode(), meters);
+        TokenEndpoint token = new TokenEndpoint(new ClientAuthentication(credentials, clientSecrets, lockout), List.of(
                         new AuthorizationCodeGrant(codes, tokens, familyRevocation, clock),
                         new PasswordGrant(signIn, tokens, clock),
                         new RefreshTokenGrant(families, tokens, familyRevocation),
@@ -127,7 +127,7 @@ public class OAuthConfiguration {
                 .route(path("/platform/oauth/invalidate_token").and(IssuerRoutes.FORWARDED_BY_GATEWAY),
                         new InvalidateTokenHandler(validation, revocations, families, familyRevocation))
                 .route(path("/.well-known/oauth-authorization-server").and(IssuerRoutes.FORWARDED_BY_GATEWAY),
-                        new MetadataHandler(properties.issuerUri().toString(), clients, json))
+                        new MetadataHandler(properties.issuerUri().toString(), credentials, json))
                 .onError(StoreUnavailableException.class,
                         (error, request) -> errorResponse(OAuthError.temporarilyUnavailable(), json))
                 .onError(MalformedRequestException::isMalformedInput, (error, request) -> {
