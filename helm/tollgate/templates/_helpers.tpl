@@ -121,6 +121,9 @@ mode). The settings derived from values win over .Values.config.
 {{- if $values.network.trustedProxies }}
 {{- $_ := set $tollgate "network" (dict "trusted-proxies" $values.network.trustedProxies) }}
 {{- end }}
+{{- if $values.admin.tokens }}
+{{- $_ := set $tollgate "admin" (dict "tokens" $values.admin.tokens) }}
+{{- end }}
 {{- if include "tollgate.holdsSecrets" . }}
 {{- if include "tollgate.hasKeys" $root }}
 {{- $keys := dict "location" "file:/etc/tollgate/keys/jwks.json" }}

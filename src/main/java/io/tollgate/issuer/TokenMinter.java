@@ -41,8 +41,8 @@ public final class TokenMinter {
             TokenKind kind, String subject, String clientId, Collection<String> scopes, Duration lifetime) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         AccessToken token = new AccessToken(newTokenId(), subject, kind, clientId, Set.copyOf(scopes), audiences,
-                now.plus(lifetime).getEpochSecond());
-        SignedJWT jwt = new SignedJWT(keyRing.signingHeader(), AccessTokenClaims.toClaims(token, keyRing.issuer(), now));
+                now.getEpochSecond(), now.plus(lifetime).getEpochSecond());
+        SignedJWT jwt = new SignedJWT(keyRing.signingHeader(), AccessTokenClaims.toClaims(token, keyRing.issuer()));
         try {
             jwt.sign(keyRing.signer());
         } catch (JOSEException e) {

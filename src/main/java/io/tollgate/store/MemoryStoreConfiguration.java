@@ -19,6 +19,11 @@ public class MemoryStoreConfiguration {
     }
 
     @Bean
+    CutOffStore cutOffStore(Clock clock) {
+        return new MemoryCutOffStore(clock);
+    }
+
+    @Bean
     StateStores stateStores(Clock clock) {
         return new MemoryStateStores(clock);
     }

@@ -35,31 +35,32 @@ final class RedisAuthorizationCodeStore<T> implements AuthorizationCodeStore<T> 
             """, List.class);
 
     private final RedisCalls redis;
-    private final String prefix;
+    private final RedisKeys keys;
     private final JsonMapper json;
     private final Class<T> type;
 
-    RedisAuthorizationCodeStore(RedisCalls redis, String keyPrefix, JsonMapper json, Class<T> type) {
+    RedisAuthorizationCodeStore(RedisCalls redis, RedisKeys keys, JsonMapper json, Class<T> type) {
         this.redis = redis;
-        this.prefix = keyPrefix + "code:";
+        this.keys = keys;
         this.json = json;
         this.type = type;
     }
 
     @Override
     public Mono<Void> save(String code, T grant, Duration ttl) {
-        return redis.script(StoreOperation.CODE_SAVE, SAVE, List.of(prefix + code), json.writeValueAsString(grant), ttl.toMillis())
+        return redis.script(StoreOperation.CODE_SAVE, SAVE, List.of(keys.code(code)), json.writeValueAsString(grant),
+                        ttl.toMillis())
                 .then();
     }
 
     @Override
     public Mono<Redemption<T>> find(String code) {
-        return redis.script(StoreOperation.CODE_FIND, FIND, List.of(prefix + code)).map(reply -> redemption(reply, 0));
+        return redis.script(StoreOperation.CODE_FIND, FIND, List.of(keys.code(code))).map(reply -> redemption(reply, 0));
     }
 
     @Override
     public Mono<Redemption<T>> redeem(String code) {
-        return redis.script(StoreOperation.CODE_REDEEM, REDEEM, List.of(prefix + code))
+        return redis.script(StoreOperation.CODE_REDEEM, REDEEM, List.of(keys.code(code)))
                 .map(reply -> redemption(reply, 1));
     }
 

@@ -68,16 +68,14 @@ final class RedisGrantFamilyStore<T> implements GrantFamilyStore<T> {
     private static final String ACCESS_TOKEN_FIELD = "at:";
 
     private final RedisCalls redis;
-    private final String refreshPrefix;
-    private final String familyPrefix;
+    private final RedisKeys keys;
     private final JsonMapper json;
     private final Class<T> type;
     private final Clock clock;
 
-    RedisGrantFamilyStore(RedisCalls redis, String keyPrefix, JsonMapper json, Class<T> type, Clock clock) {
+    RedisGrantFamilyStore(RedisCalls redis, RedisKeys keys, JsonMapper json, Class<T> type, Clock clock) {
         this.redis = redis;
-        this.refreshPrefix = keyPrefix + "refresh:";
-        this.familyPrefix = keyPrefix + "family:";
+        this.keys = keys;
         this.json = json;
         this.type = type;
         this.clock = clock;
@@ -85,7 +83,7 @@ final class RedisGrantFamilyStore<T> implements GrantFamilyStore<T> {
 
     @Override
     public Mono<Boolean> addAccessToken(String familyId, String tokenId, Instant expiresAt) {
-        return redis.script(StoreOperation.FAMILY_ADD, ADD_ACCESS_TOKEN, List.of(familyPrefix + familyId),
+        return redis.script(StoreOperation.FAMILY_ADD, ADD_ACCESS_TOKEN, List.of(keys.family(familyId)),
                         tokenId, expiresAt.getEpochSecond(),
                         millisUntil(expiresAt.plus(RevocationStore.LONGEST_CLOCK_SKEW)))
                 .map(reply -> !"1".equals(reply.get(0)));
@@ -94,7 +92,7 @@ final class RedisGrantFamilyStore<T> implements GrantFamilyStore<T> {
     @Override
     public Mono<Boolean> saveRefreshToken(String tokenHash, String familyId, T grant, Instant expiresAt) {
         return redis.script(StoreOperation.REFRESH_SAVE, SAVE_REFRESH_TOKEN,
-                        List.of(refreshPrefix + tokenHash, familyPrefix + familyId),
+                        List.of(keys.refreshToken(tokenHash), keys.family(familyId)),
                         familyId, json.writeValueAsString(grant), millisUntil(expiresAt))
                 .map(reply -> "1".equals(reply.get(0)));
     }
@@ -111,7 +109,7 @@ final class RedisGrantFamilyStore<T> implements GrantFamilyStore<T> {
 
     /** Reads ({@code use} 0) or uses ({@code use} 1) a refresh token in one script. */
     private Mono<RefreshUse<T>> refreshToken(StoreOperation operation, String tokenHash, int use) {
-        return redis.script(operation, REFRESH_TOKEN, List.of(refreshPrefix + tokenHash), familyPrefix, use)
+        return redis.script(operation, REFRESH_TOKEN, List.of(keys.refreshToken(tokenHash)), keys.family(), use)
                 .map(reply -> new RefreshUse<>(reply.get(0), json.readValue(reply.get(1), type),
                         Long.parseLong(reply.get(2)) > use));
     }
@@ -119,12 +117,12 @@ final class RedisGrantFamilyStore<T> implements GrantFamilyStore<T> {
     @Override
     public Mono<String> familyOf(String tokenHash) {
         return redis.call(StoreOperation.REFRESH_FAMILY,
-                redis.template().<String, String>opsForHash().get(refreshPrefix + tokenHash, "family"));
+                redis.template().<String, String>opsForHash().get(keys.refreshToken(tokenHash), "family"));
     }
 
     @Override
     public Mono<List<FamilyToken>> revokeFamily(String familyId, Instant rememberUntil) {
-        return redis.script(StoreOperation.FAMILY_REVOKE, REVOKE_FAMILY, List.of(familyPrefix + familyId),
+        return redis.script(StoreOperation.FAMILY_REVOKE, REVOKE_FAMILY, List.of(keys.family(familyId)),
                         millisUntil(rememberUntil))
                 .map(RedisGrantFamilyStore::accessTokens);
     }

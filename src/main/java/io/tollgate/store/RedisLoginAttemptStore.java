@@ -38,31 +38,31 @@ final class RedisLoginAttemptStore implements LoginAttemptStore {
     private static final List<Reservation> REPLIES = List.of(Reservation.REFUSED, Reservation.GRANTED, Reservation.LAST);
 
     private final RedisCalls redis;
-    private final String prefix;
+    private final RedisKeys keys;
     private final Duration window;
     private final Duration lockout;
 
-    RedisLoginAttemptStore(RedisCalls redis, String keyPrefix, Duration window, Duration lockout) {
+    RedisLoginAttemptStore(RedisCalls redis, RedisKeys keys, Duration window, Duration lockout) {
         this.redis = redis;
-        this.prefix = keyPrefix + "attempts:";
+        this.keys = keys;
         this.window = window;
         this.lockout = lockout;
     }
 
     @Override
     public Mono<Reservation> reserve(String key, int limit) {
-        return redis.script(StoreOperation.LOCKOUT_RESERVE, RESERVE, List.of(prefix + key),
+        return redis.script(StoreOperation.LOCKOUT_RESERVE, RESERVE, List.of(keys.attempts(key)),
                         limit, window.toMillis(), lockout.toMillis())
                 .map(reply -> REPLIES.get(Integer.parseInt(reply.get(0))));
     }
 
     @Override
     public Mono<Void> release(String key) {
-        return redis.script(StoreOperation.LOCKOUT_RELEASE, RELEASE, List.of(prefix + key)).then();
+        return redis.script(StoreOperation.LOCKOUT_RELEASE, RELEASE, List.of(keys.attempts(key))).then();
     }
 
     @Override
     public Mono<Void> reset(String key) {
-        return redis.call(StoreOperation.LOCKOUT_RESET, redis.template().delete(prefix + key)).then();
+        return redis.call(StoreOperation.LOCKOUT_RESET, redis.template().delete(keys.attempts(key))).then();
     }
 }

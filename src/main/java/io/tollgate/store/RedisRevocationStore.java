@@ -4,11 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.script.RedisScript;
-import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -22,9 +19,7 @@ import reactor.core.publisher.Mono;
  * past their {@code exp}, not of those merely expired: a replica keeps a revocation until {@code
  * exp} plus its own skew, and the replica that writes cannot know the skew of the others.
  */
-final class RedisRevocationStore implements RevocationStore {
-
-    private static final Logger log = LoggerFactory.getLogger(RedisRevocationStore.class);
+final class RedisRevocationStore implements RevocationStore, SharedSetCopy {
 
     @SuppressWarnings("rawtypes")
     private static final RedisScript<List> REVOKE = RedisScript.of("""
@@ -45,10 +40,10 @@ final class RedisRevocationStore implements RevocationStore {
      * @param clockSkew this replica's {@code tollgate.validation.clock-skew}: how long past {@code
      *     exp} its local copy keeps a revocation
      */
-    RedisRevocationStore(RedisCalls redis, String keyPrefix, String channel, Clock clock, Duration clockSkew) {
+    RedisRevocationStore(RedisCalls redis, RedisKeys keys, Clock clock, Duration clockSkew) {
         this.redis = redis;
-        this.setKey = keyPrefix + "revoked";
-        this.channel = channel;
+        this.setKey = keys.revokedTokens();
+        this.channel = keys.revocationChannel();
         this.local = new MemoryRevocationStore(clock, clockSkew);
         this.clock = clock;
         this.clockSkew = clockSkew;
@@ -68,26 +63,23 @@ final class RedisRevocationStore implements RevocationStore {
                 .then(Mono.fromRunnable(() -> local.remember(tokenId, expiresAt)));
     }
 
-    /**
-     * Subscribes to the channel; completes once Redis has confirmed the subscription, so a {@link
-     * #reload} after it misses nothing. {@code onClosed} runs if the subscription ends.
-     */
-    Mono<Disposable> listen(Runnable onClosed) {
-        return redis.probe(StoreOperation.REVOCATION_SUBSCRIBE, redis.template().listenToChannelLater(channel))
-                .map(messages -> messages.subscribe(message -> announced(message.getMessage()), error -> {
-                    log.warn("Revocation channel lost: {}", error.getClass().getSimpleName());
-                    onClosed.run();
-                }, onClosed));
+    @Override
+    public String entries() {
+        return "live revocations";
+    }
+
+    @Override
+    public String channel() {
+        return channel;
     }
 
     /**
      * Re-reads the whole set into the local copy: at start, and after the connection was lost;
      * every revocation this replica's verifier could still need, including those of tokens that
      * expired less than its clock skew ago.
-     * Like {@link #listen}, a step of the monitor's recovery, so it runs while the store is not yet
-     * marked available.
      */
-    Mono<Integer> reload() {
+    @Override
+    public Mono<Integer> reload() {
         Range<Double> live =
                 Range.closed((double) clock.instant().minus(clockSkew).toEpochMilli(), Double.POSITIVE_INFINITY);
         return redis.probe(StoreOperation.REVOCATION_RELOAD, redis.template().opsForZSet()
@@ -97,7 +89,9 @@ final class RedisRevocationStore implements RevocationStore {
                 .map(Math::toIntExact));
     }
 
-    private void announced(String message) {
+    /** {@code <exp epoch ms> <jti>}. */
+    @Override
+    public void announced(String message) {
         int space = message.indexOf(' ');
         if (space > 0) {
             local.remember(message.substring(space + 1), Instant.ofEpochMilli(Long.parseLong(message.substring(0, space))));

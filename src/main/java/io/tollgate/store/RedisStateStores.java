@@ -4,33 +4,33 @@ import java.time.Clock;
 import java.time.Duration;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Stores in Redis, shared by every replica; values are JSON, keys start with the configured prefix. */
+/** Stores in Redis, shared by every replica; values are JSON, keys as {@link RedisKeys} spells them. */
 final class RedisStateStores implements StateStores {
 
     private final RedisCalls redis;
-    private final String keyPrefix;
+    private final RedisKeys keys;
     private final JsonMapper json;
     private final Clock clock;
 
-    RedisStateStores(RedisCalls redis, String keyPrefix, JsonMapper json, Clock clock) {
+    RedisStateStores(RedisCalls redis, RedisKeys keys, JsonMapper json, Clock clock) {
         this.redis = redis;
-        this.keyPrefix = keyPrefix;
+        this.keys = keys;
         this.json = json;
         this.clock = clock;
     }
 
     @Override
     public <T> AuthorizationCodeStore<T> authorizationCodes(Class<T> type) {
-        return new RedisAuthorizationCodeStore<>(redis, keyPrefix, json, type);
+        return new RedisAuthorizationCodeStore<>(redis, keys, json, type);
     }
 
     @Override
     public <T> GrantFamilyStore<T> grantFamilies(Class<T> type) {
-        return new RedisGrantFamilyStore<>(redis, keyPrefix, json, type, clock);
+        return new RedisGrantFamilyStore<>(redis, keys, json, type, clock);
     }
 
     @Override
     public LoginAttemptStore loginAttempts(Duration window, Duration lockout) {
-        return new RedisLoginAttemptStore(redis, keyPrefix, window, lockout);
+        return new RedisLoginAttemptStore(redis, keys, window, lockout);
     }
 }

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tollgate.validation.ValidationProperties;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
@@ -37,12 +38,21 @@ public class RedisStoreConfiguration {
         return new RedisCalls(redis, state, properties.redis().timeout(), new StoreErrors(registry));
     }
 
+    @Bean
+    RedisKeys redisKeys(StoreProperties properties) {
+        return new RedisKeys(properties.redis().keyPrefix(), properties.redis().revocationChannel());
+    }
+
     /** The local copy keeps revocations for this replica's clock skew past {@code exp}. */
     @Bean
     RedisRevocationStore redisRevocationStore(
-            RedisCalls redis, StoreProperties properties, ValidationProperties validation, Clock clock) {
-        return new RedisRevocationStore(redis, properties.redis().keyPrefix(), properties.redis().revocationChannel(),
-                clock, validation.clockSkew());
+            RedisCalls redis, RedisKeys keys, ValidationProperties validation, Clock clock) {
+        return new RedisRevocationStore(redis, keys, clock, validation.clockSkew());
+    }
+
+    @Bean
+    RedisCutOffStore cutOffStore(RedisCalls redis, RedisKeys keys, Clock clock) {
+        return new RedisCutOffStore(redis, keys, clock);
     }
 
     /** What the rest of Tollgate uses; the adapter itself is a bean only for {@link RedisStoreMonitor}. */
@@ -53,18 +63,20 @@ public class RedisStoreConfiguration {
     }
 
     @Bean
-    StateStores stateStores(RedisCalls redis, StoreProperties properties, JsonMapper json, Clock clock) {
-        return new RedisStateStores(redis, properties.redis().keyPrefix(), json, clock);
+    StateStores stateStores(RedisCalls redis, RedisKeys keys, JsonMapper json, Clock clock) {
+        return new RedisStateStores(redis, keys, json, clock);
     }
 
     /**
      * Watches Lettuce's events for reconnection attempts: each one means a connection (perhaps the
-     * subscription's) was lost without the monitor closing it, so the revocation set is re-read.
+     * subscription's) was lost without the monitor closing it, so the revocation and cut-off sets
+     * are re-read.
      */
     @Bean
-    RedisStoreMonitor redisStoreMonitor(RedisCalls redis, RedisRevocationStore revocations, StoreState state,
-            StoreProperties properties, ClientResources resources) {
-        return new RedisStoreMonitor(redis, revocations, state, properties.redis().checkInterval(),
+    RedisStoreMonitor redisStoreMonitor(RedisCalls redis, RedisRevocationStore revocations, RedisCutOffStore cutOffs,
+            StoreState state, StoreProperties properties, ClientResources resources) {
+        return new RedisStoreMonitor(redis, new RedisAnnouncements(redis, List.of(revocations, cutOffs)), state,
+                properties.redis().checkInterval(),
                 resources.eventBus().get().filter(ReconnectAttemptEvent.class::isInstance));
     }
 

@@ -17,9 +17,9 @@ import reactor.core.scheduler.Schedulers;
  * Keeps this replica's view of Redis current. Every {@code check-interval} it pings Redis (within
  * the store timeout); two pings in a row without an answer, or a lost subscription, report the
  * store unavailable. When Redis answers after not answering (or for the first time), it
- * subscribes to the revocation channel, then re-reads the whole revocation set, and only then
- * reports the store available: a revocation announced while this replica was cut off is never
- * missed.
+ * subscribes to the revocation channels, then re-reads the whole revocation and cut-off sets
+ * ({@link RedisAnnouncements}), and only then reports the store available: a revocation or cut-off
+ * announced while this replica was cut off is never missed.
  *
  * <p>Pings alone do not see every cut: Redis restarted between two pings, or a blip that drops only
  * the subscription's connection, leaves the pings answered while announcements went unheard. So
@@ -37,7 +37,7 @@ final class RedisStoreMonitor implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(RedisStoreMonitor.class);
 
     private final RedisCalls redis;
-    private final RedisRevocationStore revocations;
+    private final RedisAnnouncements announcements;
     private final StoreState state;
     private final Duration interval;
     /** One ping lost to a pause (a long GC, a starved core) is not an outage; two in a row are. */
@@ -52,9 +52,9 @@ final class RedisStoreMonitor implements SmartLifecycle {
     private volatile Disposable checks;
 
     RedisStoreMonitor(
-            RedisCalls redis, RedisRevocationStore revocations, StoreState state, Duration interval, Flux<?> reconnects) {
+            RedisCalls redis, RedisAnnouncements announcements, StoreState state, Duration interval, Flux<?> reconnects) {
         this.redis = redis;
-        this.revocations = revocations;
+        this.announcements = announcements;
         this.state = state;
         this.interval = interval;
         this.reconnects = reconnects;
@@ -112,15 +112,15 @@ final class RedisStoreMonitor implements SmartLifecycle {
 
     private Mono<Void> recover() {
         subscription.getAndSet(Disposables.disposed()).dispose();
-        return revocations.listen(() -> lost("Revocation channel closed"))
+        return announcements.listen(() -> lost("Revocation channel closed"))
                 .doOnNext(subscription::set)
-                .then(revocations.reload())
-                .doOnNext(count -> {
+                .then(announcements.reload())
+                .doOnNext(read -> {
                     if (!state.isAvailable()) {
                         state.set(true);
-                        log.info("State store reachable; {} live revocations loaded", count);
+                        log.info("State store reachable; {} loaded", read);
                     } else {
-                        log.info("State store connection re-established; {} live revocations re-read", count);
+                        log.info("State store connection re-established; {} re-read", read);
                     }
                 })
                 .then();

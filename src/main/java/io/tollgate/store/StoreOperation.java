@@ -20,6 +20,8 @@ enum StoreOperation {
     REVOCATION_WRITE("revocation.write"),
     REVOCATION_SUBSCRIBE("revocation.subscribe"),
     REVOCATION_RELOAD("revocation.reload"),
+    CUT_OFF_WRITE("cutoff.write"),
+    CUT_OFF_RELOAD("cutoff.reload"),
     PING("ping");
 
     private final String tag;

@@ -14,6 +14,7 @@ import java.util.TreeSet;
  * @param clientId the {@code client_id} claim, or the empty string when the token has none
  * @param scopes the space-separated {@code scope} claim, split and kept sorted
  * @param audiences the {@code aud} claim
+ * @param issuedAtEpochSecond the {@code iat} claim: a cut-off ends the tokens issued before it
  * @param expiresAtEpochSecond the {@code exp} claim
  */
 public record AccessToken(
@@ -23,6 +24,7 @@ public record AccessToken(
         String clientId,
         Set<String> scopes,
         List<String> audiences,
+        long issuedAtEpochSecond,
         long expiresAtEpochSecond) {
 
     /** Values many tokens share are kept once ({@link SharedClaims}): the verdict cache holds many tokens. */

@@ -25,12 +25,12 @@ public final class AccessTokenClaims {
 
     private AccessTokenClaims() {}
 
-    public static JWTClaimsSet toClaims(AccessToken token, String issuer, Instant issuedAt) {
+    public static JWTClaimsSet toClaims(AccessToken token, String issuer) {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .subject(token.subject())
                 .audience(token.audiences())
-                .issueTime(Date.from(issuedAt))
+                .issueTime(Date.from(Instant.ofEpochSecond(token.issuedAtEpochSecond())))
                 .expirationTime(Date.from(Instant.ofEpochSecond(token.expiresAtEpochSecond())))
                 .jwtID(token.tokenId())
                 .claim(KIND, token.kind().claimValue())
@@ -42,7 +42,8 @@ public final class AccessTokenClaims {
     }
 
     /**
-     * Reads a token's claims after its signature and standard claims were verified.
+     * Reads a token's claims after its signature and standard claims were verified ({@link
+     * #REQUIRED} among them, so {@code iat} and {@code exp} are present).
      *
      * @throws ParseException when a Tollgate claim has the wrong type or an unknown value
      */
@@ -71,6 +72,7 @@ public final class AccessTokenClaims {
                 clientId == null ? "" : clientId,
                 scopes,
                 claims.getAudience(),
+                claims.getIssueTime().toInstant().getEpochSecond(),
                 claims.getExpirationTime().toInstant().getEpochSecond());
     }
 }

@@ -23,6 +23,11 @@ public enum TokenKind {
         return claimValue;
     }
 
+    /** Whether tokens of this kind are issued through the OAuth dialect, to a client. */
+    public boolean isOAuth() {
+        return this == OAUTH_USER || this == OAUTH_APP;
+    }
+
     /** The kind named by a claim or configuration value such as {@code oauth-user}. */
     public static TokenKind fromClaimValue(String value) {
         String claimValue = value.toLowerCase(Locale.ROOT);

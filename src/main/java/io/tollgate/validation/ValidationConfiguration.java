@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.tollgate.crypto.SignatureCrypto;
 import io.tollgate.issuer.IssuerProperties;
 import io.tollgate.observability.MeterNames;
+import io.tollgate.store.CutOffStore;
 import io.tollgate.store.RevocationStore;
 import io.tollgate.store.StoreAvailability;
 import io.tollgate.store.StoreProperties;
@@ -84,10 +85,16 @@ public class ValidationConfiguration {
         return caches;
     }
 
+    /** The guard's revocation step, also asked by the refresh grant about cut-offs. */
+    @Bean
+    RevocationCheck revocationCheck(RevocationStore revocations, CutOffStore cutOffs) {
+        return new RevocationCheck(revocations, cutOffs);
+    }
+
     @Bean
     ValidationService validationService(
             TokenVerifier verifier,
-            RevocationStore revocations,
+            RevocationCheck revocations,
             ValidationCaches caches,
             ValidationProperties properties,
             StoreAvailability store,

@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.tollgate.store.FailurePolicy;
-import io.tollgate.store.RevocationStore;
 import io.tollgate.store.StoreAvailability;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,7 +18,8 @@ import reactor.core.publisher.Mono;
  * promotes it to the hot tier. Concurrent requests with the same new token share one verification
  * (single flight: the first puts a future into {@code verifying} and verifies, the others wait on
  * that future; the verdict enters its cache before the future leaves {@code verifying}, so a
- * request never finds neither). Revocation is checked on every answer, cached or not.
+ * request never finds neither). Revocation (of the token, or a cut-off of its subject or client:
+ * {@link RevocationCheck}) is checked on every answer, cached or not.
  *
  * <p>The single flight is a map of its own rather than Caffeine's {@code AsyncCache}, which
  * keeps the pending future in the cache: that costs a second cache write per new token (the
@@ -48,7 +48,7 @@ public final class ValidationService {
             ValidationResult.rejected(RejectionReason.STORE_UNAVAILABLE);
 
     private final TokenVerifier verifier;
-    private final RevocationStore revocations;
+    private final RevocationCheck revocations;
     private final Cache<TokenKey, ValidationResult> hot;
     private final Cache<TokenDigest, ValidationResult> accepted;
     private final ConcurrentHashMap<TokenDigest, CompletableFuture<ValidationResult>> verifying =
@@ -63,7 +63,7 @@ public final class ValidationService {
 
     public ValidationService(
             TokenVerifier verifier,
-            RevocationStore revocations,
+            RevocationCheck revocations,
             ValidationCaches caches,
             int maxTokenLength,
             Timer fromCache,
@@ -92,21 +92,21 @@ public final class ValidationService {
         TokenKey exact = TokenKey.of(token);
         ValidationResult hit = hot.getIfPresent(exact);
         if (hit != null) {
-            return Mono.just(timed(fromCache, start, hit));
+            return Mono.just(timed(fromCache, start, unlessRevoked(hit)));
         }
         TokenDigest digest = TokenDigest.of(exact);
         ValidationResult known = rejected.getIfPresent(digest);
         if (known != null) {
-            return Mono.just(timed(fromCache, start, known));
+            return Mono.just(timed(fromCache, start, unlessRevoked(known)));
         }
         ValidationResult seen = accepted.getIfPresent(digest);
         if (seen != null) {
-            return Mono.just(timed(fromCache, start, promote(exact, seen)));
+            return Mono.just(timed(fromCache, start, unlessRevoked(promote(exact, seen))));
         }
         CompletableFuture<ValidationResult> pending = verifying.get(digest);
         if (pending == null) {
             if (!store.isAvailable()) {
-                return Mono.just(timed(verified, start, verifyWhileStoreDown(digest, token)));
+                return Mono.just(timed(verified, start, unlessRevoked(verifyWhileStoreDown(digest, token))));
             }
             CompletableFuture<ValidationResult> mine = new CompletableFuture<>();
             pending = verifying.putIfAbsent(digest, mine);
@@ -114,7 +114,8 @@ public final class ValidationService {
                 return verifyUnlessSettled(mine, exact, digest, token, start);
             }
         }
-        return Mono.fromFuture(pending, true).map(result -> timed(fromCache, start, promote(exact, result)));
+        return Mono.fromFuture(pending, true)
+                .map(result -> timed(fromCache, start, unlessRevoked(promote(exact, result))));
     }
 
     /**
@@ -132,7 +133,7 @@ public final class ValidationService {
         }
         verifying.remove(digest, mine);
         mine.complete(settled);
-        return Mono.just(timed(fromCache, start, promote(exact, settled)));
+        return Mono.just(timed(fromCache, start, unlessRevoked(promote(exact, settled))));
     }
 
     /**
@@ -146,11 +147,11 @@ public final class ValidationService {
         ValidationResult first = verify(token);
         String unknownKey = first.reason() == RejectionReason.BAD_HEADER ? verifier.unknownKeyId(token) : null;
         if (unknownKey == null) {
-            return Mono.just(timed(verified, start, settle(mine, digest, first)));
+            return Mono.just(timed(verified, start, unlessRevoked(settle(mine, digest, first))));
         }
         verifier.verifyAfterRefetch(token, unknownKey, first)
                 .subscribe(result -> settle(mine, digest, result), error -> settle(mine, digest, MALFORMED));
-        return Mono.fromFuture(mine, true).map(result -> timed(verified, start, result));
+        return Mono.fromFuture(mine, true).map(result -> timed(verified, start, unlessRevoked(result)));
     }
 
     private ValidationResult verify(String token) {
@@ -199,11 +200,14 @@ public final class ValidationService {
         return result;
     }
 
+    /** The verdict, or {@code REVOKED} for a valid token revoked since it was judged. */
+    private ValidationResult unlessRevoked(ValidationResult result) {
+        return result.isValid() && revocations.isRevoked(result.token()) ? REVOKED : result;
+    }
+
+    /** Records the time from {@code start} to this verdict, which every answer passes through. */
     private ValidationResult timed(Timer timer, long start, ValidationResult result) {
-        ValidationResult checked = result.isValid() && revocations.isRevoked(result.token().tokenId())
-                ? REVOKED
-                : result;
         timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        return checked;
+        return result;
     }
 }

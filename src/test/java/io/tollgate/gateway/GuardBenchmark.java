@@ -8,10 +8,12 @@ import io.tollgate.crypto.SignatureCrypto;
 import io.tollgate.issuer.KeyRing;
 import io.tollgate.issuer.TokenMinter;
 import io.tollgate.store.FailurePolicy;
+import io.tollgate.store.MemoryCutOffStore;
 import io.tollgate.store.MemoryRevocationStore;
 import io.tollgate.store.StoreAvailability;
 import io.tollgate.support.TestKeys;
 import io.tollgate.support.Tokens;
+import io.tollgate.validation.RevocationCheck;
 import io.tollgate.validation.TokenKind;
 import io.tollgate.validation.TokenVerifier;
 import io.tollgate.validation.ValidationCaches;
@@ -79,7 +81,8 @@ public class GuardBenchmark {
                 new ValidationProperties.NegativeCache(1_000, Duration.ofSeconds(30)));
         Timer timer = Timer.builder("bench").publishPercentileHistogram().register(registry);
         ValidationService validation = new ValidationService(new TokenVerifier(keys, Duration.ofSeconds(30), SignatureCrypto.jdk()),
-                new MemoryRevocationStore(clock, properties.clockSkew()),
+                new RevocationCheck(new MemoryRevocationStore(clock, properties.clockSkew()),
+                        new MemoryCutOffStore(clock)),
                 ValidationCaches.create(properties, clock), 8192, timer, timer,
                 StoreAvailability.ALWAYS, FailurePolicy.FAIL_CLOSED, registry.counter("bench.fail-open"));
         filter = new TokenGuardFilter(new RoutePolicies(), validation, new GuardMeters(registry), new ErrorDialects());

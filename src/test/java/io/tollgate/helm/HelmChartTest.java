@@ -24,6 +24,7 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.tollgate.admin.AdminProperties;
 import io.tollgate.gateway.AuthMode;
 import io.tollgate.gateway.RoutePolicies;
 import io.tollgate.gateway.RoutePolicy;
@@ -334,6 +335,9 @@ class HelmChartTest {
                 assertThat(binder.bindOrCreate("tollgate.network", NetworkProperties.class).trustedProxies())
                         .as("every pod of a split deployment trusts the pod network it was given")
                         .isEqualTo(manifests == SPLIT ? List.of(Cidr.of("10.0.0.0/8")) : List.of());
+                assertThat(binder.bindOrCreate("tollgate.admin", AdminProperties.class).tokens())
+                        .as("every pod takes the operator tokens; none by default, so the endpoint is closed")
+                        .isEqualTo(manifests == SPLIT ? List.of(Values.OPERATOR_TOKEN_HASH) : List.of());
             }
         }
     }

@@ -9,6 +9,9 @@ final class Values {
 
     /** Placeholder key material: the chart only carries it, never parses it. */
     static final String JWKS = "{\"keys\":[{\"kty\":\"oct\",\"kid\":\"chart-test\",\"k\":\"c2VjcmV0\"}]}";
+    /** A {@code tollgate.admin.tokens} entry: the SHA-256 of "chart-test-operator-token". */
+    static final String OPERATOR_TOKEN_HASH =
+            "{sha256}f1c4c5fc824e099352a2413789b1451390f161304928f190e6b68633f20eb879";
     static final String CREDENTIALS = "tollgate:\n  credentials:\n    brands: []\n";
 
     /**
@@ -20,6 +23,7 @@ final class Values {
                 "issuer.mode", "split",
                 "issuer.replicaCount", 2,
                 "network.trustedProxies", List.of("10.0.0.0/8"),
+                "admin.tokens", List.of(OPERATOR_TOKEN_HASH),
                 "store.type", "redis",
                 "redis.url", "redis://redis-master:6379",
                 "redis.password", "chart-test-redis-password",

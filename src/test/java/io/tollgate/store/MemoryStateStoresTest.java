@@ -5,6 +5,7 @@ class MemoryStateStoresTest extends StateStoreContract {
 
     private final StateStores stores = new MemoryStateStores(clock);
     private final RevocationStore revocations = new MemoryRevocationStore(clock, SKEW);
+    private final CutOffStore cutOffs = new MemoryCutOffStore(clock);
 
     @Override
     StateStores stores() {
@@ -14,5 +15,10 @@ class MemoryStateStoresTest extends StateStoreContract {
     @Override
     RevocationStore revocations() {
         return revocations;
+    }
+
+    @Override
+    CutOffStore cutOffs() {
+        return cutOffs;
     }
 }

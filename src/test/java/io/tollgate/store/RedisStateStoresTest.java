@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tollgate.revocation.CutOffTarget;
 import io.tollgate.support.TestRedis;
+import io.tollgate.validation.TokenKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.domain.Range;
@@ -30,8 +34,10 @@ class RedisStateStoresTest extends StateStoreContract {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final RedisCalls redis = new RedisCalls(new ReactiveStringRedisTemplate(CONNECTIONS), () -> true,
             Duration.ofSeconds(2), new StoreErrors(registry));
-    private final StateStores stores = new RedisStateStores(redis, prefix, JsonMapper.builder().build(), clock);
+    private final RedisKeys keys = new RedisKeys(prefix, prefix + "revocations");
+    private final StateStores stores = new RedisStateStores(redis, keys, JsonMapper.builder().build(), clock);
     private final RedisRevocationStore revocations = replica(SKEW);
+    private final RedisCutOffStore cutOffs = new RedisCutOffStore(redis, keys, clock);
 
     @AfterAll
     static void disconnect() {
@@ -48,10 +54,61 @@ class RedisStateStoresTest extends StateStoreContract {
         return revocations;
     }
 
+    @Override
+    CutOffStore cutOffs() {
+        return cutOffs;
+    }
+
+    @Test
+    void aCutOffReachesAnotherReplicaAndAReplicaStartedLaterReadsIt() {
+        Instant cutOff = clock.instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        RedisRevocationStore listeningRevocations = replica(SKEW);
+        RedisCutOffStore listening = new RedisCutOffStore(redis, keys, clock);
+        Disposable subscription = new RedisAnnouncements(redis, List.of(listeningRevocations, listening))
+                .listen(() -> {}).block();
+        try {
+            cutOffs.cutOff(new CutOffTarget.Subject("tollgate", TokenKind.OAUTH_USER, "alice"),
+                    cutOff, cutOff.plusSeconds(600)).block();
+            cutOffs.cutOff(new CutOffTarget.Client("tollgate", "demo-web"), cutOff, cutOff.plusSeconds(600)).block();
+            revocations.revoke("jti-beside", Instant.now().plusSeconds(60)).block();
+            await().atMost(Duration.ofSeconds(5)).until(() -> listeningRevocations.isRevoked("jti-beside")
+                    && listening.clientCutOff("tollgate", "demo-web") == cutOff.getEpochSecond());
+            assertThat(listening.subjectCutOff("tollgate", TokenKind.OAUTH_USER, "alice"))
+                    .isEqualTo(cutOff.getEpochSecond());
+        } finally {
+            subscription.dispose();
+        }
+        RedisCutOffStore later = new RedisCutOffStore(redis, keys, clock);
+        assertThat(later.clientCutOff("tollgate", "demo-web")).isEqualTo(CutOffStore.NONE);
+        assertThat(later.reload().block()).isEqualTo(2);
+        assertThat(later.clientCutOff("tollgate", "demo-web")).isEqualTo(cutOff.getEpochSecond());
+        assertThat(later.subjectCutOff("tollgate", TokenKind.OAUTH_USER, "alice")).isEqualTo(cutOff.getEpochSecond());
+    }
+
+    /** A replica reads only the cut-offs not yet past their time, and a write trims those past it from Redis. */
+    @Test
+    void aCutOffPastItsTimeIsNeitherReadNorKept() {
+        Instant cutOff = clock.instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        cutOffs.cutOff(new CutOffTarget.Subject("tollgate", TokenKind.BRAND, "gone"), cutOff, cutOff.plusSeconds(5))
+                .block();
+        cutOffs.cutOff(new CutOffTarget.Subject("tollgate", TokenKind.BRAND, "live"), cutOff, cutOff.plusSeconds(600))
+                .block();
+        clock.advance(Duration.ofSeconds(10));
+        RedisCutOffStore later = new RedisCutOffStore(redis, keys, clock);
+        assertThat(later.reload().block()).isEqualTo(1);
+        assertThat(later.subjectCutOff("tollgate", TokenKind.BRAND, "gone")).isEqualTo(CutOffStore.NONE);
+        assertThat(later.subjectCutOff("tollgate", TokenKind.BRAND, "live")).isEqualTo(cutOff.getEpochSecond());
+        cutOffs.cutOff(new CutOffTarget.Client("tollgate", "trigger-trim"), cutOff, cutOff.plusSeconds(600)).block();
+        assertThat(redis.template().<String, String>opsForHash().keys(keys.cutOffs()).collectList().block())
+                .containsExactlyInAnyOrder(RedisCutOffStore.field(new CutOffTarget.Subject("tollgate", TokenKind.BRAND,
+                        "live")), RedisCutOffStore.field(new CutOffTarget.Client("tollgate", "trigger-trim")));
+        assertThat(redis.template().opsForZSet().size(keys.cutOffExpiry()).block()).isEqualTo(2);
+    }
+
     @Test
     void aRevocationReachesAnotherReplicaAndAReplicaStartedLaterReadsIt() {
         RedisRevocationStore listening = replica(SKEW);
-        Disposable subscription = listening.listen(() -> {}).block();
+        Disposable subscription = new RedisAnnouncements(redis, List.of(listening)).listen(() -> {}).block();
         try {
             revocations.revoke("jti-shared", Instant.now().plusSeconds(60)).block();
             await().atMost(Duration.ofSeconds(5)).until(() -> listening.isRevoked("jti-shared"));
@@ -107,7 +164,7 @@ class RedisStateStoresTest extends StateStoreContract {
         try {
             RedisCalls unreachable = new RedisCalls(new ReactiveStringRedisTemplate(nowhere), () -> true,
                     Duration.ofMillis(300), new StoreErrors(registry));
-            LoginAttemptStore attempts = new RedisStateStores(unreachable, prefix, JsonMapper.builder().build(),
+            LoginAttemptStore attempts = new RedisStateStores(unreachable, keys, JsonMapper.builder().build(),
                     Clock.systemUTC()).loginAttempts(Duration.ofMinutes(1), Duration.ofMinutes(1));
             assertThatThrownBy(() -> attempts.reserve("user:x", 3).block())
                     .isInstanceOf(StoreUnavailableException.class);
@@ -122,7 +179,7 @@ class RedisStateStoresTest extends StateStoreContract {
     void whileTheStoreIsKnownToBeDownCallsFailWithoutTouchingRedis() {
         RedisCalls down = new RedisCalls(new ReactiveStringRedisTemplate(CONNECTIONS), () -> false,
                 Duration.ofSeconds(2), new StoreErrors(registry));
-        AuthorizationCodeStore<String> codes = new RedisStateStores(down, prefix, JsonMapper.builder().build(),
+        AuthorizationCodeStore<String> codes = new RedisStateStores(down, keys, JsonMapper.builder().build(),
                 Clock.systemUTC()).authorizationCodes(String.class);
         assertThatThrownBy(() -> codes.save("code-down", "grant", Duration.ofMinutes(1)).block())
                 .isInstanceOf(StoreUnavailableException.class);
@@ -131,6 +188,6 @@ class RedisStateStoresTest extends StateStoreContract {
     }
 
     private RedisRevocationStore replica(Duration clockSkew) {
-        return new RedisRevocationStore(redis, prefix, prefix + "revocations", clock, clockSkew);
+        return new RedisRevocationStore(redis, keys, clock, clockSkew);
     }
 }

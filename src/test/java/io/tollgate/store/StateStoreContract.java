@@ -20,7 +20,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import io.tollgate.revocation.CutOffTarget;
 import io.tollgate.support.ShiftedClock;
+import io.tollgate.validation.TokenKind;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,6 +45,9 @@ abstract class StateStoreContract {
 
     /** Its revocation store. */
     abstract RevocationStore revocations();
+
+    /** Its cut-off store. */
+    abstract CutOffStore cutOffs();
 
     @Test
     void aCodeIsRedeemedOnceAndAReplayIsRecognised() {
@@ -234,6 +239,68 @@ abstract class StateStoreContract {
         clock.advance(Duration.ofSeconds(2));
         assertThat(revocations().isRevoked("jti-short")).as("past exp + skew").isFalse();
         assertThat(revocations().isRevoked("jti-long")).isTrue();
+    }
+
+    @Test
+    void aCutOffIsKeptPerTargetAndTheLaterOfTwoWins() {
+        Instant cutOff = clock.instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        Instant keptUntil = cutOff.plus(Duration.ofHours(1));
+        CutOffTarget acme = new CutOffTarget.Subject("tollgate", TokenKind.BRAND, "acme");
+
+        assertThat(cutOffs().cutOff(acme, cutOff, keptUntil).block()).isEqualTo(cutOff);
+
+        assertThat(cutOffs().subjectCutOff("tollgate", TokenKind.BRAND, "acme")).isEqualTo(cutOff.getEpochSecond());
+        assertThat(cutOffs().subjectCutOff("tollgate", TokenKind.BRAND, "acme2")).isEqualTo(CutOffStore.NONE);
+        assertThat(cutOffs().subjectCutOff("tollgate", TokenKind.CHANNEL, "acme")).isEqualTo(CutOffStore.NONE);
+        assertThat(cutOffs().subjectCutOff("keycloak", TokenKind.BRAND, "acme")).isEqualTo(CutOffStore.NONE);
+        assertThat(cutOffs().clientCutOff("tollgate", "acme")).isEqualTo(CutOffStore.NONE);
+        assertThat(cutOffs().cutOff(acme, cutOff.minusSeconds(5), keptUntil).block())
+                .as("an earlier cut-off gives way to the one in force").isEqualTo(cutOff);
+        assertThat(cutOffs().subjectCutOff("tollgate", TokenKind.BRAND, "acme")).isEqualTo(cutOff.getEpochSecond());
+        assertThat(cutOffs().cutOff(acme, cutOff.plusSeconds(7), keptUntil).block()).isEqualTo(cutOff.plusSeconds(7));
+        assertThat(cutOffs().subjectCutOff("tollgate", TokenKind.BRAND, "acme"))
+                .isEqualTo(cutOff.plusSeconds(7).getEpochSecond());
+    }
+
+    @Test
+    void aClientCutOffIsApartFromTheSubjectsOfTheSameName() {
+        Instant cutOff = clock.instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+
+        cutOffs().cutOff(new CutOffTarget.Client("tollgate", "demo-web"), cutOff, cutOff.plusSeconds(60)).block();
+
+        assertThat(cutOffs().clientCutOff("tollgate", "demo-web")).isEqualTo(cutOff.getEpochSecond());
+        assertThat(cutOffs().subjectCutOff("tollgate", TokenKind.OAUTH_APP, "demo-web")).isEqualTo(CutOffStore.NONE);
+        assertThat(cutOffs().clientCutOff("tollgate", "demo-web-2")).isEqualTo(CutOffStore.NONE);
+    }
+
+    @Test
+    void aSubjectOrIssuerOfAnyCharactersIsItsOwnTarget() {
+        Instant cutOff = clock.instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        CutOffTarget odd = new CutOffTarget.Subject("odd:issuer", TokenKind.CHANNEL, "c:1 \"quoted\" ü:");
+
+        cutOffs().cutOff(odd, cutOff, cutOff.plusSeconds(60)).block();
+
+        assertThat(cutOffs().subjectCutOff("odd:issuer", TokenKind.CHANNEL, "c:1 \"quoted\" ü:"))
+                .isEqualTo(cutOff.getEpochSecond());
+        assertThat(cutOffs().subjectCutOff("odd", TokenKind.CHANNEL, "issuer:channel:c:1 \"quoted\" ü:"))
+                .isEqualTo(CutOffStore.NONE);
+    }
+
+    @Test
+    void aCutOffIsForgottenOnceItsTimeIsPast() {
+        Instant cutOff = clock.instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        CutOffTarget.Subject shortLived = new CutOffTarget.Subject("tollgate", TokenKind.BRAND, "short");
+        CutOffTarget.Client longLived = new CutOffTarget.Client("tollgate", "long");
+        cutOffs().cutOff(shortLived, cutOff, cutOff.plusSeconds(10)).block();
+        cutOffs().cutOff(longLived, cutOff, cutOff.plusSeconds(600)).block();
+
+        clock.advance(Duration.ofSeconds(9));
+        assertThat(cutOffs().subjectCutOff("tollgate", TokenKind.BRAND, "short")).as("up to its time")
+                .isEqualTo(cutOff.getEpochSecond());
+        clock.advance(Duration.ofSeconds(3));
+        assertThat(cutOffs().subjectCutOff("tollgate", TokenKind.BRAND, "short")).as("past its time")
+                .isEqualTo(CutOffStore.NONE);
+        assertThat(cutOffs().clientCutOff("tollgate", "long")).isEqualTo(cutOff.getEpochSecond());
     }
 
     private static <T> List<T> race(Callable<T> action) throws Exception {

@@ -8,6 +8,7 @@ import io.tollgate.crypto.SignatureCrypto;
 import io.tollgate.issuer.KeyRing;
 import io.tollgate.issuer.TokenMinter;
 import io.tollgate.store.FailurePolicy;
+import io.tollgate.store.MemoryCutOffStore;
 import io.tollgate.store.MemoryRevocationStore;
 import io.tollgate.store.StoreAvailability;
 import io.tollgate.support.TestKeys;
@@ -120,7 +121,9 @@ public final class CacheMemoryHarness {
     private static ValidationService service(TrustedIssuer issuer, Clock clock, ValidationCaches caches) {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         return new ValidationService(new TokenVerifier(issuer, Duration.ofSeconds(30), SignatureCrypto.jdk()),
-                new MemoryRevocationStore(clock, Duration.ofSeconds(30)), caches, 8192,
+                new RevocationCheck(new MemoryRevocationStore(clock, Duration.ofSeconds(30)),
+                        new MemoryCutOffStore(clock)),
+                caches, 8192,
                 ValidationConfiguration.validationTimer(registry, "cache"),
                 ValidationConfiguration.validationTimer(registry, "verified"),
                 StoreAvailability.ALWAYS, FailurePolicy.FAIL_CLOSED, ValidationConfiguration.failOpenCounter(registry));

@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tollgate.crypto.SignatureCrypto;
 import io.tollgate.observability.MeterNames;
 import io.tollgate.store.FailurePolicy;
+import io.tollgate.store.MemoryCutOffStore;
 import io.tollgate.store.MemoryRevocationStore;
 import io.tollgate.store.StoreAvailability;
 import io.tollgate.support.BlockingGuard;
@@ -202,7 +203,8 @@ class RemoteKeySetTest {
                 new ValidationProperties.Cache(100, 100, Duration.ofMinutes(10)),
                 new ValidationProperties.NegativeCache(100, Duration.ofSeconds(30)));
         return new ValidationService(new TokenVerifier(trusted, Duration.ofSeconds(30), SignatureCrypto.jdk()),
-                new MemoryRevocationStore(Clock.systemUTC(), properties.clockSkew()),
+                new RevocationCheck(new MemoryRevocationStore(Clock.systemUTC(), properties.clockSkew()),
+                        new MemoryCutOffStore(Clock.systemUTC())),
                 ValidationCaches.create(properties, Clock.systemUTC()),
                 8192, registry.timer("cache"), registry.timer("verified"),
                 StoreAvailability.ALWAYS, FailurePolicy.FAIL_CLOSED, registry.counter("fail-open"));

@@ -35,6 +35,6 @@ class SharedClaimsTest {
 
     private static AccessToken token(String id, String subject, String clientId, List<String> scopes) {
         return new AccessToken(id, subject, TokenKind.OAUTH_USER, clientId, new LinkedHashSet<>(scopes),
-                new ArrayList<>(List.of(new String("tollgate"))), 4_102_444_800L);
+                new ArrayList<>(List.of(new String("tollgate"))), 4_102_441_200L, 4_102_444_800L);
     }
 }

@@ -13,6 +13,7 @@ import io.tollgate.crypto.SignatureCrypto;
 import io.tollgate.issuer.KeyRing;
 import io.tollgate.issuer.TokenMinter;
 import io.tollgate.store.FailurePolicy;
+import io.tollgate.store.MemoryCutOffStore;
 import io.tollgate.store.MemoryRevocationStore;
 import io.tollgate.store.StoreAvailability;
 import io.tollgate.support.TestKeys;
@@ -144,7 +145,8 @@ public class ValidationBenchmark {
                 new ValidationProperties.Cache(size, size, Duration.ofMinutes(10)),
                 new ValidationProperties.NegativeCache(1_000, Duration.ofSeconds(30)));
         return new ValidationService(verifier,
-                new MemoryRevocationStore(clock, properties.clockSkew()),
+                new RevocationCheck(new MemoryRevocationStore(clock, properties.clockSkew()),
+                        new MemoryCutOffStore(clock)),
                 ValidationCaches.create(properties, clock), 8192,
                 ValidationConfiguration.validationTimer(registry, "cache"),
                 ValidationConfiguration.validationTimer(registry, "verified"),

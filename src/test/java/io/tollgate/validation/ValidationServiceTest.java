@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tollgate.crypto.SignatureCrypto;
 import io.tollgate.issuer.KeyRing;
 import io.tollgate.store.FailurePolicy;
+import io.tollgate.store.MemoryCutOffStore;
 import io.tollgate.store.MemoryRevocationStore;
 import io.tollgate.support.TestKeys;
 import io.tollgate.support.Tokens;
@@ -43,7 +44,7 @@ class ValidationServiceTest {
                 new ValidationProperties.NegativeCache(rejectedSize, Duration.ofSeconds(30)));
         caches = ValidationCaches.create(properties, Clock.systemUTC());
         return new ValidationService(new TokenVerifier(keys, Duration.ofSeconds(30), SignatureCrypto.jdk()),
-                revocations, caches, 8192, cached, verified, this::storeIsUp, onFailure, admittedUnchecked);
+                new RevocationCheck(revocations, new MemoryCutOffStore(Clock.systemUTC())), caches, 8192, cached, verified, this::storeIsUp, onFailure, admittedUnchecked);
     }
 
     @Test
