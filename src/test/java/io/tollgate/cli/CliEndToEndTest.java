@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -31,8 +32,11 @@ class CliEndToEndTest {
     private static final String INVALID_USE = "{\"code\":\"5166\",\"message\":\"XXXX-[Invalid Use of API]\",\"data\":{}}";
     private static final String BRAND_NOT_EXISTS = "{\"code\":\"5235\",\"message\":\"Brand not exists.\",\"data\":{}}";
     private static final String TOKEN_INVALID = "{\"code\":\"4011\",\"message\":\"Access token invalid.\",\"data\":{}}";
+    private static final String OPERATOR_UNAUTHORIZED =
+            "{\"error\":\"invalid_token\",\"error_description\":\"An operator token from tollgate.admin.tokens is required\"}";
     private static final Duration RELOAD = Duration.ofSeconds(15);
 
+    private static String operatorToken;
     private static Path directory;
     private static CredentialsFixture credentials;
     private static ConfigurableApplicationContext gateway;
@@ -42,7 +46,11 @@ class CliEndToEndTest {
     static void start() throws Exception {
         directory = Files.createTempDirectory("tollgate-cli-e2e");
         credentials = CredentialsFixture.demo(directory);
+        Cli.Run minted = Cli.now().run("admin", "token");
+        assertThat(minted.status()).isZero();
+        operatorToken = minted.lastLine();
         gateway = Standalone.startWithTestKeys(
+                "--tollgate.admin.tokens[0]=" + minted.lines().get(1),
                 "--tollgate.credentials.location=file:" + credentials.file,
                 "--tollgate.reload.poll-interval=200ms",
                 "--tollgate.issuer.lockout.address-max-failures=100000",
@@ -98,6 +106,34 @@ class CliEndToEndTest {
                 .contains("credentials.account.added kind=brand account=partner",
                         "credentials.account.suspended kind=brand account=partner",
                         "credentials.account.removed kind=brand account=partner");
+    }
+
+    /** The operator token {@code admin token} minted, its hash configured: the revocation endpoint lets it in. */
+    @Test
+    void theMintedOperatorTokenCutsOffABrandOnTheManagementPort() throws Exception {
+        Cli.Run added = Cli.at(Instant.now()).run("credentials", "add-brand", "--file", credentials.path(), "--id",
+                "watched");
+        String secret = added.lastLine();
+        await().atMost(RELOAD).untilAsserted(() -> Issuance.brandRequest(client, "ak_watched", secret)
+                .expectStatus().isOk());
+        String token = brandToken("ak_watched", secret);
+        guarded(token).expectStatus().isOk();
+        WebTestClient management = WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + Standalone.managementPort(gateway)).build();
+
+        management.post().uri("/actuator/revocations").header("Authorization", "Bearer " + operatorToken)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"kind\":\"brand\",\"subject\":\"watched\"}")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).value(body -> assertThat(body)
+                        .matches("\\{\"revoked-before\":\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\"}"));
+        management.post().uri("/actuator/revocations").header("Authorization", "Bearer " + operatorToken + "x")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"kind\":\"brand\",\"subject\":\"watched\"}")
+                .exchange()
+                .expectStatus().isUnauthorized()
+                .expectBody(String.class).isEqualTo(OPERATOR_UNAUTHORIZED);
+
+        guarded(token).expectStatus().isUnauthorized().expectBody().json(TOKEN_INVALID, true);
     }
 
     private static String brandToken(String apiKey, String apiSecret) {
