@@ -1,5 +1,6 @@
 package io.tollgate.cli;
 
+import io.tollgate.credentials.ClientType;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
@@ -19,12 +20,6 @@ import picocli.CommandLine.Option;
             "  java -jar tollgate.jar credentials add-client --file config/credentials.yml --client-id partner-spa \\",
             "      --type public --grant-type authorization_code --redirect-uri https://spa.example.com/cb"})
 final class AddClient extends Verb {
-
-    /** Whether a client authenticates with a secret. */
-    enum ClientType {
-        CONFIDENTIAL,
-        PUBLIC
-    }
 
     @Mixin
     CredentialsFileOption file;

@@ -24,7 +24,7 @@ abstract class StatusChange extends Verb {
         CredentialsDocument document = credentials.read();
         String entry = account.kind().entry(account.name());
         YamlMapping found = document.require(account.kind(), account.name());
-        if (status().equals(found.text("status"))) {
+        if (status().equalsIgnoreCase(found.text("status"))) {
             out().println(entry + " is already " + status() + " in " + credentials.path());
             return;
         }
