@@ -47,7 +47,8 @@ import reactor.core.scheduler.Schedulers;
  *       reached through a symlink into a directory not watched, network file systems).
  * </ul>
  *
- * A read whose checksum equals the one in force changes nothing. Listeners ({@link #onApplied})
+ * A read whose checksum equals the one in force changes nothing, and a version refused once is not
+ * checked, counted or logged again until the file changes. Listeners ({@link #onApplied})
  * run on the reload thread after each applied version, with the snapshots before and after.
  *
  * @param <T> the snapshot
@@ -65,6 +66,8 @@ public final class ReloadingFile<T> implements SmartLifecycle {
     private final ReloadMeters meters;
     private final List<BiConsumer<T, T>> listeners = new CopyOnWriteArrayList<>();
     private volatile Version<T> current;
+    /** What the last refusal was about (a checksum, or a read failure's message), so it is refused once, not per poll. */
+    private String lastRefused;
     private volatile Thread watcher;
     private volatile WatchService watchService;
 
@@ -114,21 +117,26 @@ public final class ReloadingFile<T> implements SmartLifecycle {
         try {
             content = read();
         } catch (UncheckedIOException e) {
-            refuse(e.getMessage());
+            refuse(e.getMessage(), e.getMessage());
             return;
         }
         FileChecksum checksum = FileChecksum.of(content);
         Version<T> previous = current;
         if (checksum.equals(previous.checksum())) {
+            lastRefused = null;
+            return;
+        }
+        if (checksum.hex().equals(lastRefused)) {
             return;
         }
         T next;
         try {
             next = load.apply(asResource(content));
         } catch (RuntimeException e) {
-            refuse(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            refuse(checksum.hex(), e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             return;
         }
+        lastRefused = null;
         current = new Version<>(next, checksum);
         meters.serving(checksum);
         meters.applied();
@@ -142,7 +150,12 @@ public final class ReloadingFile<T> implements SmartLifecycle {
         }
     }
 
-    private void refuse(String reason) {
+    /** Counts and logs a refusal, once per version (or per read failure) however often the file is read. */
+    private void refuse(String about, String reason) {
+        if (about.equals(lastRefused)) {
+            return;
+        }
+        lastRefused = about;
         meters.rejected();
         log.warn("{} reload refused, still serving checksum {}: {}", file, current.checksum().hex(), reason);
     }

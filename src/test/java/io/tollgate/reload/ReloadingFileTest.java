@@ -117,6 +117,23 @@ class ReloadingFileTest {
     }
 
     @Test
+    void aRefusedVersionIsRefusedOnceHoweverOftenThePollReadsIt() throws IOException {
+        Path file = Files.writeString(dir.resolve("credentials.yml"), "version one");
+        ReloadingFile<String> reloading = start(file, QUICK_POLL);
+
+        Files.writeString(file, "bad version");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(reloads("rejected")).isEqualTo(1));
+        for (int i = 0; i < 5; i++) {
+            reloading.recheck().block(Duration.ofSeconds(10));
+        }
+
+        assertThat(reloads("rejected")).isEqualTo(1);
+        assertThat(lines.list).hasSize(1);
+        Files.writeString(file, "version two");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(reloading.current()).isEqualTo("version two"));
+    }
+
+    @Test
     void theSameContentPublishedAgainChangesNothing() {
         SecretVolume volume = SecretVolume.create(dir, "credentials.yml", "version one");
         ReloadingFile<String> file = start(volume.file(), WATCH_ONLY);
