@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.SequenceNode;
@@ -22,9 +25,23 @@ final class CredentialsDocument {
         this.root = root;
     }
 
-    /** A file's text; an empty file is an empty document. */
+    /**
+     * A file's text; an empty file is an empty document. Text that is not YAML is refused with its
+     * position only, as the server refuses it: a parser's message quotes the text around the fault,
+     * which may be a secret typed in clear.
+     */
     static CredentialsDocument parse(String text) {
-        Node root = CommentedYaml.parse(text);
+        Node root;
+        try {
+            root = CommentedYaml.parse(text);
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            throw new Refusal("credentials file: not valid YAML"
+                    + (mark == null ? "" : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1))
+                    + ": correct the syntax there");
+        } catch (YAMLException e) {
+            throw new Refusal("credentials file: not valid YAML: correct its syntax");
+        }
         if (root == null) {
             return new CredentialsDocument(YamlMapping.create());
         }

@@ -378,6 +378,18 @@ class CredentialsCliTest {
         assertThat(bad.err()).startsWith("check: refused: brand acme: api-secret must be stored hashed").doesNotContain(clear);
     }
 
+    @Test
+    void aFileThatIsNotYamlIsRefusedByPositionWithoutQuotingIt() {
+        String clear = Secrets.remember("sk_pasted_in_clear_9d1a7e2f4b8c2a8e6f3b5c");
+        credentials.write(original.replace("    brands:\n", "    brands:\n      - id: [" + clear + "\n"));
+
+        Cli.Run run = Cli.now().run("credentials", "suspend", "--file", credentials.path(), "--brand", "acme");
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err()).startsWith("suspend: refused: credentials file: not valid YAML at line ")
+                .doesNotContain(clear);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"add-brand", "add-channel-user", "add-client", "add-user", "rotate-secret", "suspend",
         "activate", "remove", "check"})
