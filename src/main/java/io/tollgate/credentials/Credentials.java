@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * One immutable snapshot of everything provisioned in the credentials file: the accounts of each
@@ -92,11 +91,6 @@ public final class Credentials {
             case CLIENT -> clients;
             case USER -> users;
         };
-    }
-
-    /** Every account, kind by kind. */
-    public Stream<Account> allAccounts() {
-        return Stream.of(AccountKind.values()).flatMap(kind -> accounts(kind).stream());
     }
 
     private static <T> Map<String, T> index(List<T> accounts, Function<T, String> key) {

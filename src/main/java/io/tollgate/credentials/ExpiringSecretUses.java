@@ -49,7 +49,6 @@ public final class ExpiringSecretUses {
                 .expireAfterWrite(AUDIT_EVERY)
                 .maximumSize(REMEMBERED)
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
-                .executor(Runnable::run)
                 .build();
     }
 

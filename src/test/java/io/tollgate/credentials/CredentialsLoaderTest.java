@@ -6,16 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tollgate.audit.AuditLog;
 import io.tollgate.startup.InvalidConfigurationException;
+import io.tollgate.support.StoredHash;
 import jakarta.validation.Validation;
 import jakarta.validation.ValidatorFactory;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -319,10 +317,10 @@ class CredentialsLoaderTest {
                         - hash: "%s"
                           not-after: "2027-01-31T00:00:00Z"
                       grant-types: [client_credentials]
-                """.formatted(sha256("new"), sha256("old"), HASH, HASH)));
+                """.formatted(StoredHash.sha256("new"), StoredHash.sha256("old"), HASH, HASH)));
         assertThat(credentials.brands().get(0).apiSecrets()).containsExactly(
-                new StoredSecret(sha256("new"), null),
-                new StoredSecret(sha256("old"), Instant.parse("2027-01-31T00:00:00Z")));
+                new StoredSecret(StoredHash.sha256("new"), null),
+                new StoredSecret(StoredHash.sha256("old"), Instant.parse("2027-01-31T00:00:00Z")));
         assertThat(credentials.channelUsers().get(0).passwords()).containsExactly(new StoredSecret(HASH, null));
         assertThat(credentials.client("machine").type()).isEqualTo(ClientType.CONFIDENTIAL);
         assertThat(credentials.client("machine").clientSecrets())
@@ -477,7 +475,7 @@ class CredentialsLoaderTest {
                       - hash: "%s"
                       - hash: "%s"
                         not-after: 2027-01-31T00:00:00Z
-                """.formatted(sha256("new"), sha256("old"))));
+                """.formatted(StoredHash.sha256("new"), StoredHash.sha256("old"))));
         Instant notAfter = Instant.parse("2027-01-31T00:00:00Z");
         AccountAuthenticator<Brand> before = authenticator(credentials, Credentials::brandByApiKey,
                 Clock.fixed(notAfter, ZoneOffset.UTC));
@@ -510,7 +508,7 @@ class CredentialsLoaderTest {
                     - {id: new, api-key: k4, api-secret: "%1$s"}
                   channel-users:
                     - {username: cu, password: "%1$s", status: expired}
-                """.formatted(HASH, sha256("other"))));
+                """.formatted(HASH, StoredHash.sha256("other"))));
         CredentialsChange change = CredentialsChange.between(before, after);
         assertThat(change.changes()).containsExactly(
                 new CredentialsChange.AccountChange(AccountKind.BRAND, "acme", CredentialsChange.Type.SECRETS_ADDED, 1),
@@ -555,15 +553,6 @@ class CredentialsLoaderTest {
         ExpiringSecretUses expiring = new ExpiringSecretUses(Duration.ofDays(7), new AuditLog(), new SimpleMeterRegistry(),
                 clock);
         return new AccountAuthenticator<>(source, find, verifiers.machine(), expiring, clock);
-    }
-
-    private static String sha256(String secret) {
-        try {
-            return "{sha256}" + HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static ByteArrayResource yaml(String text) {

@@ -110,7 +110,7 @@ class MalformedRequestTest extends IntegrationTest {
 
     /** RFC 6749 §2.3.1 form-encodes id and secret inside Basic; a bad escape there is a failed authentication. */
     @ParameterizedTest
-    @ValueSource(strings = {"%zz-user:secret", "test-web:%zz-secret-7f3a", "test-web:secret-9c2e%", "test-web:%e9%e9"})
+    @ValueSource(strings = {"%zz-user:wrong-5d1b", "test-web:%zz-secret-7f3a", "test-web:secret-9c2e%", "test-web:%e9%e9"})
     void basicCredentialsWithABadEscapeAreInvalidClient(String credentials) throws Exception {
         int colon = credentials.indexOf(':');
         Secrets.remember(credentials.substring(colon + 1));
