@@ -134,7 +134,10 @@ public final class KeyRing implements TrustedIssuer {
      */
     public byte[] derivedSecret(String keyId, String purpose) {
         byte[] part = privateParts.get(keyId);
-        return part == null ? null : Hkdf.derive(("tollgate " + issuer).getBytes(StandardCharsets.UTF_8), part, purpose);
+        if (part == null) {
+            return null;
+        }
+        return Hkdf.derive(("tollgate " + issuer).getBytes(StandardCharsets.UTF_8), part, purpose);
     }
 
     /** The JWKS document: every public key, for {@code /.well-known/jwks.json}. */
