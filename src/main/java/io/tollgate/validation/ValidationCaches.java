@@ -29,10 +29,11 @@ import java.util.function.Predicate;
  * blocks.
  *
  * <p>A change of the issuer's keys ({@link #forget}) removes the accepted verdicts of the keys
- * dropped, by {@code kid}, rather than every verdict: walking a full cache of a million entries
- * costs well under a second of one thread, once per retirement (docs/BENCHMARKS.md), where
- * dropping every verdict would make every live token be verified again, tens of microseconds of
- * CPU each, all at once right after the retirement.
+ * dropped, by {@code kid}, rather than every verdict: Caffeine removes the entries of a bounded
+ * cache one by one either way, so walking both tiers for one key's entries costs about what
+ * clearing them would (measured with {@code KeyPurgeHarness}, docs/BENCHMARKS.md), and clearing
+ * would in addition make every live token of the keys kept be verified again, tens of
+ * microseconds of CPU each, all at once right after the retirement.
  */
 public record ValidationCaches(
         Cache<TokenKey, ValidationResult> hot,
