@@ -7,11 +7,20 @@ import io.tollgate.credentials.Brand;
 import io.tollgate.credentials.ChannelUser;
 import io.tollgate.crypto.SignatureCrypto;
 import io.tollgate.observability.IssuerMeters;
+import io.tollgate.reload.ReloadProperties;
+import io.tollgate.reload.ReloadingFile;
 import io.tollgate.store.LoginAttemptStore;
 import io.tollgate.store.StateStores;
+import io.tollgate.validation.JwksProperties;
+import io.tollgate.validation.RefetchAllowance;
+import io.tollgate.validation.TrustedIssuer;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.unit.DataSize;
@@ -27,14 +36,48 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnBooleanProperty(name = "tollgate.issuer.enabled", matchIfMissing = true)
 public class IssuerConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(IssuerConfiguration.class);
+
+    /**
+     * The key file of {@code tollgate.issuer.keys.location}, read again when it changes: a version
+     * {@link KeyRingFile} refuses is logged and counted ({@code file="keys"}) and the ring before
+     * it keeps signing.
+     */
     @Bean
-    KeyRing keyRing(IssuerProperties properties, SignatureCrypto crypto) {
-        return KeyRingLoader.load(properties, crypto);
+    @ConditionalOnProperty("tollgate.issuer.keys.location")
+    ReloadingFile<KeyRing> keysFile(
+            IssuerProperties properties, SignatureCrypto crypto, ReloadProperties reload, MeterRegistry registry) {
+        String issuer = properties.issuerUri().toString();
+        String activeKid = properties.keys().activeKid();
+        return new ReloadingFile<>("keys", properties.keys().location(),
+                file -> KeyRingFile.read(file, issuer, activeKid, crypto), reload, registry);
+    }
+
+    /** The keys of the file, audited as they change; without a file, a key generated at start. */
+    @Bean
+    SigningKeys signingKeys(
+            ObjectProvider<ReloadingFile<KeyRing>> file, IssuerProperties properties, SignatureCrypto crypto,
+            AuditLog audit) {
+        ReloadingFile<KeyRing> keysFile = file.getIfAvailable();
+        if (keysFile == null) {
+            log.warn("No tollgate.issuer.keys.location: signing with a key generated at start; "
+                    + "tokens will not survive a restart");
+            return SigningKeys.fixed(KeyRingFile.generated(properties.issuerUri().toString(), crypto));
+        }
+        SigningKeys keys = new FileSigningKeys(keysFile);
+        keys.onChange(new KeyChangeAudit(audit));
+        return keys;
+    }
+
+    /** What the validator trusts of this issuer: the keys of the ring in force. */
+    @Bean
+    TrustedIssuer localKeySet(SigningKeys keys, JwksProperties jwks, Clock clock) {
+        return new LocalKeySet(keys, new RefetchAllowance(jwks.refetchMinInterval(), clock));
     }
 
     @Bean
-    TokenMinter tokenMinter(KeyRing keyRing, IssuerProperties properties, Clock clock) {
-        return new TokenMinter(keyRing, properties.audiences(), clock);
+    TokenMinter tokenMinter(SigningKeys keys, IssuerProperties properties, Clock clock) {
+        return new TokenMinter(keys, properties.audiences(), clock);
     }
 
     /** Failed credential checks, under keys that say whose ({@code address:}, {@code user:}…); see {@link Lockout}. */
@@ -73,8 +116,8 @@ public class IssuerConfiguration {
     }
 
     @Bean
-    JwksHandler jwksHandler(KeyRing keyRing, JsonMapper json) {
-        return new JwksHandler(keyRing, json);
+    JwksHandler jwksHandler(SigningKeys keys, JsonMapper json) {
+        return new JwksHandler(keys, json);
     }
 
     @Bean

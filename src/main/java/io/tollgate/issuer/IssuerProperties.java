@@ -44,8 +44,10 @@ public record IssuerProperties(
 
     /**
      * @param location a JWK set JSON file with private keys, each with {@code kid} and {@code
-     *     alg}; absent: an RS256 key is generated at start and lost at stop
-     * @param activeKid the key that signs; absent: the first in the file
+     *     alg}, read again when it changes ({@link KeyRingFile} checks each version); absent: an
+     *     RS256 key is generated at start and lost at stop
+     * @param activeKid the key that signs; absent: the first in the file, so that a rotation is an
+     *     edit of the file alone ({@code application.yml} is not reloaded)
      */
     public record Keys(Resource location, String activeKid) {}
 

@@ -11,15 +11,23 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
-/** {@code GET /.well-known/jwks.json}: the key ring's public keys, encoded once. */
+/**
+ * {@code GET /.well-known/jwks.json}: the public keys of the ring in force, encoded once per ring.
+ *
+ * <p>Answers may be cached for five minutes ({@code Cache-Control: public, max-age=300}): a client
+ * or proxy honouring it can hold a set from before a rotation that long, so a client must read the
+ * set again when a token names a {@code kid} it lacks (as {@code RemoteKeySet} does), and a key
+ * dropped here may still be trusted by such a client for up to five minutes
+ * (docs/OPERATIONS.md, "Signing key rotation").
+ */
 public final class JwksHandler implements HandlerFunction<ServerResponse> {
 
     private static final CacheControl CACHE = CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic();
 
-    private final byte[] document;
+    private final PerKeyRing<byte[]> document;
 
-    public JwksHandler(KeyRing keyRing, JsonMapper json) {
-        this.document = json.writeValueAsBytes(keyRing.publicJwks());
+    public JwksHandler(SigningKeys keys, JsonMapper json) {
+        this.document = new PerKeyRing<>(keys, ring -> json.writeValueAsBytes(ring.publicJwks()));
     }
 
     @Override
@@ -27,6 +35,9 @@ public final class JwksHandler implements HandlerFunction<ServerResponse> {
         if (!HttpMethod.GET.equals(request.method()) && !HttpMethod.HEAD.equals(request.method())) {
             return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED).allow(HttpMethod.GET).build();
         }
-        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).cacheControl(CACHE).bodyValue(document);
+        return ServerResponse.ok()
+                .contentType(MediaType.APPLICATION_JSON)
+                .cacheControl(CACHE)
+                .bodyValue(document.get());
     }
 }

@@ -15,18 +15,21 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
-/** Signs access tokens with the key ring's active key: every dialect mints through here. */
+/**
+ * Signs access tokens with the active key of the ring in force, read for every token: after a
+ * reload, the next token carries the new key's {@code kid}. Every dialect mints through here.
+ */
 public final class TokenMinter {
 
     private static final Base64.Encoder ID_ENCODING = Base64.getUrlEncoder().withoutPadding();
 
-    private final KeyRing keyRing;
+    private final SigningKeys keys;
     private final List<String> audiences;
     private final Clock clock;
     private final SecureRandom random;
 
-    public TokenMinter(KeyRing keyRing, List<String> audiences, Clock clock) {
-        this.keyRing = keyRing;
+    public TokenMinter(SigningKeys keys, List<String> audiences, Clock clock) {
+        this.keys = keys;
         this.audiences = List.copyOf(audiences);
         this.clock = clock;
         this.random = new SecureRandom();
@@ -39,6 +42,7 @@ public final class TokenMinter {
      */
     public IssuedToken mint(
             TokenKind kind, String subject, String clientId, Collection<String> scopes, Duration lifetime) {
+        KeyRing keyRing = keys.current();
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         AccessToken token = new AccessToken(newTokenId(), subject, kind, clientId, Set.copyOf(scopes), audiences,
                 now.getEpochSecond(), now.plus(lifetime).getEpochSecond());

@@ -3,11 +3,14 @@ package io.tollgate.validation;
 import io.micrometer.core.instrument.Counter;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -15,6 +18,7 @@ import org.springframework.core.NestedExceptionUtils;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The issuer's public keys as a split gateway holds them: read from the issuer's JWK set over HTTP
@@ -32,6 +36,10 @@ import reactor.core.publisher.Mono;
  *       per {@code refetch-min-interval}, so made-up key ids cannot turn the gateway into a load
  *       generator against the issuer; a lookup that arrives while any read is under way joins it
  *       instead of starting another.
+ *   <li><b>Changes are announced</b> ({@link #onKeysChanged}) once the new snapshot is in place,
+ *       so the verdict caches forget the tokens of a key the issuer dropped. A read is handled on
+ *       a {@code boundedElastic} thread, not the HTTP client's event loop, since that purge walks
+ *       the caches.
  * </ul>
  */
 public final class RemoteKeySet implements TrustedIssuer, SmartLifecycle {
@@ -44,11 +52,11 @@ public final class RemoteKeySet implements TrustedIssuer, SmartLifecycle {
     private final JwksClient client;
     private final Duration refreshInterval;
     private final Duration refetchMinInterval;
-    private final Clock clock;
+    private final RefetchAllowance refetches;
     private final Counter successes;
     private final Counter failures;
     private final AtomicReference<CompletableFuture<Boolean>> reading = new AtomicReference<>();
-    private final AtomicReference<Instant> lastRefetch = new AtomicReference<>();
+    private final List<Consumer<KeySetChange>> listeners = new CopyOnWriteArrayList<>();
     /** Null until the first successful read. */
     private volatile Map<String, VerificationKey> keys;
     private volatile Disposable schedule;
@@ -64,7 +72,7 @@ public final class RemoteKeySet implements TrustedIssuer, SmartLifecycle {
         this.client = client;
         this.refreshInterval = refreshInterval;
         this.refetchMinInterval = refetchMinInterval;
-        this.clock = clock;
+        this.refetches = new RefetchAllowance(refetchMinInterval, clock);
         this.successes = meters.successes();
         this.failures = meters.failures();
     }
@@ -92,12 +100,17 @@ public final class RemoteKeySet implements TrustedIssuer, SmartLifecycle {
         }
         CompletableFuture<Boolean> read = reading.get();
         if (read == null) {
-            if (!claimRefetch()) {
+            if (!refetches.claim()) {
                 return UNKNOWN;
             }
             read = read();
         }
         return Mono.fromFuture(read, true).map(done -> find(keyId) != null);
+    }
+
+    @Override
+    public void onKeysChanged(Consumer<KeySetChange> listener) {
+        listeners.add(listener);
     }
 
     /** Starts the background refresh: a first read at once, then one every {@code refresh-interval}. */
@@ -131,7 +144,7 @@ public final class RemoteKeySet implements TrustedIssuer, SmartLifecycle {
         if (running != null) {
             return running;
         }
-        client.fetch().subscribe(
+        client.fetch().publishOn(Schedulers.boundedElastic()).subscribe(
                 fresh -> {
                     Map<String, VerificationKey> before = keys;
                     keys = fresh;
@@ -139,6 +152,7 @@ public final class RemoteKeySet implements TrustedIssuer, SmartLifecycle {
                     if (before == null || !before.keySet().equals(fresh.keySet())) {
                         log.info("Trusting the keys {} of the JWK set at {}", new TreeSet<>(fresh.keySet()),
                                 client.source());
+                        announce(KeySetChange.between(before == null ? Set.of() : before.keySet(), fresh.keySet()));
                     }
                     finish(mine, true);
                 },
@@ -157,17 +171,14 @@ public final class RemoteKeySet implements TrustedIssuer, SmartLifecycle {
         read.complete(ok);
     }
 
-    /**
-     * Takes the one refetch allowed per {@code refetch-min-interval}. A clock that went backwards
-     * allows it rather than blocking refetches until the clock catches up.
-     */
-    private boolean claimRefetch() {
-        Instant now = clock.instant();
-        Instant last = lastRefetch.get();
-        if (last != null && !now.isBefore(last) && Duration.between(last, now).compareTo(refetchMinInterval) < 0) {
-            return false;
+    private void announce(KeySetChange change) {
+        for (Consumer<KeySetChange> listener : listeners) {
+            try {
+                listener.accept(change);
+            } catch (RuntimeException e) {
+                log.warn("A listener of the JWK set at {} failed: {}", client.source(), e.getClass().getSimpleName());
+            }
         }
-        return lastRefetch.compareAndSet(last, now);
     }
 
     /**

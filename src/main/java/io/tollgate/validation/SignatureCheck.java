@@ -44,12 +44,13 @@ final class SignatureCheck {
     }
 
     /**
+     * @return the {@code kid} of the key that verified the signature
      * @throws ParseException when the header is not a JWS header
      * @throws BadJWSException when no selected key verifies the signature
      * @throws BadJOSEException when the header's type is wrong, or no key is selected for it
      * @throws JOSEException when no verifier can be made for the selected key
      */
-    void verify(CompactJws jws) throws ParseException, BadJOSEException, JOSEException {
+    String verify(CompactJws jws) throws ParseException, BadJOSEException, JOSEException {
         JWSHeader header = header(jws.header());
         if (!header.isBase64URLEncodePayload()) {
             throw new BadJOSEException("Unencoded payloads (RFC 7797) are not accepted");
@@ -61,7 +62,7 @@ final class SignatureCheck {
         }
         for (Key key : candidates) {
             if (verifiers.createJWSVerifier(header, key).verify(header, jws.signingInput(), jws.signature())) {
-                return;
+                return header.getKeyID();
             }
         }
         throw new BadJWSException("Invalid signature");

@@ -62,10 +62,10 @@ public final class TokenVerifier {
     public ValidationResult verify(String token) {
         try {
             CompactJws jws = CompactJws.split(token);
-            signature.verify(jws);
+            String keyId = signature.verify(jws);
             JWTClaimsSet claimsSet = JWTClaimsSet.parse(CLAIMS_JSON.readValue(jws.claimsJson(), JSON_OBJECT));
             claims.verify(claimsSet, null);
-            return ValidationResult.valid(AccessTokenClaims.fromClaims(claimsSet));
+            return ValidationResult.valid(AccessTokenClaims.fromClaims(claimsSet), keyId);
         } catch (ParseException | JacksonException | IllegalArgumentException e) {
             return ValidationResult.rejected(RejectionReason.MALFORMED);
         } catch (BadJWSException | JOSEException e) {
@@ -91,6 +91,11 @@ public final class TokenVerifier {
         } catch (ParseException | IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /** Whether the issuer still has the key {@code keyId}: a cached verdict of a dropped key must not stay. */
+    boolean knowsKey(String keyId) {
+        return issuer.find(keyId) != null;
     }
 
     /**

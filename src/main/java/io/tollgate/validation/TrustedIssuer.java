@@ -1,5 +1,6 @@
 package io.tollgate.validation;
 
+import java.util.function.Consumer;
 import reactor.core.publisher.Mono;
 
 /**
@@ -29,10 +30,17 @@ public interface TrustedIssuer {
      * set reads the issuer's JWK set again (rate limited) and completes once that read is over.
      * Never blocks.
      *
-     * @return whether the key is known now. A key ring loaded at start never changes, so it answers
-     *     {@code false} at once.
+     * @return whether the key is known now. A fixed key ring never changes, so it answers {@code
+     *     false} at once.
      */
     default Mono<Boolean> refetch(String keyId) {
         return Mono.just(false);
     }
+
+    /**
+     * Runs {@code listener} after each change of the keys, once the new keys are the ones {@link
+     * #find} answers with: the verdict caches forget what the change made stale. A fixed key ring
+     * never changes.
+     */
+    default void onKeysChanged(Consumer<KeySetChange> listener) {}
 }

@@ -5,6 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The verdict caches.
@@ -25,6 +27,13 @@ import java.time.Duration;
  * Caffeine's default, the common pool: handing it over cost a thread wake-up per insert (a few
  * microseconds, measured in {@code ValidationBenchmark}), and the work itself is short and never
  * blocks.
+ *
+ * <p>A change of the issuer's keys ({@link #forget}) removes the accepted verdicts of the keys
+ * dropped, by {@code kid}, rather than every verdict: Caffeine removes the entries of a bounded
+ * cache one by one either way, so walking both tiers for one key's entries costs about what
+ * clearing them would (measured with {@code KeyPurgeHarness}, docs/BENCHMARKS.md), and clearing
+ * would in addition make every live token of the keys kept be verified again, tens of
+ * microseconds of CPU each, all at once right after the retirement.
  */
 public record ValidationCaches(
         Cache<TokenKey, ValidationResult> hot,
@@ -52,6 +61,24 @@ public record ValidationCaches(
                 .recordStats()
                 .build();
         return new ValidationCaches(hot, accepted, rejected);
+    }
+
+    /**
+     * Forgets the verdicts a change of the issuer's keys made stale: the accepted tokens of every
+     * key dropped (they are refused from now on, cached or not), and, when a key was added, every
+     * rejection (a token of a key this instance did not know yet was rejected, and is good now).
+     * The rejected cache is small and short-lived, so clearing it whole costs next to nothing.
+     */
+    public void forget(KeySetChange change) {
+        Set<String> dropped = change.removed();
+        if (!dropped.isEmpty()) {
+            Predicate<ValidationResult> ofDroppedKey = result -> dropped.contains(result.keyId());
+            hot.asMap().values().removeIf(ofDroppedKey);
+            accepted.asMap().values().removeIf(ofDroppedKey);
+        }
+        if (!change.added().isEmpty()) {
+            rejected.invalidateAll();
+        }
     }
 
     private static <K> Expiry<K, ValidationResult> untilExpiry(Duration maxTtl, Duration skew, Clock clock) {

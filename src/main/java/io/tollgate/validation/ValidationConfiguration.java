@@ -76,9 +76,12 @@ public class ValidationConfiguration {
         return new TokenVerifier(issuer, properties.clockSkew(), crypto);
     }
 
+    /** The verdict caches, which forget the tokens of a key the issuer drops ({@link ValidationCaches#forget}). */
     @Bean
-    ValidationCaches validationCaches(ValidationProperties properties, Clock clock, MeterRegistry registry) {
+    ValidationCaches validationCaches(
+            ValidationProperties properties, Clock clock, MeterRegistry registry, TrustedIssuer keys) {
         ValidationCaches caches = ValidationCaches.create(properties, clock);
+        keys.onKeysChanged(caches::forget);
         CaffeineCacheMetrics.monitor(registry, caches.hot(), MeterNames.HOT_CACHE);
         CaffeineCacheMetrics.monitor(registry, caches.accepted(), MeterNames.ACCEPTED_CACHE);
         CaffeineCacheMetrics.monitor(registry, caches.rejected(), MeterNames.REJECTED_CACHE);

@@ -166,7 +166,7 @@ public final class ValidationService {
     private ValidationResult settle(
             CompletableFuture<ValidationResult> mine, TokenDigest digest, ValidationResult result) {
         if (result.isValid()) {
-            accepted.put(digest, result);
+            keep(accepted, digest, result);
         } else {
             rejected.put(digest, result);
         }
@@ -195,7 +195,7 @@ public final class ValidationService {
      */
     private ValidationResult promote(TokenKey exact, ValidationResult result) {
         if (result.isValid()) {
-            hot.put(exact, result);
+            keep(hot, exact, result);
         }
         return result;
     }
@@ -206,6 +206,20 @@ public final class ValidationService {
     }
 
     /** Records the time from {@code start} to this verdict, which every answer passes through. */
+    /**
+     * Caches an accepted verdict, unless the issuer dropped its key meanwhile. The verdicts of a
+     * dropped key are purged once the new key set is in place ({@link ValidationCaches#forget}); a
+     * verdict reached with the key before the swap and cached after the purge walked past would
+     * outlive it. Looking for the key after the put closes that gap: either the purge sees the
+     * entry, or this look sees the new key set.
+     */
+    private <K> void keep(Cache<K, ValidationResult> cache, K key, ValidationResult result) {
+        cache.put(key, result);
+        if (!verifier.knowsKey(result.keyId())) {
+            cache.invalidate(key);
+        }
+    }
+
     private ValidationResult timed(Timer timer, long start, ValidationResult result) {
         timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         return result;

@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tollgate.crypto.SignatureCrypto;
 import io.tollgate.issuer.KeyRing;
+import io.tollgate.issuer.SigningKeys;
 import io.tollgate.issuer.TokenMinter;
 import io.tollgate.store.FailurePolicy;
 import io.tollgate.store.MemoryCutOffStore;
@@ -89,7 +90,7 @@ public class GuardBenchmark {
         Route guarded = route("guarded", Map.of("auth", "required", "schemes", List.of("gn-access-token", "bearer"),
                 "kinds", List.of("brand"), "dialect", "genuin"));
         Route open = route("open", Map.of("auth", "none"));
-        String token = new TokenMinter(keys, List.of("tollgate"), clock)
+        String token = new TokenMinter(SigningKeys.fixed(keys), List.of("tollgate"), clock)
                 .mint(TokenKind.BRAND, "acme", "acme", List.of("content:read", "content:write"), Duration.ofHours(1))
                 .value();
         validation.validate(token).block();

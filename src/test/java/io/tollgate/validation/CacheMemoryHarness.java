@@ -6,6 +6,7 @@ import com.nimbusds.jose.jwk.gen.OctetSequenceKeyGenerator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tollgate.crypto.SignatureCrypto;
 import io.tollgate.issuer.KeyRing;
+import io.tollgate.issuer.SigningKeys;
 import io.tollgate.issuer.TokenMinter;
 import io.tollgate.store.FailurePolicy;
 import io.tollgate.store.MemoryCutOffStore;
@@ -49,8 +50,8 @@ public final class CacheMemoryHarness {
                 new OctetSequenceKeyGenerator(256).keyID("hs").algorithm(JWSAlgorithm.HS256).generate()), null,
                 SignatureCrypto.jdk());
         KeyRing rsKeys = new KeyRing(Tokens.ISSUER, new JWKSet(List.of(TestKeys.ACTIVE)), null, SignatureCrypto.jdk());
-        TokenMinter hs256 = new TokenMinter(hsKeys, List.of("tollgate"), clock);
-        TokenMinter rs256 = new TokenMinter(rsKeys, List.of("tollgate"), clock);
+        TokenMinter hs256 = new TokenMinter(SigningKeys.fixed(hsKeys), List.of("tollgate"), clock);
+        TokenMinter rs256 = new TokenMinter(SigningKeys.fixed(rsKeys), List.of("tollgate"), clock);
         ValidationCaches caches = caches(clock, accepted, hot);
         ValidationService service = service(bothKeys(hsKeys, rsKeys), clock, caches);
 

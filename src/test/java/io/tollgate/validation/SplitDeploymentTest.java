@@ -9,7 +9,7 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.SignedJWT;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tollgate.credentials.CredentialsSource;
-import io.tollgate.issuer.KeyRing;
+import io.tollgate.issuer.SigningKeys;
 import io.tollgate.issuer.TokenMinter;
 import io.tollgate.observability.MeterNames;
 import io.tollgate.support.Issuance;
@@ -140,12 +140,12 @@ class SplitDeploymentTest {
     @Test
     @Order(3)
     void theGatewayHoldsNoIssuerPart() {
-        assertThat(gateway.getBeansOfType(KeyRing.class)).isEmpty();
+        assertThat(gateway.getBeansOfType(SigningKeys.class)).isEmpty();
         assertThat(gateway.getBeansOfType(TokenMinter.class)).isEmpty();
         assertThat(gateway.getBeansOfType(CredentialsSource.class)).isEmpty();
         assertThat(gateway.getBeansOfType(RouterFunction.class)).isEmpty();
         assertThat(gateway.getBean(TrustedIssuer.class)).isInstanceOf(RemoteKeySet.class);
-        assertThat(issuer.getBeansOfType(KeyRing.class)).hasSize(1);
+        assertThat(issuer.getBeansOfType(SigningKeys.class)).hasSize(1);
         assertThat(issuer.getBeansOfType(RouterFunction.class)).isNotEmpty();
     }
 

@@ -11,6 +11,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tollgate.crypto.CryptoProperties.ProviderChoice;
 import io.tollgate.crypto.SignatureCrypto;
 import io.tollgate.issuer.KeyRing;
+import io.tollgate.issuer.SigningKeys;
 import io.tollgate.issuer.TokenMinter;
 import io.tollgate.store.FailurePolicy;
 import io.tollgate.store.MemoryCutOffStore;
@@ -80,7 +81,7 @@ public class ValidationBenchmark {
         Clock clock = Clock.systemUTC();
         SignatureCrypto crypto = SignatureCrypto.of(ProviderChoice.valueOf(provider));
         KeyRing keys = new KeyRing(Tokens.ISSUER, new JWKSet(List.of(TestKeys.ACTIVE)), null, crypto);
-        TokenMinter minter = new TokenMinter(keys, List.of("tollgate"), clock);
+        TokenMinter minter = new TokenMinter(SigningKeys.fixed(keys), List.of("tollgate"), clock);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         verifier = new TokenVerifier(keys, Duration.ofSeconds(30), crypto);
         warm = service(verifier, clock, registry, 100_000);

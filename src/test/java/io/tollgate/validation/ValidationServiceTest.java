@@ -2,6 +2,11 @@ package io.tollgate.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
@@ -18,7 +23,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The validation service alone, with caches small enough to fill. */
@@ -39,6 +46,10 @@ class ValidationServiceTest {
     private ValidationCaches caches;
 
     private ValidationService service(long acceptedSize, long rejectedSize, Duration maxTtl) {
+        return service(keys, acceptedSize, rejectedSize, maxTtl);
+    }
+
+    private ValidationService service(TrustedIssuer keys, long acceptedSize, long rejectedSize, Duration maxTtl) {
         ValidationProperties properties = new ValidationProperties(Duration.ofSeconds(30), 8192,
                 new ValidationProperties.Cache(acceptedSize, acceptedSize, maxTtl),
                 new ValidationProperties.NegativeCache(rejectedSize, Duration.ofSeconds(30)));
@@ -171,6 +182,55 @@ class ValidationServiceTest {
         };
         assertThat(service.validate(bad).block().reason()).isEqualTo(RejectionReason.BAD_CLAIMS);
         assertThat(verified.count()).isEqualTo(2);
+    }
+
+    @Test
+    void droppingAKeyForgetsTheVerdictsOfItsTokensAndNoOthers() throws JOSEException {
+        ValidationService service = service(10, 5, Duration.ofMinutes(10));
+        String rsa = Tokens.sign(Tokens.brandClaims().build());
+        String ec = Tokens.sign(new JWSHeader.Builder(JWSAlgorithm.ES256).type(TokenVerifier.ACCESS_TOKEN_TYPE).keyID("ec-1").build(),
+                Tokens.brandClaims().build(), new ECDSASigner(TestKeys.EC));
+        String unknown = Tokens.sign(Tokens.activeHeader().keyID("rs-next").build(), Tokens.brandClaims().build(),
+                new RSASSASigner(TestKeys.NEXT));
+        for (String token : List.of(rsa, rsa, ec, ec, unknown)) {
+            service.validate(token).block();
+        }
+        assertThat(caches.hot().asMap()).hasSize(2);
+        assertThat(caches.rejected().asMap()).hasSize(1);
+
+        caches.forget(new KeySetChange(Set.of(), Set.of("rs-active")));
+
+        assertThat(caches.hot().asMap().values()).extracting(ValidationResult::keyId).containsExactly("ec-1");
+        assertThat(caches.accepted().asMap().values()).extracting(ValidationResult::keyId).containsExactly("ec-1");
+        assertThat(caches.rejected().asMap()).as("no key was added").hasSize(1);
+
+        caches.forget(new KeySetChange(Set.of("rs-next"), Set.of()));
+
+        assertThat(caches.rejected().asMap()).as("a rejection may be stale once a key is added").isEmpty();
+        assertThat(caches.hot().asMap()).hasSize(1);
+    }
+
+    @Test
+    void aVerdictReachedWithAKeyDroppedBeforeItIsCachedIsNotCached() {
+        AtomicInteger lookups = new AtomicInteger();
+        TrustedIssuer droppedAfterTheFirstLookup = new TrustedIssuer() {
+            @Override
+            public String issuer() {
+                return keys.issuer();
+            }
+
+            @Override
+            public VerificationKey find(String keyId) {
+                return lookups.incrementAndGet() == 1 ? keys.find(keyId) : null;
+            }
+        };
+        ValidationService service = service(droppedAfterTheFirstLookup, 10, 5, Duration.ofMinutes(10));
+        String token = Tokens.sign(Tokens.brandClaims().build());
+
+        assertThat(service.validate(token).block().isValid()).as("verified before the key was dropped").isTrue();
+
+        assertThat(caches.accepted().asMap()).isEmpty();
+        assertThat(service.validate(token).block().reason()).isEqualTo(RejectionReason.BAD_HEADER);
     }
 
     private boolean storeIsUp() {

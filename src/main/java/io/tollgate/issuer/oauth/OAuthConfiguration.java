@@ -12,10 +12,11 @@ import io.tollgate.credentials.User;
 import io.tollgate.gateway.ClientAddress;
 import io.tollgate.issuer.IssuerProperties;
 import io.tollgate.issuer.IssuerRoutes;
-import io.tollgate.issuer.KeyRing;
 import io.tollgate.issuer.Lockout;
 import io.tollgate.issuer.MalformedRequestException;
+import io.tollgate.issuer.PerKeyRing;
 import io.tollgate.issuer.RequestFailures;
+import io.tollgate.issuer.SigningKeys;
 import io.tollgate.issuer.TokenMinter;
 import io.tollgate.observability.IssuanceRefusal;
 import io.tollgate.observability.IssuerMeters;
@@ -71,13 +72,15 @@ public class OAuthConfiguration {
     }
 
     /**
-     * The pages' state, kept in the browser: signed with a secret derived from the issuer's key, so
-     * every replica reads what another wrote, and valid for {@code server.reactive.session.timeout}.
+     * The pages' state, kept in the browser: signed with secrets derived from the issuer's keys in
+     * force ({@link PageKeys}), so every replica reads what another wrote, and valid for {@code
+     * server.reactive.session.timeout}.
      */
     @Bean
     PageSessions pageSessions(
-            KeyRing keyRing, Clock clock, @Value("${server.reactive.session.timeout:15m}") Duration lifetime) {
-        return new PageSessions(new PageTokens(keyRing.derivedSecret(PageTokens.PURPOSE), clock, lifetime));
+            SigningKeys keys, Clock clock, @Value("${server.reactive.session.timeout:15m}") Duration lifetime) {
+        PerKeyRing<PageKeys> pageKeys = new PerKeyRing<>(keys, ring -> PageKeys.of(ring, PageTokens.PURPOSE));
+        return new PageSessions(new PageTokens(pageKeys::get, clock, lifetime));
     }
 
     @Bean

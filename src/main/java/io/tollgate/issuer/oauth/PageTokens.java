@@ -4,8 +4,6 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.KeyLengthException;
-import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -14,36 +12,30 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.function.Supplier;
 
 /**
  * The short-lived values the authorization pages hand the browser instead of keeping a server
  * session: JWS (nimbus, HS256) with a {@code use} claim naming what each one is for and an {@code
- * exp} {@link #lifetime()} after issue. The secret is derived from the issuer's signing key, so
- * every replica with the key file checks what any other signed. A value that is malformed,
- * altered, signed otherwise, of another use or expired reads as absent.
+ * exp} {@link #lifetime()} after issue. The MAC keys are derived from the issuer's signing keys
+ * ({@link PageKeys}), so every replica with the key file checks what any other signed, and one
+ * signed before a key rotation stays good while the key it names stays in the file. A value that is
+ * malformed, altered, signed otherwise, of another use or expired reads as absent.
  */
 final class PageTokens {
 
     static final String PURPOSE = "tollgate authorization pages";
 
     private static final JOSEObjectType TYPE = new JOSEObjectType("tollgate-page");
-    private static final JWSHeader HEADER = new JWSHeader.Builder(JWSAlgorithm.HS256).type(TYPE).build();
     private static final String USE = "use";
 
-    private final MACSigner signer;
-    private final MACVerifier verifier;
+    private final Supplier<PageKeys> keys;
     private final Clock clock;
     private final Duration lifetime;
 
-    PageTokens(byte[] secret, Clock clock, Duration lifetime) {
-        try {
-            this.signer = new MACSigner(secret);
-            this.verifier = new MACVerifier(secret);
-        } catch (KeyLengthException e) {
-            throw new IllegalArgumentException("The pages' secret is shorter than 256 bits", e);
-        } catch (JOSEException e) {
-            throw new IllegalStateException("Cannot verify HS256", e);
-        }
+    /** @param keys the keys in force, read for every value signed or checked */
+    PageTokens(Supplier<PageKeys> keys, Clock clock, Duration lifetime) {
+        this.keys = keys;
         this.clock = clock;
         this.lifetime = lifetime;
     }
@@ -54,12 +46,14 @@ final class PageTokens {
 
     /** Signs {@code claims} for {@code use}, expiring {@link #lifetime()} from now. */
     String sign(String use, JWTClaimsSet.Builder claims) {
-        SignedJWT jwt = new SignedJWT(HEADER, claims
+        PageKeys current = keys.get();
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.HS256).type(TYPE).keyID(current.signingKeyId()).build();
+        SignedJWT jwt = new SignedJWT(header, claims
                 .claim(USE, use)
                 .expirationTime(Date.from(clock.instant().plus(lifetime)))
                 .build());
         try {
-            jwt.sign(signer);
+            jwt.sign(current.signer());
         } catch (JOSEException e) {
             throw new IllegalStateException("Cannot sign with HS256", e);
         }
@@ -74,8 +68,9 @@ final class PageTokens {
         try {
             SignedJWT jwt = SignedJWT.parse(value);
             JWSHeader header = jwt.getHeader();
+            MACVerifier verifier = keys.get().verifier(header.getKeyID());
             if (!JWSAlgorithm.HS256.equals(header.getAlgorithm()) || !TYPE.equals(header.getType())
-                    || !jwt.verify(verifier)) {
+                    || verifier == null || !jwt.verify(verifier)) {
                 return null;
             }
             JWTClaimsSet claims = jwt.getJWTClaimsSet();

@@ -2,7 +2,7 @@ package io.tollgate.issuer.oauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tollgate.issuer.KeyRing;
+import io.tollgate.issuer.SigningKeys;
 import io.tollgate.support.IntegrationTest;
 import io.tollgate.support.OAuthBrowserless;
 import io.tollgate.support.Secrets;
@@ -37,7 +37,7 @@ class PageStateTest extends IntegrationTest {
             "<p class=\"error\" role=\"alert\">This sign-in page has expired. Start again from the application.</p>";
 
     @Autowired
-    private KeyRing keyRing;
+    private SigningKeys keys;
 
     @Test
     void anAlteredCookieOrFormIsTheExpiredPage() {
@@ -135,7 +135,8 @@ class PageStateTest extends IntegrationTest {
     }
 
     private PageSessions sessions(Clock clock) {
-        return new PageSessions(new PageTokens(keyRing.derivedSecret(PageTokens.PURPOSE), clock, Duration.ofMinutes(15)));
+        PageKeys pageKeys = PageKeys.of(keys.current(), PageTokens.PURPOSE);
+        return new PageSessions(new PageTokens(() -> pageKeys, clock, Duration.ofMinutes(15)));
     }
 
     private static EntityExchangeResult<String> consent(OAuthBrowserless browser, String form) {

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseCookie;
 import org.springframework.mock.web.reactive.function.server.MockServerRequest;
@@ -39,7 +40,7 @@ class PageTokensTest {
     void onlyTheSecretsOwnPageTokensPass() throws JOSEException {
         byte[] other = Arrays.copyOf(SECRET, SECRET.length);
         other[0] ^= 1;
-        String foreign = new PageTokens(other, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMinutes(15))
+        String foreign = new PageTokens(() -> keys(other), Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMinutes(15))
                 .sign("login", new JWTClaimsSet.Builder());
         assertThat(tokensAt(NOW).verify("login", foreign)).isNull();
 
@@ -75,6 +76,10 @@ class PageTokensTest {
     }
 
     private static PageTokens tokensAt(Instant instant) {
-        return new PageTokens(SECRET, Clock.fixed(instant, ZoneOffset.UTC), Duration.ofMinutes(15));
+        return new PageTokens(() -> keys(SECRET), Clock.fixed(instant, ZoneOffset.UTC), Duration.ofMinutes(15));
+    }
+
+    private static PageKeys keys(byte[] secret) {
+        return PageKeys.of("k", Map.of("k", secret));
     }
 }
