@@ -55,7 +55,7 @@ public final class KeyPurgeHarness {
         for (int i = 0; i < acceptedEntries; i++) {
             String kid = i % 2 == 0 ? "old" : "new";
             ValidationResult verdict = ValidationResult.valid(new AccessToken("t" + i, "subject-" + i,
-                    TokenKind.BRAND, "client-" + (i % 100), Set.of("content:read"), List.of("tollgate"), expiry), kid);
+                    TokenKind.BRAND, "client-" + (i % 100), Set.of("content:read"), List.of("tollgate"), expiry - 3600, expiry), kid);
             TokenKey token = TokenKey.of("token-" + round + "-" + i);
             caches.accepted().put(TokenDigest.of(token), verdict);
             if (i < hotEntries) {
