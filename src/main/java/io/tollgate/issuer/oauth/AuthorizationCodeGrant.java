@@ -65,7 +65,7 @@ final class AuthorizationCodeGrant implements TokenGrant {
     }
 
     private Mono<TokenResponse> replayed(CodeGrant grant) {
-        return revocation.revoke(grant.familyId()).then(Mono.error(OAuthError.invalidGrant(
+        return revocation.revoke(grant.familyId(), FamilyRevocation.Reason.CODE_REPLAY).then(Mono.error(OAuthError.invalidGrant(
                 "The code was already used; the tokens issued from it are revoked")));
     }
 

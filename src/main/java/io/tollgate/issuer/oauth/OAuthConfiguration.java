@@ -3,6 +3,7 @@ package io.tollgate.issuer.oauth;
 import static org.springframework.web.reactive.function.server.RequestPredicates.path;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tollgate.audit.AuditLog;
 import io.tollgate.credentials.AccountAuthenticator;
 import io.tollgate.credentials.ClientRegistry;
 import io.tollgate.credentials.OAuthClient;
@@ -22,6 +23,7 @@ import io.tollgate.store.RevocationStore;
 import io.tollgate.store.StateStores;
 import io.tollgate.store.StoreAvailability;
 import io.tollgate.store.StoreUnavailableException;
+import io.tollgate.validation.RevocationCheck;
 import io.tollgate.validation.ValidationService;
 import java.time.Clock;
 import java.time.Duration;
@@ -88,6 +90,8 @@ public class OAuthConfiguration {
             RevocationStore revocations,
             LoginAttemptStore attempts,
             ValidationService validation,
+            RevocationCheck revocationCheck,
+            AuditLog audit,
             PageSessions pageSessions,
             StoreAvailability store,
             JsonMapper json,
@@ -96,16 +100,17 @@ public class OAuthConfiguration {
         IssuerProperties.Lifetimes lifetimes = properties.lifetimes();
         IssuerMeters meters = new IssuerMeters(registry, "oauth");
         Lockout lockout = new Lockout(attempts, properties.lockout(), meters.lockout());
-        OAuthTokens tokens = new OAuthTokens(minter, families, revocations, lifetimes.oauthUser(),
+        OAuthTokens tokens = new OAuthTokens(minter, families, revocations, audit, lifetimes.oauthUser(),
                 lifetimes.clientCredentials(), lifetimes.refreshToken(), clock);
-        FamilyRevocation familyRevocation = new FamilyRevocation(families, revocations, clock, lifetimes.oauthUser());
+        FamilyRevocation familyRevocation = new FamilyRevocation(families, revocations, audit, clock,
+                lifetimes.oauthUser());
         UserSignIn signIn = new UserSignIn(users, lockout);
         AuthorizeEndpoint authorize = new AuthorizeEndpoint(new AuthorizeRequestParser(clients), pageSessions, signIn,
                 codes, tokens, lifetimes.authorizationCode(), meters);
         TokenEndpoint token = new TokenEndpoint(new ClientAuthentication(clients, clientSecrets, lockout), List.of(
                         new AuthorizationCodeGrant(codes, tokens, familyRevocation, clock),
                         new PasswordGrant(signIn, tokens, clock),
-                        new RefreshTokenGrant(families, tokens, familyRevocation),
+                        new RefreshTokenGrant(families, tokens, familyRevocation, revocationCheck),
                         new ClientCredentialsGrant(tokens)),
                 meters, json);
         RouterFunction<ServerResponse> pages = RouterFunctions.route()
@@ -125,7 +130,7 @@ public class OAuthConfiguration {
                 .route(path("/platform/oauth/validate_token").and(IssuerRoutes.FORWARDED_BY_GATEWAY),
                         new ValidateTokenHandler(validation, json, clock))
                 .route(path("/platform/oauth/invalidate_token").and(IssuerRoutes.FORWARDED_BY_GATEWAY),
-                        new InvalidateTokenHandler(validation, revocations, families, familyRevocation))
+                        new InvalidateTokenHandler(validation, revocations, families, familyRevocation, audit))
                 .route(path("/.well-known/oauth-authorization-server").and(IssuerRoutes.FORWARDED_BY_GATEWAY),
                         new MetadataHandler(properties.issuerUri().toString(), clients, json))
                 .onError(StoreUnavailableException.class,
