@@ -100,7 +100,8 @@ class SubjectCutOffReplicasTest {
     }
 
     @Test
-    void aPersonCutOffAtAEndsTheirAccessAndRefreshTokensAtBAndRevokesTheFamily() {
+    void aPersonCutOffAtAEndsTheirAccessAndRefreshTokensAndCodesAtBAndRevokesTheFamily() {
+        String pendingCode = code(a);
         Map<String, Object> grant = passwordGrant(a.client());
         String access = (String) grant.get("access_token");
         String refresh = (String) grant.get("refresh_token");
@@ -118,6 +119,7 @@ class SubjectCutOffReplicasTest {
                 .expectBody().json(REFRESH_UNKNOWN, true);
 
         waitPast(cutOff);
+        redeem(b.client(), pendingCode).expectStatus().isBadRequest().expectBody().json(GRANT_REVOKED, true);
         Map<String, Object> after = passwordGrant(a.client());
         bearer(b.client(), (String) after.get("access_token")).expectStatus().isOk();
         Map<String, Object> refreshed = body(refresh(b.client(), TRUSTED, (String) after.get("refresh_token"))
@@ -173,10 +175,24 @@ class SubjectCutOffReplicasTest {
     }
 
     private static Map<String, Object> codeGrant(Replica replica) {
-        String code = Secrets.remember(OAuthBrowserless.parameters(new OAuthBrowserless(replica.client(), replica.port())
+        return token(replica.client(), redemption(code(replica)));
+    }
+
+    /** An authorization code for {@link TestCredentials#USER} at test-web, not yet redeemed. */
+    private static String code(Replica replica) {
+        return Secrets.remember(OAuthBrowserless.parameters(new OAuthBrowserless(replica.client(), replica.port())
                 .allow("client_id=test-web&redirect_uri=" + REDIRECT), false).get("code"));
-        return token(replica.client(), "grant_type=authorization_code&" + WEB + "&code=" + code + "&redirect_uri="
-                + REDIRECT);
+    }
+
+    private static WebTestClient.ResponseSpec redeem(WebTestClient client, String code) {
+        return client.post().uri("/platform/oauth/request_token")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue(redemption(code))
+                .exchange();
+    }
+
+    private static String redemption(String code) {
+        return "grant_type=authorization_code&" + WEB + "&code=" + code + "&redirect_uri=" + REDIRECT;
     }
 
     private static String appToken(WebTestClient client) {

@@ -106,9 +106,9 @@ public class OAuthConfiguration {
                 lifetimes.oauthUser());
         UserSignIn signIn = new UserSignIn(users, lockout);
         AuthorizeEndpoint authorize = new AuthorizeEndpoint(new AuthorizeRequestParser(clients), pageSessions, signIn,
-                codes, tokens, lifetimes.authorizationCode(), meters);
+                codes, tokens, lifetimes.authorizationCode(), meters, clock);
         TokenEndpoint token = new TokenEndpoint(new ClientAuthentication(clients, clientSecrets, lockout), List.of(
-                        new AuthorizationCodeGrant(codes, tokens, familyRevocation, clock),
+                        new AuthorizationCodeGrant(codes, tokens, familyRevocation, revocationCheck, clock),
                         new PasswordGrant(signIn, tokens, clock),
                         new RefreshTokenGrant(families, tokens, familyRevocation, revocationCheck),
                         new ClientCredentialsGrant(tokens)),
