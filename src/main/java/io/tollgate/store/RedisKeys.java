@@ -2,8 +2,10 @@ package io.tollgate.store;
 
 /**
  * The one place that spells Tollgate's Redis keys and channels, all under {@code
- * tollgate.store.redis.key-prefix} (see docs/STATE.md). Keys that one script touches together
- * share a hash tag ({@code {…}}), so they fall into one hash slot of a Redis Cluster.
+ * tollgate.store.redis.key-prefix} (see docs/STATE.md). The two cut-off keys, which one script
+ * touches together, share a hash tag ({@code {cutoffs}}), so they fall into one hash slot; the
+ * older keys keep their names, so that an upgrade finds the state it left (Redis Cluster is not
+ * supported, STATE.md).
  */
 final class RedisKeys {
 

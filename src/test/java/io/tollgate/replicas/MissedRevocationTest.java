@@ -8,22 +8,29 @@ import io.lettuce.core.KillArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.tollgate.revocation.CutOffTarget;
+import io.tollgate.revocation.RevocationOrigin;
+import io.tollgate.revocation.SubjectRevocations;
+import io.tollgate.support.Demo;
 import io.tollgate.support.Issuance;
 import io.tollgate.support.LogCapture;
 import io.tollgate.support.Replica;
 import io.tollgate.support.Secrets;
 import io.tollgate.support.TestRedis;
+import io.tollgate.validation.TokenKind;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import redis.embedded.RedisServer;
 
 /**
- * A revocation announced while one replica's subscription was down, and Redis stayed reachable
+ * A revocation (or a cut-off) announced while one replica's subscription was down, and Redis stayed reachable
  * the whole time, so that replica's pings never failed: what happens when Redis restarts between
  * two pings (a supervisor restarts it at once) or a network blip drops only the subscription's
  * connection. The replica must re-read the revocation set once its subscription is back, or it
@@ -38,6 +45,8 @@ class MissedRevocationTest {
     private static final String USER = "replica-b";
     private static final String PASSWORD = Secrets.remember("replica-b-redis-password-5f1c");
     private static final String INVALID = "{\"code\":\"4011\",\"message\":\"Access token invalid.\",\"data\":{}}";
+    private static final String BEARER_INVALID =
+            "{\"error\":\"invalid_token\",\"error_description\":\"The access token is invalid\"}";
 
     private static RedisServer redis;
     private static RedisClient admin;
@@ -89,6 +98,31 @@ class MissedRevocationTest {
                 .expectStatus().isEqualTo(HttpStatus.UNAUTHORIZED)
                 .expectBody().json(INVALID, true));
         b.readiness().expectStatus().isOk();
+    }
+
+    /** The same for a cut-off: B re-reads the cut-offs as well as the revocations. */
+    @Test
+    void aCutOffAnnouncedWhileTheSubscriptionWasDownIsAppliedOnceItIsBack() {
+        String missed = Issuance.channelToken(a.client());
+        bearer(b, missed).expectStatus().isOk();
+
+        commands().aclSetuser(USER, AclSetuserArgs.Builder.off());
+        assertThat(commands().clientKill(KillArgs.Builder.typePubsub().user(USER))).isEqualTo(1L);
+        a.bean(SubjectRevocations.class).cutOff(
+                new CutOffTarget.Subject(CutOffTarget.DEFAULT_ISSUER, TokenKind.CHANNEL, Demo.CHANNEL_USER),
+                new RevocationOrigin("test", RevocationOrigin.NO_ADDRESS)).block();
+        bearer(a, missed).expectStatus().isUnauthorized();
+        commands().aclSetuser(USER, AclSetuserArgs.Builder.on());
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> bearer(b, missed)
+                .expectStatus().isEqualTo(HttpStatus.UNAUTHORIZED)
+                .expectBody().json(BEARER_INVALID, true));
+        b.readiness().expectStatus().isOk();
+    }
+
+    private static WebTestClient.ResponseSpec bearer(Replica replica, String token) {
+        return replica.client().get().uri("/demo/bearer/x").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .exchange();
     }
 
     private static RedisCommands<String, String> commands() {

@@ -2,10 +2,16 @@ package io.tollgate.replicas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tollgate.revocation.CutOffTarget;
+import io.tollgate.revocation.RevocationOrigin;
+import io.tollgate.revocation.SubjectRevocations;
+import io.tollgate.store.CutOffStore;
 import io.tollgate.store.RevocationStore;
 import io.tollgate.support.Issuance;
 import io.tollgate.support.Replica;
+import io.tollgate.support.ShiftedClock;
 import io.tollgate.support.TestRedis;
+import io.tollgate.validation.TokenKind;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +30,8 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * How long a revocation takes to cross replicas: {@code invalidate_token} sent to replica A, then
+ * How long a revocation takes to cross replicas: {@code invalidate_token} sent to replica A (or a
+ * cut-off of a subject made at A), then
  * (1) the moment B's revocation set holds the token, watched in process every 10 µs, and (2) the first refusal
  * of the token by B over HTTP. Not part of {@code ./mvnw verify} (no timing belongs in a test);
  * run it with {@code ./mvnw test -Dtest=RevocationPropagationBenchmark}. It prints p50/p99/max and
@@ -35,6 +42,7 @@ class RevocationPropagationBenchmark {
     private static final int WARM_UP = 50;
     private static final int ROUNDS = 500;
     private static final Pattern JTI = Pattern.compile("\"jti\":\"([^\"]+)\"");
+    private static final Pattern IAT = Pattern.compile("\"iat\":(\\d+)");
 
     private static Replica a;
     private static Replica b;
@@ -65,7 +73,7 @@ class RevocationPropagationBenchmark {
         for (int round = -WARM_UP; round < ROUNDS; round++) {
             String token = Issuance.brandToken(clientA);
             String jti = jti(token);
-            guarded(clientB, token).expectStatus().isOk();
+            guarded(clientB, token).expectStatus().isOk().expectBody().returnResult();
 
             long sent = System.nanoTime();
             Thread invalidate = new Thread(() -> clientA.post().uri("/platform/oauth/invalidate_token")
@@ -79,7 +87,7 @@ class RevocationPropagationBenchmark {
                 assertThat(System.nanoTime() - sent).isLessThan(Duration.ofSeconds(10).toNanos());
             }
             long seen = System.nanoTime();
-            while (guarded(clientB, token).returnResult(Void.class).getStatus() != HttpStatus.UNAUTHORIZED) {
+            while (guarded(clientB, token).expectBody().returnResult().getStatus() != HttpStatus.UNAUTHORIZED) {
                 assertThat(System.nanoTime() - sent).isLessThan(Duration.ofSeconds(10).toNanos());
             }
             long refused = System.nanoTime();
@@ -96,6 +104,56 @@ class RevocationPropagationBenchmark {
         Files.writeString(Path.of("target/revocation-propagation.txt"), report, StandardCharsets.UTF_8);
     }
 
+    /**
+     * The same for a cut-off of the brand at A ({@link SubjectRevocations}, called in process at A:
+     * the HTTP leg to A is not in these figures). A token is cut off only if issued before the
+     * cut-off's second, so each round moves A's clock on by two seconds first: the round's token
+     * is then issued after every earlier cut-off, and B admits it until this round's.
+     */
+    @Test
+    void subjectCutOffAtAReachesB() throws Exception {
+        WebTestClient clientA = a.client();
+        WebTestClient clientB = b.client();
+        CutOffStore cutOffsAtB = b.bean(CutOffStore.class);
+        SubjectRevocations revocations = a.bean(SubjectRevocations.class);
+        ShiftedClock clockA = a.bean(ShiftedClock.class);
+        CutOffTarget acme = new CutOffTarget.Subject(CutOffTarget.DEFAULT_ISSUER, TokenKind.BRAND, "acme");
+        RevocationOrigin origin = new RevocationOrigin("RevocationPropagationBenchmark", RevocationOrigin.NO_ADDRESS);
+        long[] inProcess = new long[ROUNDS];
+        long[] overHttp = new long[ROUNDS];
+        try {
+            for (int round = -WARM_UP; round < ROUNDS; round++) {
+                clockA.advance(Duration.ofSeconds(2));
+                String token = Issuance.brandToken(clientA);
+                long issuedAt = issuedAt(token);
+                guarded(clientB, token).expectStatus().isOk().expectBody().returnResult();
+
+                long sent = System.nanoTime();
+                revocations.cutOff(acme, origin).subscribe();
+                while (cutOffsAtB.subjectCutOff(CutOffTarget.DEFAULT_ISSUER, TokenKind.BRAND, "acme") <= issuedAt) {
+                    LockSupport.parkNanos(10_000);
+                    assertThat(System.nanoTime() - sent).isLessThan(Duration.ofSeconds(10).toNanos());
+                }
+                long seen = System.nanoTime();
+                while (guarded(clientB, token).expectBody().returnResult().getStatus() != HttpStatus.UNAUTHORIZED) {
+                    assertThat(System.nanoTime() - sent).isLessThan(Duration.ofSeconds(10).toNanos());
+                }
+                long refused = System.nanoTime();
+                if (round >= 0) {
+                    inProcess[round] = seen - sent;
+                    overHttp[round] = refused - sent;
+                }
+            }
+        } finally {
+            clockA.shift(Duration.ZERO);
+        }
+        String report = "subject cut-off propagation, " + ROUNDS + " rounds after " + WARM_UP + " warm-up\n"
+                + line("cut-off at A -> in B's cut-offs", inProcess)
+                + line("cut-off at A -> first 401 from B (HTTP)", overHttp);
+        System.out.println(report);
+        Files.writeString(Path.of("target/cut-off-propagation.txt"), report, StandardCharsets.UTF_8);
+    }
+
     private static String line(String what, long[] nanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
@@ -109,9 +167,18 @@ class RevocationPropagationBenchmark {
     }
 
     private static String jti(String token) {
-        String payload = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
-        Matcher matcher = JTI.matcher(payload);
+        Matcher matcher = JTI.matcher(payload(token));
         assertThat(matcher.find()).isTrue();
         return matcher.group(1);
+    }
+
+    private static long issuedAt(String token) {
+        Matcher matcher = IAT.matcher(payload(token));
+        assertThat(matcher.find()).isTrue();
+        return Long.parseLong(matcher.group(1));
+    }
+
+    private static String payload(String token) {
+        return new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
     }
 }

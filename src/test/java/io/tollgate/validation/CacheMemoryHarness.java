@@ -12,15 +12,14 @@ import io.tollgate.store.FailurePolicy;
 import io.tollgate.store.MemoryCutOffStore;
 import io.tollgate.store.MemoryRevocationStore;
 import io.tollgate.store.StoreAvailability;
+import io.tollgate.support.LiveHeap;
 import io.tollgate.support.TestKeys;
 import io.tollgate.support.Tokens;
-import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
-import javax.management.ObjectName;
 
 /**
  * How much heap the verdict caches hold for a given number of tokens: fills a {@link
@@ -55,13 +54,13 @@ public final class CacheMemoryHarness {
         ValidationCaches caches = caches(clock, accepted, hot);
         ValidationService service = service(bothKeys(hsKeys, rsKeys), clock, caches);
 
-        long empty = retainedHeap();
+        long empty = LiveHeap.bytes();
         System.out.printf("empty caches: %,d bytes retained%n", empty);
 
         for (int i = 0; i < accepted; i++) {
             requireValid(service, mint(hs256, i));
         }
-        long full = retainedHeap();
+        long full = LiveHeap.bytes();
         System.out.printf("accepted tier, %,d tokens: %,d bytes retained, %.0f bytes per token, %.1f MiB%n",
                 accepted, full - empty, (full - empty) / (double) accepted, (full - empty) / 1048576.0);
 
@@ -75,22 +74,22 @@ public final class CacheMemoryHarness {
         // A hot tier of its own, filled directly: through validate(), the full accepted tier would
         // evict as many entries as the hot tier gains, and the difference would measure both.
         ValidationCaches hotOnly = caches(clock, 1, hot);
-        long withTokens = retainedHeap();
+        long withTokens = LiveHeap.bytes();
         for (int i = 0; i < hot; i++) {
             hotOnly.hot().put(TokenKey.of(rsTokens[i]), verdicts[i]);
         }
-        long hotFull = retainedHeap();
+        long hotFull = LiveHeap.bytes();
         // The token strings must outlive the measurement, or their collection cancels the keys' bytes.
         Reference.reachabilityFence(rsTokens);
         System.out.printf("hot tier, %,d RS256 tokens: %,d bytes retained, %.0f bytes per token, %.1f MiB%n",
                 hot, hotFull - withTokens, (hotFull - withTokens) / (double) hot,
                 (hotFull - withTokens) / 1048576.0);
-        long total = retainedHeap();
+        long total = LiveHeap.bytes();
         System.out.printf("both tiers full: %,d bytes retained above the empty caches, %.1f MiB%n",
                 total - empty, (total - empty) / 1048576.0);
         Reference.reachabilityFence(hotOnly);
         System.out.println();
-        System.out.println(histogram(25));
+        System.out.println(LiveHeap.histogram(25));
         // The caches must stay reachable until the histogram is taken, or they are measured empty.
         Reference.reachabilityFence(service);
         Reference.reachabilityFence(caches);
@@ -141,28 +140,5 @@ public final class CacheMemoryHarness {
             throw new IllegalStateException("A freshly minted token was rejected: " + result);
         }
         return result;
-    }
-
-    /**
-     * Bytes of live objects: the total of a class histogram, which collects first and counts only
-     * what is reachable. (Used heap after {@code System.gc()} was tried first: it drifts by half a
-     * megabyte between identical measurements, too much for a small hot tier.)
-     */
-    private static long retainedHeap() throws Exception {
-        String[] lines = classHistogram().split("\n");
-        String[] total = lines[lines.length - 1].trim().split("\\s+");
-        return Long.parseLong(total[2]);
-    }
-
-    /** The top of the class histogram: which classes hold the heap. */
-    private static String histogram(int lines) throws Exception {
-        return String.join("\n", List.of(classHistogram().split("\n")).subList(0, lines + 3));
-    }
-
-    /** {@code jcmd <pid> GC.class_histogram}, from inside the process. */
-    private static String classHistogram() throws Exception {
-        return ManagementFactory.getPlatformMBeanServer().invoke(
-                new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
-                new Object[] {new String[0]}, new String[] {String[].class.getName()}).toString();
     }
 }

@@ -13,6 +13,7 @@ import io.tollgate.crypto.SignatureCrypto;
 import io.tollgate.issuer.KeyRing;
 import io.tollgate.issuer.SigningKeys;
 import io.tollgate.issuer.TokenMinter;
+import io.tollgate.revocation.CutOffTarget;
 import io.tollgate.store.FailurePolicy;
 import io.tollgate.store.MemoryCutOffStore;
 import io.tollgate.store.MemoryRevocationStore;
@@ -22,6 +23,8 @@ import io.tollgate.support.Tokens;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -58,6 +61,8 @@ public class ValidationBenchmark {
     /** Cold tokens are drawn round-robin from a pool much larger than the cold service's cache. */
     private static final int COLD_POOL = 16_384;
     private static final int COLD_CACHE = 1_024;
+    /** Cut-offs of other brands for {@link #cachedHitAmongCutOffs}. */
+    private static final int CUT_OFFS = 10_000;
 
     /**
      * {@code NATIVE} (the default provider where it loads) or {@code JDK}; the baseline uses the
@@ -67,6 +72,7 @@ public class ValidationBenchmark {
     public String provider;
 
     private ValidationService warm;
+    private ValidationService amongCutOffs;
     private ValidationService cold;
     private String cachedToken;
     private String[] coldTokens;
@@ -89,6 +95,15 @@ public class ValidationBenchmark {
         cachedToken = mint(minter);
         warm.validate(cachedToken).block();
         warm.validate(cachedToken).block();
+        MemoryCutOffStore cutOffs = new MemoryCutOffStore(clock);
+        Instant cutOff = clock.instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        for (int i = 0; i < CUT_OFFS; i++) {
+            cutOffs.cutOff(new CutOffTarget.Subject(CutOffTarget.DEFAULT_ISSUER, TokenKind.BRAND, "brand-" + i),
+                    cutOff, cutOff.plus(Duration.ofDays(30))).block();
+        }
+        amongCutOffs = service(verifier, clock, registry, 100_000, cutOffs);
+        amongCutOffs.validate(cachedToken).block();
+        amongCutOffs.validate(cachedToken).block();
         coldTokens = IntStream.range(0, COLD_POOL).parallel().mapToObj(i -> mint(minter)).toArray(String[]::new);
         rawHeader = new JWSHeader(JWSAlgorithm.RS256);
         rawVerifier = crypto.verifierFactory().createJWSVerifier(
@@ -102,6 +117,15 @@ public class ValidationBenchmark {
     @Benchmark
     public Mono<ValidationResult> cachedHit() {
         return warm.validate(cachedToken);
+    }
+
+    /**
+     * {@link #cachedHit} while {@value #CUT_OFFS} other brands are cut off: the revocation step then
+     * looks the token's subject up in the cut-offs instead of finding none at all.
+     */
+    @Benchmark
+    public Mono<ValidationResult> cachedHitAmongCutOffs() {
+        return amongCutOffs.validate(cachedToken);
     }
 
     @Benchmark
@@ -142,12 +166,16 @@ public class ValidationBenchmark {
 
     private static ValidationService service(
             TokenVerifier verifier, Clock clock, PrometheusMeterRegistry registry, long size) {
+        return service(verifier, clock, registry, size, new MemoryCutOffStore(clock));
+    }
+
+    private static ValidationService service(TokenVerifier verifier, Clock clock, PrometheusMeterRegistry registry,
+            long size, MemoryCutOffStore cutOffs) {
         ValidationProperties properties = new ValidationProperties(Duration.ofSeconds(30), 8192,
                 new ValidationProperties.Cache(size, size, Duration.ofMinutes(10)),
                 new ValidationProperties.NegativeCache(1_000, Duration.ofSeconds(30)));
         return new ValidationService(verifier,
-                new RevocationCheck(new MemoryRevocationStore(clock, properties.clockSkew()),
-                        new MemoryCutOffStore(clock)),
+                new RevocationCheck(new MemoryRevocationStore(clock, properties.clockSkew()), cutOffs),
                 ValidationCaches.create(properties, clock), 8192,
                 ValidationConfiguration.validationTimer(registry, "cache"),
                 ValidationConfiguration.validationTimer(registry, "verified"),
@@ -155,7 +183,7 @@ public class ValidationBenchmark {
     }
 
     private static String mint(TokenMinter minter) {
-        return minter.mint(io.tollgate.validation.TokenKind.BRAND, "acme", "acme",
+        return minter.mint(TokenKind.BRAND, "acme", "acme",
                 List.of("content:read", "content:write"), Duration.ofHours(1)).value();
     }
 }

@@ -3,6 +3,7 @@ package io.tollgate.issuer.oauth;
 import io.tollgate.credentials.GrantType;
 import io.tollgate.credentials.OAuthClient;
 import io.tollgate.store.AuthorizationCodeStore;
+import io.tollgate.validation.RevocationCheck;
 import java.time.Clock;
 import reactor.core.publisher.Mono;
 
@@ -19,19 +20,26 @@ import reactor.core.publisher.Mono;
  * the code. A spent code presented by a request that fails a check revokes nothing: it could never
  * have obtained the tokens, so it says nothing about who holds them, and revoking on it would let
  * whoever saw a code cancel its client's grant.
+ *
+ * <p>A code issued before a cut-off of its person or its client ({@link RevocationCheck#endsGrant})
+ * is refused with {@code invalid_grant} once redeemed, as a code of a revoked grant: the tokens it
+ * would mint would postdate the cut-off. (A code saved by an earlier version carries no issue
+ * time, and is not checked.)
  */
 final class AuthorizationCodeGrant implements TokenGrant {
 
     private final AuthorizationCodeStore<CodeGrant> codes;
     private final OAuthTokens tokens;
     private final FamilyRevocation revocation;
+    private final RevocationCheck check;
     private final Clock clock;
 
-    AuthorizationCodeGrant(
-            AuthorizationCodeStore<CodeGrant> codes, OAuthTokens tokens, FamilyRevocation revocation, Clock clock) {
+    AuthorizationCodeGrant(AuthorizationCodeStore<CodeGrant> codes, OAuthTokens tokens, FamilyRevocation revocation,
+            RevocationCheck check, Clock clock) {
         this.codes = codes;
         this.tokens = tokens;
         this.revocation = revocation;
+        this.check = check;
         this.clock = clock;
     }
 
@@ -60,12 +68,16 @@ final class AuthorizationCodeGrant implements TokenGrant {
     }
 
     private Mono<TokenResponse> issue(OAuthClient client, CodeGrant grant) {
+        if (grant.issuedAt() != null && check.endsGrant(client.clientId(), grant.username(), grant.issuedAt())) {
+            return revocation.revoke(grant.familyId(), FamilyRevocation.Reason.CUT_OFF)
+                    .then(Mono.error(OAuthError.invalidGrant("The grant was revoked")));
+        }
         RefreshGrant refresh = new RefreshGrant(client.clientId(), grant.username(), grant.scopes(), clock.instant());
         return tokens.forGrant(client, refresh, grant.scopes(), grant.familyId());
     }
 
     private Mono<TokenResponse> replayed(CodeGrant grant) {
-        return revocation.revoke(grant.familyId()).then(Mono.error(OAuthError.invalidGrant(
+        return revocation.revoke(grant.familyId(), FamilyRevocation.Reason.CODE_REPLAY).then(Mono.error(OAuthError.invalidGrant(
                 "The code was already used; the tokens issued from it are revoked")));
     }
 

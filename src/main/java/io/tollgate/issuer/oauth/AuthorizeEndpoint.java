@@ -14,6 +14,7 @@ import io.tollgate.store.AuthorizationCodeStore;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -61,6 +62,7 @@ final class AuthorizeEndpoint {
     private final AuthorizationCodeStore<CodeGrant> codes;
     private final OAuthTokens tokens;
     private final Duration codeLifetime;
+    private final Clock clock;
     private final Counter implicitIssued;
     private final IssuerMeters meters;
     private final Map<String, IssuanceRefusal> refused = new ConcurrentHashMap<>();
@@ -76,7 +78,8 @@ final class AuthorizeEndpoint {
             AuthorizationCodeStore<CodeGrant> codes,
             OAuthTokens tokens,
             Duration codeLifetime,
-            IssuerMeters meters) {
+            IssuerMeters meters,
+            Clock clock) {
         this.parser = parser;
         this.sessions = sessions;
         this.signIn = signIn;
@@ -89,6 +92,7 @@ final class AuthorizeEndpoint {
         this.loginFailed = meters.rejection("login_failed");
         this.loginLocked = meters.rejection("login_locked");
         this.accessDenied = meters.rejection("access_denied");
+        this.clock = clock;
     }
 
     Mono<ServerResponse> start(ServerRequest request) {
@@ -210,7 +214,7 @@ final class AuthorizeEndpoint {
         }
         String code = SecureTokens.random();
         CodeGrant grant = new CodeGrant(authorization.clientId(), authorization.redirectUri(), user,
-                authorization.scopes(), authorization.codeChallenge(), familyId);
+                authorization.scopes(), authorization.codeChallenge(), familyId, clock.instant());
         return codes.save(SecureTokens.digest(code), grant, codeLifetime)
                 .thenReturn(Redirects.toClient(authorization.redirectUri(), false,
                         ordered("code", code, "expires_in", String.valueOf(codeLifetime.toSeconds())),

@@ -1,5 +1,6 @@
 package io.tollgate.issuer.oauth;
 
+import java.time.Instant;
 import java.util.Set;
 
 /**
@@ -11,7 +12,9 @@ import java.util.Set;
  * @param scopes the scopes consented to
  * @param codeChallenge the PKCE S256 challenge, or {@code null} when the client sent none
  * @param familyId the grant family every token issued from this code joins
+ * @param issuedAt when the code was issued: a cut-off of the person or the client after it refuses
+ *     the code's redemption
  */
 public record CodeGrant(
         String clientId, String redirectUri, String username, Set<String> scopes, String codeChallenge,
-        String familyId) {}
+        String familyId, Instant issuedAt) {}

@@ -1,5 +1,8 @@
 package io.tollgate.issuer.oauth;
 
+import io.tollgate.audit.AuditEvent;
+import io.tollgate.audit.AuditLog;
+import io.tollgate.gateway.ClientAddress;
 import io.tollgate.store.GrantFamilyStore;
 import io.tollgate.store.RevocationStore;
 import io.tollgate.validation.AccessToken;
@@ -17,7 +20,8 @@ import reactor.core.publisher.Mono;
  * {@code GET|POST /platform/oauth/invalidate_token}, also RFC 7009's revocation endpoint ({@code
  * token}, {@code token_type_hint}). A valid access token is revoked until its {@code exp}; a
  * refresh token revokes its whole family. It always answers {@code {"result":"OK"}}, and only
- * after the revocation is stored, so "OK" is never said of a revocation that could be lost.
+ * after the revocation is stored, so "OK" is never said of a revocation that could be lost. Each
+ * revocation is an audit line (the token's identifiers, never the token).
  */
 final class InvalidateTokenHandler implements HandlerFunction<ServerResponse> {
 
@@ -27,16 +31,19 @@ final class InvalidateTokenHandler implements HandlerFunction<ServerResponse> {
     private final RevocationStore revocations;
     private final GrantFamilyStore<RefreshGrant> families;
     private final FamilyRevocation familyRevocation;
+    private final AuditLog audit;
 
     InvalidateTokenHandler(
             ValidationService validation,
             RevocationStore revocations,
             GrantFamilyStore<RefreshGrant> families,
-            FamilyRevocation familyRevocation) {
+            FamilyRevocation familyRevocation,
+            AuditLog audit) {
         this.validation = validation;
         this.revocations = revocations;
         this.families = families;
         this.familyRevocation = familyRevocation;
+        this.audit = audit;
     }
 
     @Override
@@ -53,9 +60,19 @@ final class InvalidateTokenHandler implements HandlerFunction<ServerResponse> {
         return validation.validate(token).flatMap(result -> {
             if (result.isValid()) {
                 AccessToken access = result.token();
-                return revocations.revoke(access.tokenId(), Instant.ofEpochSecond(access.expiresAtEpochSecond()));
+                return revocations.revoke(access.tokenId(), Instant.ofEpochSecond(access.expiresAtEpochSecond()))
+                        .then(ClientAddress.ofCurrentRequest())
+                        .doOnNext(address -> audit.record(AuditEvent.of("revocation.token.revoked")
+                                .with("jti", access.tokenId())
+                                .with("kind", access.kind().claimValue())
+                                .with("subject", access.subject())
+                                .with("client_id", access.clientId())
+                                .with("via", "invalidate_token")
+                                .with("client.address", address)))
+                        .then();
             }
-            return families.familyOf(SecureTokens.digest(token)).flatMap(familyRevocation::revoke);
+            return families.familyOf(SecureTokens.digest(token))
+                    .flatMap(familyId -> familyRevocation.revoke(familyId, FamilyRevocation.Reason.INVALIDATE_TOKEN));
         });
     }
 }

@@ -27,6 +27,7 @@ import io.tollgate.store.RevocationStore;
 import io.tollgate.store.StateStores;
 import io.tollgate.store.StoreAvailability;
 import io.tollgate.store.StoreUnavailableException;
+import io.tollgate.validation.RevocationCheck;
 import io.tollgate.validation.ValidationService;
 import java.time.Clock;
 import java.time.Duration;
@@ -95,6 +96,7 @@ public class OAuthConfiguration {
             RevocationStore revocations,
             LoginAttemptStore attempts,
             ValidationService validation,
+            RevocationCheck revocationCheck,
             PageSessions pageSessions,
             StoreAvailability store,
             JsonMapper json,
@@ -105,16 +107,17 @@ public class OAuthConfiguration {
         IssuerMeters meters = new IssuerMeters(registry, audit, "oauth");
         IssuanceRefusal unreadable = meters.rejection("invalid_request");
         Lockout lockout = new Lockout(attempts, properties.lockout(), meters.lockout());
-        OAuthTokens tokens = new OAuthTokens(minter, families, revocations, lifetimes.oauthUser(),
+        OAuthTokens tokens = new OAuthTokens(minter, families, revocations, audit, lifetimes.oauthUser(),
                 lifetimes.clientCredentials(), lifetimes.refreshToken(), clock);
-        FamilyRevocation familyRevocation = new FamilyRevocation(families, revocations, clock, lifetimes.oauthUser());
+        FamilyRevocation familyRevocation = new FamilyRevocation(families, revocations, audit, clock,
+                lifetimes.oauthUser());
         UserSignIn signIn = new UserSignIn(users, lockout);
         AuthorizeEndpoint authorize = new AuthorizeEndpoint(new AuthorizeRequestParser(credentials), pageSessions, signIn,
-                credentials, codes, tokens, lifetimes.authorizationCode(), meters);
+                credentials, codes, tokens, lifetimes.authorizationCode(), meters, clock);
         TokenEndpoint token = new TokenEndpoint(new ClientAuthentication(credentials, clientSecrets, lockout), List.of(
-                        new AuthorizationCodeGrant(codes, tokens, familyRevocation, clock),
+                        new AuthorizationCodeGrant(codes, tokens, familyRevocation, revocationCheck, clock),
                         new PasswordGrant(signIn, tokens, clock),
-                        new RefreshTokenGrant(families, tokens, familyRevocation),
+                        new RefreshTokenGrant(families, tokens, familyRevocation, revocationCheck),
                         new ClientCredentialsGrant(tokens)),
                 meters, json);
         RouterFunction<ServerResponse> pages = RouterFunctions.route()
@@ -134,7 +137,7 @@ public class OAuthConfiguration {
                 .route(path("/platform/oauth/validate_token").and(IssuerRoutes.FORWARDED_BY_GATEWAY),
                         new ValidateTokenHandler(validation, json, clock))
                 .route(path("/platform/oauth/invalidate_token").and(IssuerRoutes.FORWARDED_BY_GATEWAY),
-                        new InvalidateTokenHandler(validation, revocations, families, familyRevocation))
+                        new InvalidateTokenHandler(validation, revocations, families, familyRevocation, audit))
                 .route(path("/.well-known/oauth-authorization-server").and(IssuerRoutes.FORWARDED_BY_GATEWAY),
                         new MetadataHandler(properties.issuerUri().toString(), credentials, json))
                 .onError(StoreUnavailableException.class,

@@ -1,5 +1,7 @@
 package io.tollgate.issuer.oauth;
 
+import io.tollgate.audit.AuditEvent;
+import io.tollgate.audit.AuditLog;
 import io.tollgate.credentials.GrantType;
 import io.tollgate.credentials.OAuthClient;
 import io.tollgate.issuer.IssuedToken;
@@ -21,14 +23,15 @@ import reactor.core.publisher.Mono;
  * <p>A family can be revoked while one of its tokens is being minted (a replay racing the first
  * redemption). The store orders the two: a token added before the revocation is revoked with the
  * family; one added after finds the family revoked, and is then revoked here and never handed
- * out, the issuance failing with {@code invalid_grant}. A refresh token is not stored in a revoked
- * family at all.
+ * out (an audit line says so), the issuance failing with {@code invalid_grant}. A refresh token
+ * is not stored in a revoked family at all.
  */
 final class OAuthTokens {
 
     private final TokenMinter minter;
     private final GrantFamilyStore<RefreshGrant> families;
     private final RevocationStore revocations;
+    private final AuditLog audit;
     private final Duration userLifetime;
     private final Duration appLifetime;
     private final Duration refreshLifetime;
@@ -38,6 +41,7 @@ final class OAuthTokens {
             TokenMinter minter,
             GrantFamilyStore<RefreshGrant> families,
             RevocationStore revocations,
+            AuditLog audit,
             Duration userLifetime,
             Duration appLifetime,
             Duration refreshLifetime,
@@ -45,6 +49,7 @@ final class OAuthTokens {
         this.minter = minter;
         this.families = families;
         this.revocations = revocations;
+        this.audit = audit;
         this.userLifetime = userLifetime;
         this.appLifetime = appLifetime;
         this.refreshLifetime = refreshLifetime;
@@ -61,7 +66,15 @@ final class OAuthTokens {
         Instant expiresAt = Instant.ofEpochSecond(token.token().expiresAtEpochSecond());
         return families.addAccessToken(familyId, tokenId, expiresAt).flatMap(live -> live
                 ? Mono.just(token)
-                : revocations.revoke(tokenId, expiresAt).then(Mono.error(OAuthTokens::revokedGrant)));
+                : revocations.revoke(tokenId, expiresAt)
+                        .doOnSuccess(done -> audit.record(AuditEvent.of("revocation.token.revoked")
+                                .with("jti", tokenId)
+                                .with("kind", TokenKind.OAUTH_USER.claimValue())
+                                .with("subject", username)
+                                .with("client_id", clientId)
+                                .with("via", "family_revoked")
+                                .with("family", familyId)))
+                        .then(Mono.error(OAuthTokens::revokedGrant)));
     }
 
     /**

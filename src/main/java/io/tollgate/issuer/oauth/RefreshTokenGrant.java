@@ -3,6 +3,7 @@ package io.tollgate.issuer.oauth;
 import io.tollgate.credentials.GrantType;
 import io.tollgate.credentials.OAuthClient;
 import io.tollgate.store.GrantFamilyStore;
+import io.tollgate.validation.RevocationCheck;
 import java.util.Set;
 import reactor.core.publisher.Mono;
 
@@ -17,17 +18,24 @@ import reactor.core.publisher.Mono;
  * judged for the token's own client only (for another client the token is refused as above):
  * whether the token was found used already or lost the race to a concurrent refresh, the request
  * fails and the family is revoked, whatever scope it asked for.
+ *
+ * <p>A token of a grant that began before a cut-off of its person or its client ({@link
+ * RevocationCheck#endsGrant}) fails with {@code invalid_grant}, as one of a revoked family does,
+ * and revokes its family: revocation by subject reaches refresh families when they are next used.
  */
 final class RefreshTokenGrant implements TokenGrant {
 
     private final GrantFamilyStore<RefreshGrant> families;
     private final OAuthTokens tokens;
     private final FamilyRevocation revocation;
+    private final RevocationCheck check;
 
-    RefreshTokenGrant(GrantFamilyStore<RefreshGrant> families, OAuthTokens tokens, FamilyRevocation revocation) {
+    RefreshTokenGrant(GrantFamilyStore<RefreshGrant> families, OAuthTokens tokens, FamilyRevocation revocation,
+            RevocationCheck check) {
         this.families = families;
         this.tokens = tokens;
         this.revocation = revocation;
+        this.check = check;
     }
 
     @Override
@@ -45,6 +53,10 @@ final class RefreshTokenGrant implements TokenGrant {
                     if (!found.grant().clientId().equals(client.clientId())) {
                         return Mono.error(OAuthError.invalidGrant("The refresh token was issued to another client"));
                     }
+                    RefreshGrant grant = found.grant();
+                    if (check.endsGrant(grant.clientId(), grant.username(), grant.grantedAt())) {
+                        return cutOff(found.familyId());
+                    }
                     if (found.reused()) {
                         return reused(found.familyId());
                     }
@@ -58,8 +70,13 @@ final class RefreshTokenGrant implements TokenGrant {
     }
 
     private Mono<TokenResponse> reused(String familyId) {
-        return revocation.revoke(familyId).then(Mono.error(OAuthError.invalidGrant(
-                "The refresh token was already used; its grant is revoked")));
+        return revocation.revoke(familyId, FamilyRevocation.Reason.REFRESH_REUSE).then(Mono.error(
+                OAuthError.invalidGrant("The refresh token was already used; its grant is revoked")));
+    }
+
+    private Mono<TokenResponse> cutOff(String familyId) {
+        return revocation.revoke(familyId, FamilyRevocation.Reason.CUT_OFF)
+                .then(Mono.error(OAuthError.invalidGrant("The grant was revoked")));
     }
 
     private static OAuthError unknown() {
