@@ -3,6 +3,7 @@ package io.tollgate.admin;
 import io.tollgate.audit.AuditEvent;
 import io.tollgate.audit.AuditLog;
 import io.tollgate.gateway.ClientAddress;
+import io.tollgate.issuer.MalformedRequestException;
 import io.tollgate.revocation.CutOffTarget;
 import io.tollgate.revocation.RevocationOrigin;
 import io.tollgate.revocation.SubjectRevocations;
@@ -148,6 +149,9 @@ final class RevocationEndpoint implements HandlerFunction<ServerResponse> {
         }
         if (error instanceof DataBufferLimitException) {
             return tooLarge;
+        }
+        if (MalformedRequestException.isMalformedInput(error)) {
+            return invalid("The body could not be read");
         }
         if (error instanceof StoreUnavailableException) {
             log.warn("Revocation by subject refused: {}", error.getMessage());

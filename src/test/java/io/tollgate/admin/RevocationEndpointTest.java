@@ -1,6 +1,7 @@
 package io.tollgate.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.tollgate.support.Demo;
 import io.tollgate.support.Issuance;
@@ -11,7 +12,11 @@ import io.tollgate.support.Secrets;
 import io.tollgate.support.Standalone;
 import io.tollgate.support.TestCredentials;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -186,6 +191,29 @@ class RevocationEndpointTest {
                 .expectStatus().isBadRequest()
                 .expectBody(String.class).isEqualTo("{\"error\":\"invalid_request\","
                         + "\"error_description\":\"client must be 1 to 256 characters, not blank\"}");
+    }
+
+    /** A client that stops sending mid-body gets no 500 and leaves no error line: its call is refused as unreadable. */
+    @Test
+    void aBodyCutShortIsRefusedAsUnreadableNotAFailure() throws Exception {
+        int failedBefore = LogCapture.linesContainingAny(List.of("Revocation by subject failed")).size();
+        int refusedBefore = refusals("outcome=invalid_request").size();
+        try (Socket socket = new Socket("127.0.0.1", Standalone.managementPort(instance))) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /actuator/revocations HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                    + Operator.TOKEN + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"client\":")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            socket.shutdownOutput();
+            InputStream in = socket.getInputStream();
+            while (in.read() >= 0) {
+                // Whatever the server answers, the connection ends: this client is gone.
+            }
+        }
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(refusals("outcome=invalid_request")).hasSize(refusedBefore + 1));
+        assertThat(LogCapture.linesContainingAny(List.of("Revocation by subject failed"))).hasSize(failedBefore);
     }
 
     @ParameterizedTest
