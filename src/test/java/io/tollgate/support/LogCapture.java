@@ -14,14 +14,20 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.KeyValuePair;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.Ordered;
 
 /**
  * Keeps every log line of the test run (message, key-value pairs, MDC and stack trace), so tests
  * can prove that no token, secret or password was ever logged. The key-value pairs and the MDC are
  * part of the line: the plain console format drops them, but structured logging ({@code
  * logging.structured.format.console=ecs}) prints every one. Spring Boot re-initialises Logback
- * when a context starts, so {@link #attach()} is called before each test and re-adds the appender
- * when needed.
+ * when an application starts, which drops the appender: {@link AttachOnceLoggingIsSetUp} (listed
+ * in the tests' {@code META-INF/spring.factories}) re-adds it as soon as the new logging is set
+ * up, so what an application logs while it starts is captured too; {@link #attach()} covers code
+ * that logs outside any application.
  */
 public final class LogCapture extends AppenderBase<ILoggingEvent> {
 
@@ -42,6 +48,25 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> {
             INSTANCE.setContext(root.getLoggerContext());
             INSTANCE.start();
             root.addAppender(INSTANCE);
+        }
+    }
+
+    /**
+     * Runs once Spring Boot's {@code LoggingApplicationListener} has set up an application's logging
+     * (it handles the same event earlier, at a higher precedence), before the application logs its
+     * start.
+     */
+    public static final class AttachOnceLoggingIsSetUp
+            implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
+
+        @Override
+        public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+            attach();
+        }
+
+        @Override
+        public int getOrder() {
+            return LoggingApplicationListener.DEFAULT_ORDER + 1;
         }
     }
 

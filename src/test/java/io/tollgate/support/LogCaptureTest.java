@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The capture sees what structured logging prints, not only the message: a value that travels as a
@@ -19,6 +20,20 @@ import org.slf4j.MDC;
 class LogCaptureTest {
 
     private static final Logger log = LoggerFactory.getLogger(LogCaptureTest.class);
+
+    /** Spring Boot resets Logback as a context starts: what the start logs is captured all the same. */
+    @Test
+    void theLinesOfAnApplicationsStartAreCaptured() {
+        LogCapture.attach();
+        List<String> serverStarted = List.of("Netty started on port");
+        int before = LogCapture.linesContainingAny(serverStarted).size();
+
+        try (ConfigurableApplicationContext started = Standalone.startWithTestKeys()) {
+            assertThat(LogCapture.linesContainingAny(serverStarted))
+                    .hasSize(before + 2)
+                    .contains("Netty started on port " + Standalone.port(started) + " (http)");
+        }
+    }
 
     @Test
     void aValueInAKeyValuePairIsPartOfTheLine() {
