@@ -15,10 +15,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -98,7 +95,7 @@ class CredentialsReloadTest {
                 .contains("credentials.account.added kind=brand account=joining",
                         "credentials.account.removed kind=brand account=leaving");
         assertThat(metadata()).containsEntry("scopes_supported", List.of("profile", "reloaded:scope"));
-        assertThat(scrape()).containsPattern("(?m)^tollgate_config_info\\{[^}]*checksum=\"" + checksum(next)
+        assertThat(scrape()).containsPattern("(?m)^tollgate_config_info\\{[^}]*checksum=\"" + SecretVolume.checksumOf(next)
                 + "\",file=\"credentials\"[^}]*} 1(\\.0)?$");
     }
 
@@ -118,7 +115,7 @@ class CredentialsReloadTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> rejectedReloads() > rejected);
         assertThat(LogCapture.linesContainingAny(List.of("brand careless"))).containsOnly("credentials reload refused, "
-                + "still serving checksum " + checksum(good) + ": brand careless: api-secret must be stored hashed, as "
+                + "still serving checksum " + SecretVolume.checksumOf(good) + ": brand careless: api-secret must be stored hashed, as "
                 + "{sha256}[0-9a-f]{64}: put the hash there, never the secret itself");
         Issuance.brandRequest(client, "ak_steady", JOINING_SECRET).expectStatus().isOk()
                 .expectBody().json(ISSUED, true);
@@ -127,7 +124,7 @@ class CredentialsReloadTest {
         management.get().uri("/actuator/health/readiness").exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("UP");
-        assertThat(scrape()).containsPattern("(?m)^tollgate_config_info\\{[^}]*checksum=\"" + checksum(good)
+        assertThat(scrape()).containsPattern("(?m)^tollgate_config_info\\{[^}]*checksum=\"" + SecretVolume.checksumOf(good)
                 + "\",file=\"credentials\"[^}]*} 1(\\.0)?$");
     }
 
@@ -212,14 +209,6 @@ class CredentialsReloadTest {
                 .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {}).returnResult().getResponseBody();
     }
 
-    private static String checksum(String content) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest).substring(0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static double rejectedReloads() {
         Matcher matcher = Pattern.compile("(?m)^tollgate_config_reloads_total\\{[^}]*file=\"credentials\","

@@ -6,13 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.SignedJWT;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tollgate.observability.MeterNames;
@@ -23,6 +20,7 @@ import io.tollgate.support.SecretVolume;
 import io.tollgate.support.Secrets;
 import io.tollgate.support.Standalone;
 import io.tollgate.support.TestCredentials;
+import io.tollgate.support.TestKeys;
 import io.tollgate.support.Tokens;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -76,9 +74,9 @@ class KeyRotationTest {
     private static final String EXPIRED_PAGE =
             "<p class=\"error\" role=\"alert\">This sign-in page has expired. Start again from the application.</p>";
 
-    private static final RSAKey FIRST = rsa("rot-1");
-    private static final RSAKey SECOND = rsa("rot-2");
-    private static final ECKey EC = ec("rot-ec");
+    private static final RSAKey FIRST = TestKeys.rsa("rot-1");
+    private static final RSAKey SECOND = TestKeys.rsa("rot-2");
+    private static final ECKey EC = TestKeys.ec("rot-ec");
 
     @TempDir
     static Path dir;
@@ -304,22 +302,6 @@ class KeyRotationTest {
     private static RSASSASigner signer(RSAKey key) {
         try {
             return new RSASSASigner(key);
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static RSAKey rsa(String kid) {
-        try {
-            return new RSAKeyGenerator(2048).keyID(kid).algorithm(JWSAlgorithm.RS256).generate();
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static ECKey ec(String kid) {
-        try {
-            return new ECKeyGenerator(Curve.P_256).keyID(kid).algorithm(JWSAlgorithm.ES256).generate();
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }

@@ -3,12 +3,9 @@ package io.tollgate.reload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.SignedJWT;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tollgate.observability.MeterNames;
@@ -19,6 +16,7 @@ import io.tollgate.support.Secrets;
 import io.tollgate.support.Standalone;
 import io.tollgate.support.StoredHash;
 import io.tollgate.support.TestCredentials;
+import io.tollgate.support.TestKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
@@ -55,8 +53,8 @@ class ReloadUnderLoadTest {
     private static final String VISITOR_SECRET = Secrets.remember("sk_visitor_6d8f0b2c4e6a8d0f2b4c6e8a0d2f4b6c");
     private static final String ISSUED = "{\"code\":200,\"message\":\"Access token generated\",\"data\":{\"expires_in\":3600}}";
     private static final String BRAND_NOT_EXISTS = "{\"code\":\"5235\",\"message\":\"Brand not exists.\",\"data\":{}}";
-    private static final RSAKey BLUE = rsa("reload-blue");
-    private static final RSAKey GREEN = rsa("reload-green");
+    private static final RSAKey BLUE = TestKeys.rsa("reload-blue");
+    private static final RSAKey GREEN = TestKeys.rsa("reload-green");
 
     private static Path directory;
     private static SecretVolume credentials;
@@ -210,11 +208,4 @@ class ReloadUnderLoadTest {
         }
     }
 
-    private static RSAKey rsa(String kid) {
-        try {
-            return new RSAKeyGenerator(2048).keyID(kid).algorithm(JWSAlgorithm.RS256).generate();
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -15,9 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -84,7 +82,7 @@ class ReloadingFileTest {
         List<String> applied = new CopyOnWriteArrayList<>();
         file.onApplied((before, after) -> applied.add(before + " -> " + after));
         assertThat(file.current()).isEqualTo("version one");
-        assertThat(servedChecksums()).containsExactly(checksum("version one"));
+        assertThat(servedChecksums()).containsExactly(SecretVolume.checksumOf("version one"));
 
         volume.publish("version two");
 
@@ -93,7 +91,7 @@ class ReloadingFileTest {
         assertThat(applied).containsExactly("version one -> version two");
         assertThat(reloads("applied")).isEqualTo(1);
         assertThat(reloads("rejected")).isZero();
-        assertThat(servedChecksums()).containsExactly(checksum("version two"));
+        assertThat(servedChecksums()).containsExactly(SecretVolume.checksumOf("version two"));
     }
 
     @Test
@@ -105,9 +103,9 @@ class ReloadingFileTest {
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(reloads("rejected")).isEqualTo(1));
         assertThat(file.current()).isEqualTo("version one");
-        assertThat(servedChecksums()).containsExactly(checksum("version one"));
+        assertThat(servedChecksums()).containsExactly(SecretVolume.checksumOf("version one"));
         assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
-                "credentials reload refused, still serving checksum " + checksum("version one")
+                "credentials reload refused, still serving checksum " + SecretVolume.checksumOf("version one")
                         + ": brand acme: status must be active or suspended");
 
         volume.publish("version three");
@@ -195,12 +193,4 @@ class ReloadingFileTest {
                 .toList();
     }
 
-    private static String checksum(String content) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest).substring(0, 12);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -6,6 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -46,6 +49,19 @@ public final class SecretVolume {
             throw new UncheckedIOException(e);
         }
         return volume;
+    }
+
+    /**
+     * The checksum {@code tollgate_config_info} shows for a file of this content: the first 12 hex
+     * digits of its SHA-256.
+     */
+    public static String checksumOf(String content) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The path the application is configured with. */

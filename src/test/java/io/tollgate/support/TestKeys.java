@@ -36,7 +36,8 @@ public final class TestKeys {
 
     private TestKeys() {}
 
-    private static RSAKey rsa(String kid) {
+    /** A new RS256 key pair with this {@code kid}. */
+    public static RSAKey rsa(String kid) {
         try {
             return new RSAKeyGenerator(2048).keyID(kid).algorithm(JWSAlgorithm.RS256).generate();
         } catch (JOSEException e) {
@@ -44,7 +45,8 @@ public final class TestKeys {
         }
     }
 
-    private static ECKey ec(String kid) {
+    /** A new ES256 (P-256) key pair with this {@code kid}. */
+    public static ECKey ec(String kid) {
         try {
             return new ECKeyGenerator(Curve.P_256).keyID(kid).algorithm(JWSAlgorithm.ES256).generate();
         } catch (JOSEException e) {
