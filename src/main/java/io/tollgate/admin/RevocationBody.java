@@ -1,7 +1,7 @@
 package io.tollgate.admin;
 
 import io.tollgate.revocation.CutOffTarget;
-import io.tollgate.validation.TokenKind;
+import io.tollgate.token.TokenKind;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;

@@ -1,6 +1,6 @@
 package io.tollgate.gateway;
 
-import io.tollgate.validation.AccessToken;
+import io.tollgate.token.AccessToken;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.HttpHeaders;

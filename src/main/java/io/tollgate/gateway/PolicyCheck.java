@@ -1,6 +1,6 @@
 package io.tollgate.gateway;
 
-import io.tollgate.validation.AccessToken;
+import io.tollgate.token.AccessToken;
 
 /**
  * Step 3 of the guard: a valid token must also suit the route (kind, scopes, audience). Checked on

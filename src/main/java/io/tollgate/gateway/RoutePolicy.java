@@ -1,6 +1,6 @@
 package io.tollgate.gateway;
 
-import io.tollgate.validation.TokenKind;
+import io.tollgate.token.TokenKind;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;

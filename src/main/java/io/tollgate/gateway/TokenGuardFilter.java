@@ -1,5 +1,6 @@
 package io.tollgate.gateway;
 
+import io.tollgate.token.AccessToken;
 import io.tollgate.validation.ValidationResult;
 import io.tollgate.validation.ValidationService;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -20,7 +21,7 @@ public final class TokenGuardFilter implements GlobalFilter, Ordered {
     /** Early, so route filters (rate limiters keyed by the caller, for one) see a checked caller. */
     public static final int ORDER = -100;
 
-    /** Exchange attribute holding the validated {@code AccessToken} of an admitted caller. */
+    /** Exchange attribute holding the validated {@link AccessToken} of an admitted caller. */
     public static final String CALLER_ATTRIBUTE = TokenGuardFilter.class.getName() + ".caller";
 
     /** Routes to a local handler, where {@link IdentityHeadersFilter} does not run. */

@@ -3,6 +3,8 @@ package io.tollgate.validation;
 import io.tollgate.revocation.CutOffTarget;
 import io.tollgate.store.CutOffStore;
 import io.tollgate.store.RevocationStore;
+import io.tollgate.token.AccessToken;
+import io.tollgate.token.TokenKind;
 import java.time.Instant;
 
 /**

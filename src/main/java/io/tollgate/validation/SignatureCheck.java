@@ -11,6 +11,7 @@ import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.JWSVerifierFactory;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.Base64URL;
+import io.tollgate.token.AccessTokenClaims;
 import java.security.Key;
 import java.text.ParseException;
 import java.util.List;
@@ -32,7 +33,7 @@ final class SignatureCheck {
     private static final int HEADERS_KEPT = 256;
 
     private final DefaultJOSEObjectTypeVerifier<SecurityContext> type =
-            new DefaultJOSEObjectTypeVerifier<>(TokenVerifier.ACCESS_TOKEN_TYPE);
+            new DefaultJOSEObjectTypeVerifier<>(AccessTokenClaims.TYPE);
     private final Cache<String, JWSHeader> headers =
             Caffeine.newBuilder().maximumSize(HEADERS_KEPT).executor(Runnable::run).build();
     private final JWSKeySelector<SecurityContext> keys;

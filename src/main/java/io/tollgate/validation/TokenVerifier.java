@@ -1,7 +1,6 @@
 package io.tollgate.validation;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -10,6 +9,7 @@ import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.ExpiredJWTException;
 import io.tollgate.crypto.SignatureCrypto;
+import io.tollgate.token.AccessTokenClaims;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.Map;
@@ -39,9 +39,6 @@ import tools.jackson.databind.json.JsonMapper;
  * refuses duplicate members, as nimbus does, so no two parsers can read one token differently.
  */
 public final class TokenVerifier {
-
-    /** RFC 9068 media type of JWT access tokens. */
-    public static final JOSEObjectType ACCESS_TOKEN_TYPE = new JOSEObjectType("at+jwt");
 
     private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
     private static final JsonMapper CLAIMS_JSON =

@@ -1,5 +1,6 @@
 package io.tollgate.validation;
 
+import io.tollgate.token.AccessToken;
 import java.util.EnumMap;
 import java.util.Map;
 

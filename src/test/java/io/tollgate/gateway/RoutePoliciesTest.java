@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tollgate.startup.InvalidConfigurationException;
-import io.tollgate.validation.TokenKind;
+import io.tollgate.token.TokenKind;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

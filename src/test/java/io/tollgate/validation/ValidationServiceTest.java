@@ -18,6 +18,7 @@ import io.tollgate.store.MemoryCutOffStore;
 import io.tollgate.store.MemoryRevocationStore;
 import io.tollgate.support.TestKeys;
 import io.tollgate.support.Tokens;
+import io.tollgate.token.AccessTokenClaims;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -188,7 +189,7 @@ class ValidationServiceTest {
     void droppingAKeyForgetsTheVerdictsOfItsTokensAndNoOthers() throws JOSEException {
         ValidationService service = service(10, 5, Duration.ofMinutes(10));
         String rsa = Tokens.sign(Tokens.brandClaims().build());
-        String ec = Tokens.sign(new JWSHeader.Builder(JWSAlgorithm.ES256).type(TokenVerifier.ACCESS_TOKEN_TYPE).keyID("ec-1").build(),
+        String ec = Tokens.sign(new JWSHeader.Builder(JWSAlgorithm.ES256).type(AccessTokenClaims.TYPE).keyID("ec-1").build(),
                 Tokens.brandClaims().build(), new ECDSASigner(TestKeys.EC));
         String unknown = Tokens.sign(Tokens.activeHeader().keyID("rs-next").build(), Tokens.brandClaims().build(),
                 new RSASSASigner(TestKeys.NEXT));
