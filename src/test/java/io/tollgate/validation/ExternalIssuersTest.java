@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
@@ -142,9 +143,9 @@ class ExternalIssuersTest {
 
     @Test
     void aJwksKeyOfHmacOrOfAnAlgorithmNotPinnedIsIgnored() throws JOSEException {
-        String hmac = Tokens.sign(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(HMAC.getKeyID()).build(),
+        String hmac = Tokens.sign(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).keyID(HMAC.getKeyID()).build(),
                 beta.userClaims().build(), new MACSigner(HMAC));
-        String rs512 = Tokens.sign(new JWSHeader.Builder(JWSAlgorithm.RS512).keyID(RS512.getKeyID()).build(),
+        String rs512 = Tokens.sign(new JWSHeader.Builder(JWSAlgorithm.RS512).type(JOSEObjectType.JWT).keyID(RS512.getKeyID()).build(),
                 beta.userClaims().build(), FakeIdentityProvider.signer(RS512));
 
         refused(hmac);
@@ -154,7 +155,7 @@ class ExternalIssuersTest {
 
     @Test
     void aTokenWhoseAlgIsNotItsKeysIsRefused() {
-        String rs384 = Tokens.sign(new JWSHeader.Builder(JWSAlgorithm.RS384).keyID(alpha.key().getKeyID()).build(),
+        String rs384 = Tokens.sign(new JWSHeader.Builder(JWSAlgorithm.RS384).type(JOSEObjectType.JWT).keyID(alpha.key().getKeyID()).build(),
                 alpha.userClaims().build(), FakeIdentityProvider.signer(alpha.key()));
 
         refused(rs384);
