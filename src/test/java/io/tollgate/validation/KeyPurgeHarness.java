@@ -37,7 +37,7 @@ public final class KeyPurgeHarness {
             fill(caches, acceptedEntries, hotEntries, "walk-" + round, expiry);
             long before = entries(caches);
             long start = System.nanoTime();
-            caches.forget(dropOld);
+            caches.forget(AccessToken.TOLLGATE, dropOld);
             long walk = System.nanoTime() - start;
             long removed = before - entries(caches);
 
