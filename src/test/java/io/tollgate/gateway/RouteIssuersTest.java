@@ -7,6 +7,7 @@ import io.tollgate.startup.InvalidConfigurationException;
 import io.tollgate.support.LogCapture;
 import io.tollgate.support.Secrets;
 import io.tollgate.support.Standalone;
+import io.tollgate.support.TestRoutes;
 import io.tollgate.support.TestUpstream;
 import io.tollgate.support.Tokens;
 import java.util.ArrayList;
@@ -32,13 +33,22 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @ExtendWith(OutputCaptureExtension.class)
 class RouteIssuersTest {
 
+    /** An external issuer whose keys are never read: these tests send Tollgate's tokens only. */
+    private static final List<String> PARTNER = List.of(
+            "--tollgate.validation.issuers[0].id=partner",
+            "--tollgate.validation.issuers[0].issuer=https://partner.example",
+            "--tollgate.validation.issuers[0].jwks-uri=" + TestRoutes.UNREACHABLE + "/jwks.json",
+            "--tollgate.validation.issuers[0].audiences[0]=content-api",
+            "--tollgate.validation.issuers[0].algorithms[0]=RS256",
+            "--tollgate.validation.issuers[0].kind=oauth-app");
+
     private static ConfigurableApplicationContext gateway;
     private static WebTestClient client;
     private static WebTestClient management;
 
     @BeforeAll
     static void start() {
-        List<String> args = new ArrayList<>(List.of("--tollgate.validation.issuers[0].id=partner"));
+        List<String> args = new ArrayList<>(PARTNER);
         args.addAll(route(0, "tollgate-default", "/default/**", Map.of("dialect", "genuin")));
         args.addAll(route(1, "partner-genuin", "/partner/genuin/**",
                 Map.of("dialect", "genuin", "issuers[0]", "partner")));
@@ -108,7 +118,7 @@ class RouteIssuersTest {
     void aRouteNamingAnIssuerThatIsNotConfiguredStopsTheStart(CapturedOutput output) {
         String line = "route misspelt: unknown issuer 'partnr': use tollgate, partner (tollgate, or the id of an "
                 + "entry of tollgate.validation.issuers)";
-        List<String> args = new ArrayList<>(List.of("--tollgate.validation.issuers[0].id=partner"));
+        List<String> args = new ArrayList<>(PARTNER);
         args.addAll(route(0, "misspelt", "/misspelt/**", Map.of("issuers[0]", "tollgate", "issuers[1]", "partnr")));
         assertThatThrownBy(() -> Standalone.startWithTestKeys(args.toArray(String[]::new)).close())
                 .satisfies(failure -> assertThat(NestedExceptionUtils.getMostSpecificCause(failure))
