@@ -23,6 +23,8 @@ public enum Verdict {
     REVOKED("rejected", RejectionReason.REVOKED.tag()),
     UNAVAILABLE("rejected", RejectionReason.STORE_UNAVAILABLE.tag()),
     THROTTLED("rejected", "rate_limited"),
+    /** A valid token of an issuer the route does not trust: answered as an invalid token. */
+    UNTRUSTED_ISSUER("rejected", "issuer"),
     WRONG_KIND("denied", "kind"),
     WRONG_SCOPE("denied", "scope"),
     WRONG_AUDIENCE("denied", "audience");
