@@ -3,6 +3,7 @@ package io.tollgate.gateway;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tollgate.store.StoreAvailability;
 import io.tollgate.store.StoreProperties;
+import io.tollgate.validation.TrustedIssuers;
 import io.tollgate.validation.ValidationService;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,8 +30,8 @@ public class GatewayConfiguration {
     private static final String RATE_LIMITER_SCRIPT = "META-INF/scripts/request_rate_limiter.lua";
 
     @Bean
-    RoutePolicies routePolicies() {
-        return new RoutePolicies();
+    RoutePolicies routePolicies(TrustedIssuers issuers) {
+        return new RoutePolicies(issuers.ids());
     }
 
     @Bean
@@ -44,8 +45,8 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    GuardMeters guardMeters(MeterRegistry registry) {
-        return new GuardMeters(registry);
+    GuardMeters guardMeters(MeterRegistry registry, TrustedIssuers issuers) {
+        return new GuardMeters(registry, issuers.ids());
     }
 
     @Bean

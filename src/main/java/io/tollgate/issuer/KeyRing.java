@@ -12,9 +12,10 @@ import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.jwk.RSAKey;
 import io.tollgate.crypto.SignatureCrypto;
+import io.tollgate.token.AccessTokenClaims;
+import io.tollgate.token.TrustedIssuer;
+import io.tollgate.token.VerificationKey;
 import io.tollgate.validation.TokenVerifier;
-import io.tollgate.validation.TrustedIssuer;
-import io.tollgate.validation.VerificationKey;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -79,7 +80,7 @@ public final class KeyRing implements TrustedIssuer {
         this.publicJwks = keys.toPublicJWKSet().toJSONObject();
         JWSAlgorithm algorithm = verifying.get(active.getKeyID()).algorithm();
         this.signingHeader = new JWSHeader.Builder(algorithm)
-                .type(TokenVerifier.ACCESS_TOKEN_TYPE)
+                .type(AccessTokenClaims.TYPE)
                 .keyID(active.getKeyID())
                 .build();
         try {

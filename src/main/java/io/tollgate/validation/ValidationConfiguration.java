@@ -5,17 +5,20 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.tollgate.crypto.SignatureCrypto;
-import io.tollgate.issuer.IssuerProperties;
 import io.tollgate.observability.MeterNames;
 import io.tollgate.store.CutOffStore;
 import io.tollgate.store.RevocationStore;
 import io.tollgate.store.StoreAvailability;
 import io.tollgate.store.StoreProperties;
+import io.tollgate.token.TollgateIssuerUri;
+import io.tollgate.token.TrustedIssuer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.health.contributor.ReactiveHealthContributor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -50,7 +53,7 @@ public class ValidationConfiguration {
     @Primary
     @Conditional(RemoteKeysWanted.class)
     RemoteKeySet remoteKeySet(
-            JwksProperties jwks, IssuerProperties issuer, SignatureCrypto crypto, Clock clock, JwksRefreshMeters meters) {
+            JwksProperties jwks, TollgateIssuerUri issuer, SignatureCrypto crypto, Clock clock, JwksRefreshMeters meters) {
         if (jwks.uri() == null) {
             throw new IllegalStateException("tollgate.validation.jwks.uri is required when tollgate.issuer.enabled"
                     + " is false: a gateway without the issuer verifies tokens with the public keys of the issuer's"
@@ -65,23 +68,47 @@ public class ValidationConfiguration {
         return JwksRefreshMeters.register(registry);
     }
 
-    /** Named so that the health endpoint calls the component {@code keys}. */
+    /**
+     * Every trusted issuer: Tollgate's own keys ({@code keys}) and the external issuers of {@code
+     * tollgate.validation.issuers}, checked at start ({@link ExternalIssuerCheck}).
+     */
     @Bean
-    KeysHealthIndicator keysHealthIndicator(TrustedIssuer keys) {
-        return new KeysHealthIndicator(keys);
+    TrustedIssuers trustedIssuers(
+            TrustedIssuer keys,
+            ExternalIssuersProperties external,
+            ValidationProperties properties,
+            JwksProperties jwks,
+            SignatureCrypto crypto,
+            Clock clock,
+            JwksRefreshMeters meters) {
+        List<ExternalIssuer> issuers = ExternalIssuerCheck.check(external, keys.issuer());
+        return ExternalIssuerTrust.registry(
+                TrustedIssuers.tollgate(keys, properties.clockSkew(), crypto), issuers,
+                new ExternalIssuerTrust(properties.clockSkew(), jwks, crypto, clock, meters));
+    }
+
+    /** Named so that the health endpoint calls the component {@code keys} (a child per issuer, if several). */
+    @Bean
+    ReactiveHealthContributor keysHealthContributor(TrustedIssuers issuers) {
+        return KeysHealthIndicator.of(issuers);
     }
 
     @Bean
-    TokenVerifier tokenVerifier(TrustedIssuer issuer, ValidationProperties properties, SignatureCrypto crypto) {
-        return new TokenVerifier(issuer, properties.clockSkew(), crypto);
+    TokenVerifier tokenVerifier(TrustedIssuers issuers) {
+        return new TokenVerifier(issuers);
     }
 
-    /** The verdict caches, which forget the tokens of a key the issuer drops ({@link ValidationCaches#forget}). */
+    /**
+     * The verdict caches, which forget the tokens of a key an issuer drops ({@link
+     * ValidationCaches#forget}).
+     */
     @Bean
     ValidationCaches validationCaches(
-            ValidationProperties properties, Clock clock, MeterRegistry registry, TrustedIssuer keys) {
+            ValidationProperties properties, Clock clock, MeterRegistry registry, TrustedIssuers issuers) {
         ValidationCaches caches = ValidationCaches.create(properties, clock);
-        keys.onKeysChanged(caches::forget);
+        for (IssuerTrust trust : issuers.all()) {
+            trust.keys().onKeysChanged(change -> caches.forget(trust.id(), change));
+        }
         CaffeineCacheMetrics.monitor(registry, caches.hot(), MeterNames.HOT_CACHE);
         CaffeineCacheMetrics.monitor(registry, caches.accepted(), MeterNames.ACCEPTED_CACHE);
         CaffeineCacheMetrics.monitor(registry, caches.rejected(), MeterNames.REJECTED_CACHE);

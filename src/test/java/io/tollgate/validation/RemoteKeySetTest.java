@@ -20,6 +20,7 @@ import io.tollgate.support.BlockingGuard;
 import io.tollgate.support.LogCapture;
 import io.tollgate.support.TestKeys;
 import io.tollgate.support.Tokens;
+import io.tollgate.token.TrustedIssuer;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,7 +74,7 @@ class RemoteKeySetTest {
     void theKeysAreReadAtStartAndReadinessWaitsForThem() {
         issuer.publish(TestKeys.ACTIVE, TestKeys.EC);
         keys = remoteKeys(Duration.ofMinutes(5));
-        KeysHealthIndicator health = new KeysHealthIndicator(keys);
+        KeysHealthIndicator health = new KeysHealthIndicator(keys, true);
         assertThat(keys.keysLoaded()).isFalse();
         assertThat(health.health().block().getStatus()).isEqualTo(Status.DOWN);
 
