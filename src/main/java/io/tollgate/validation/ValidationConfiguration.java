@@ -5,19 +5,20 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.tollgate.crypto.SignatureCrypto;
-import io.tollgate.issuer.IssuerProperties;
 import io.tollgate.observability.MeterNames;
 import io.tollgate.store.CutOffStore;
 import io.tollgate.store.RevocationStore;
 import io.tollgate.store.StoreAvailability;
 import io.tollgate.store.StoreProperties;
+import io.tollgate.token.TollgateIssuerUri;
+import io.tollgate.token.TrustedIssuer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.health.contributor.CompositeReactiveHealthContributor;
+import org.springframework.boot.health.contributor.ReactiveHealthContributor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -52,7 +53,7 @@ public class ValidationConfiguration {
     @Primary
     @Conditional(RemoteKeysWanted.class)
     RemoteKeySet remoteKeySet(
-            JwksProperties jwks, IssuerProperties issuer, SignatureCrypto crypto, Clock clock, JwksRefreshMeters meters) {
+            JwksProperties jwks, TollgateIssuerUri issuer, SignatureCrypto crypto, Clock clock, JwksRefreshMeters meters) {
         if (jwks.uri() == null) {
             throw new IllegalStateException("tollgate.validation.jwks.uri is required when tollgate.issuer.enabled"
                     + " is false: a gateway without the issuer verifies tokens with the public keys of the issuer's"
@@ -86,9 +87,9 @@ public class ValidationConfiguration {
                 new ExternalIssuerTrust(properties.clockSkew(), jwks, crypto, clock, meters));
     }
 
-    /** Named so that the health endpoint calls the component {@code keys}, with a child per issuer. */
+    /** Named so that the health endpoint calls the component {@code keys} (a child per issuer, if several). */
     @Bean
-    CompositeReactiveHealthContributor keysHealthContributor(TrustedIssuers issuers) {
+    ReactiveHealthContributor keysHealthContributor(TrustedIssuers issuers) {
         return KeysHealthIndicator.of(issuers);
     }
 
