@@ -4,6 +4,7 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
 
 import io.tollgate.audit.AuditLog;
 import io.tollgate.revocation.SubjectRevocations;
+import io.tollgate.validation.TrustedIssuers;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
@@ -38,6 +39,7 @@ public class AdminEndpointConfiguration {
             AdminProperties properties,
             WebEndpointProperties endpoints,
             SubjectRevocations revocations,
+            TrustedIssuers issuers,
             AuditLog audit,
             JsonMapper json,
             @Value("${spring.http.codecs.max-in-memory-size:16KB}") String maxBody) {
@@ -49,7 +51,7 @@ public class AdminEndpointConfiguration {
                 ? endpoints.getBasePath().substring(0, endpoints.getBasePath().length() - 1)
                 : endpoints.getBasePath();
         RevocationEndpoint revocation =
-                new RevocationEndpoint(tokens, revocations, audit, json, Math.toIntExact(DataSize.parse(maxBody).toBytes()));
+                new RevocationEndpoint(tokens, revocations, issuers.ids(), audit, json, Math.toIntExact(DataSize.parse(maxBody).toBytes()));
         return RouterFunctions.route(path(basePath + "/revocations"), revocation);
     }
 }

@@ -8,7 +8,7 @@ import io.tollgate.credentials.CredentialsSource;
 import io.tollgate.revocation.CutOffTarget;
 import io.tollgate.revocation.RevocationOrigin;
 import io.tollgate.revocation.SubjectRevocations;
-import io.tollgate.validation.TokenKind;
+import io.tollgate.token.TokenKind;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;

@@ -1,7 +1,7 @@
 package io.tollgate.admin;
 
 import io.tollgate.revocation.CutOffTarget;
-import io.tollgate.validation.TokenKind;
+import io.tollgate.token.TokenKind;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -10,8 +10,8 @@ import tools.jackson.databind.JsonNode;
  * The JSON body of {@code POST /actuator/revocations}, read into what it asks to cut off: {@code
  * {"kind":…,"subject":…}} is every token of that kind and subject ({@link CutOffTarget.Subject}),
  * {@code {"client":…}} every OAuth token of that client ({@link CutOffTarget.Client}), each with an
- * optional {@code "issuer"} (default {@link CutOffTarget#DEFAULT_ISSUER}, the only one accepted
- * until trusted external issuers exist). Anything else (another field, a value that is not a
+ * optional {@code "issuer"} (default {@link CutOffTarget#DEFAULT_ISSUER}; any configured issuer
+ * id, {@code tollgate.validation.issuers}). Anything else (another field, a value that is not a
  * string, both forms at once, neither, an unknown kind or issuer, a blank or overlong identifier)
  * is an {@link InvalidRevocationRequest}.
  */
@@ -24,7 +24,8 @@ final class RevocationBody {
 
     private RevocationBody() {}
 
-    static CutOffTarget read(JsonNode body) {
+    /** @param issuers the configured issuer ids, {@code tollgate} among them */
+    static CutOffTarget read(JsonNode body, Set<String> issuers) {
         if (body == null || !body.isObject()) {
             throw new InvalidRevocationRequest("The body must be a JSON object");
         }
@@ -37,8 +38,8 @@ final class RevocationBody {
             }
         }
         String issuer = body.has("issuer") ? body.get("issuer").stringValue() : CutOffTarget.DEFAULT_ISSUER;
-        if (!issuer.equals(CutOffTarget.DEFAULT_ISSUER)) {
-            throw new InvalidRevocationRequest("Unknown issuer: only tollgate is accepted");
+        if (!issuers.contains(issuer)) {
+            throw new InvalidRevocationRequest("Unknown issuer: name a configured issuer id, such as tollgate");
         }
         boolean bySubject = body.has("kind") || body.has("subject");
         if (bySubject == body.has("client")) {

@@ -9,6 +9,7 @@ import io.tollgate.revocation.RevocationOrigin;
 import io.tollgate.revocation.SubjectRevocations;
 import io.tollgate.store.StoreUnavailableException;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -57,6 +58,7 @@ final class RevocationEndpoint implements HandlerFunction<ServerResponse> {
     private final JsonMapper json;
     private final ObjectReader reader;
     private final int maxBodyBytes;
+    private final Set<String> issuers;
     private final AdminAnswer methodNotAllowed;
     private final AdminAnswer unauthorized;
     private final AdminAnswer unsupportedMediaType;
@@ -65,8 +67,14 @@ final class RevocationEndpoint implements HandlerFunction<ServerResponse> {
     private final AdminAnswer failed;
 
     RevocationEndpoint(
-            OperatorTokens tokens, SubjectRevocations revocations, AuditLog audit, JsonMapper json, int maxBodyBytes) {
+            OperatorTokens tokens,
+            SubjectRevocations revocations,
+            Set<String> issuers,
+            AuditLog audit,
+            JsonMapper json,
+            int maxBodyBytes) {
         this.tokens = tokens;
+        this.issuers = Set.copyOf(issuers);
         this.revocations = revocations;
         this.audit = audit;
         this.json = json;
@@ -140,7 +148,7 @@ final class RevocationEndpoint implements HandlerFunction<ServerResponse> {
         } finally {
             DataBufferUtils.release(body);
         }
-        return RevocationBody.read(node);
+        return RevocationBody.read(node, issuers);
     }
 
     private AdminAnswer refusal(Throwable error) {

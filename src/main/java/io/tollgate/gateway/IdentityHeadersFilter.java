@@ -1,6 +1,6 @@
 package io.tollgate.gateway;
 
-import io.tollgate.validation.AccessToken;
+import io.tollgate.token.AccessToken;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;

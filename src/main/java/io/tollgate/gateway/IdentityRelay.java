@@ -1,6 +1,6 @@
 package io.tollgate.gateway;
 
-import io.tollgate.validation.AccessToken;
+import io.tollgate.token.AccessToken;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
@@ -24,6 +24,8 @@ final class IdentityRelay {
     static final String KIND = "X-Auth-Kind";
     static final String CLIENT = "X-Auth-Client";
     static final String SCOPES = "X-Auth-Scopes";
+    /** The id of the token's issuer: {@code tollgate}, or an entry of {@code tollgate.validation.issuers}. */
+    static final String ISSUER = "X-Auth-Issuer";
 
     private IdentityRelay() {}
 
@@ -48,6 +50,7 @@ final class IdentityRelay {
             headers.set(CLIENT, token.clientId());
         }
         headers.set(SCOPES, token.scopeString());
+        headers.set(ISSUER, token.issuer());
     }
 
     /**

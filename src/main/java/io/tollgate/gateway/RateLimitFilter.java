@@ -1,7 +1,7 @@
 package io.tollgate.gateway;
 
-import io.tollgate.validation.AccessToken;
-import io.tollgate.validation.TokenKind;
+import io.tollgate.token.AccessToken;
+import io.tollgate.token.TokenKind;
 import java.util.EnumMap;
 import java.util.Map;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;

@@ -1,7 +1,7 @@
 package io.tollgate.gateway;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tollgate.validation.TokenKind;
+import io.tollgate.token.TokenKind;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

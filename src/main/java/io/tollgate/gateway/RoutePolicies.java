@@ -3,8 +3,8 @@ package io.tollgate.gateway;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.tollgate.startup.InvalidConfigurationException;
+import io.tollgate.token.TokenKind;
 import io.tollgate.validation.ScopeSyntax;
-import io.tollgate.validation.TokenKind;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -24,17 +24,19 @@ import org.springframework.cloud.gateway.route.Route;
  * {@code 1}, … (how Spring Boot binds lists into {@code Map<String, Object>}), or a comma-separated
  * string. Unknown keys or values, and keys that contradict each other (docs/CONFIGURATION.md lists
  * the rules), fail loudly with one line naming the route and the fix, rather than open a route by
- * accident or silently ignore part of its policy.
+ * accident or silently ignore part of its policy. An issuer a route names must be {@code
+ * tollgate} or the {@code id} of an entry of {@code tollgate.validation.issuers}: a misspelt id
+ * would otherwise refuse every token of the issuer the operator meant.
  */
 public final class RoutePolicies {
 
     static final String METADATA_KEY = "tollgate";
     private static final List<String> KEY_ORDER =
-            List.of("auth", "schemes", "kinds", "scopes", "audience", "dialect", "rate-limit");
+            List.of("auth", "schemes", "kinds", "scopes", "audience", "issuers", "dialect", "rate-limit");
     private static final Set<String> KEYS = Set.copyOf(KEY_ORDER);
     private static final String KEY_LIST = String.join(", ", KEY_ORDER);
     /** The keys about the token, which a route that checks none cannot use. */
-    private static final List<String> TOKEN_KEYS = List.of("schemes", "kinds", "scopes", "audience");
+    private static final List<String> TOKEN_KEYS = List.of("schemes", "kinds", "scopes", "audience", "issuers");
     private static final String KIND_LIST = EnumSet.allOf(TokenKind.class).stream()
             .map(TokenKind::claimValue).collect(Collectors.joining(", "));
 
@@ -48,11 +50,21 @@ public final class RoutePolicies {
             .executor(Runnable::run)
             .build(route -> parse(route.getId(), route.getMetadata()));
 
+    /** The ids a route may name in {@code issuers}, in the order they are configured. */
+    private final Set<String> issuerIds;
+    private final String issuerList;
+
+    /** @param issuerIds every configured issuer id, {@code tollgate} included */
+    public RoutePolicies(Collection<String> issuerIds) {
+        this.issuerIds = Set.copyOf(issuerIds);
+        this.issuerList = String.join(", ", new LinkedHashSet<>(issuerIds));
+    }
+
     public RoutePolicy forRoute(Route route) {
         return policies.get(route);
     }
 
-    static RoutePolicy parse(String routeId, Map<String, Object> metadata) {
+    RoutePolicy parse(String routeId, Map<String, Object> metadata) {
         Object declared = metadata.get(METADATA_KEY);
         if (declared == null) {
             return RoutePolicy.DEFAULT;
@@ -82,6 +94,7 @@ public final class RoutePolicies {
                             : defaults.kinds(),
                     policy.containsKey("scopes") ? scopes(routeId, policy.get("scopes")) : defaults.scopes(),
                     policy.containsKey("audience") ? String.valueOf(policy.get("audience")).trim() : defaults.audience(),
+                    policy.containsKey("issuers") ? issuers(routeId, policy.get("issuers")) : defaults.issuers(),
                     policy.containsKey("dialect")
                             ? enumValue(routeId, "dialect", Dialect.class, policy.get("dialect"))
                             : defaults.dialect(),
@@ -116,6 +129,21 @@ public final class RoutePolicies {
             throw invalid(routeId, "audience is empty, and no token names an empty audience: name the audience, "
                     + "or remove the key");
         }
+    }
+
+    private Set<String> issuers(String routeId, Object raw) {
+        Collection<String> issuers = strings(raw);
+        for (String issuer : issuers) {
+            if (!issuerIds.contains(issuer)) {
+                throw invalid(routeId, "unknown issuer " + quote(issuer) + ": use " + issuerList
+                        + " (tollgate, or the id of an entry of tollgate.validation.issuers)");
+            }
+        }
+        if (issuers.isEmpty()) {
+            throw invalid(routeId, "issuers is empty, so the route would accept no token: list the issuers it "
+                    + "trusts (" + issuerList + "), or leave issuers out for tollgate alone");
+        }
+        return Set.copyOf(issuers);
     }
 
     private static Set<String> scopes(String routeId, Object raw) {

@@ -1,6 +1,7 @@
 package io.tollgate.gateway;
 
-import io.tollgate.validation.TokenKind;
+import io.tollgate.token.AccessToken;
+import io.tollgate.token.TokenKind;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
@@ -14,6 +15,8 @@ import java.util.TreeSet;
  * @param kinds token kinds accepted
  * @param scopes scopes the token must all carry
  * @param audience a value the token's {@code aud} must contain, or {@code null} for any
+ * @param issuers ids of the issuers whose tokens the route trusts ({@code tollgate} and ids from
+ *     {@code tollgate.validation.issuers})
  * @param dialect the error format of rejections
  * @param rateLimit what the route's rate limit counts by
  */
@@ -23,16 +26,17 @@ public record RoutePolicy(
         Set<TokenKind> kinds,
         Set<String> scopes,
         String audience,
+        Set<String> issuers,
         Dialect dialect,
         RateLimitKey rateLimit) {
 
     /**
-     * The policy of a route that declares none: closed by default. A token is required, in either
-     * header, of any kind, answered in the bearer dialect.
+     * The policy of a route that declares none: closed by default. A token of Tollgate's own is
+     * required, in either header, of any kind, answered in the bearer dialect.
      */
     public static final RoutePolicy DEFAULT = new RoutePolicy(AuthMode.REQUIRED,
             EnumSet.of(Scheme.BEARER, Scheme.GN_ACCESS_TOKEN), EnumSet.allOf(TokenKind.class), Set.of(), null,
-            Dialect.BEARER, RateLimitKey.CALLER);
+            Set.of(AccessToken.TOLLGATE), Dialect.BEARER, RateLimitKey.CALLER);
 
     public RoutePolicy {
         if (dialect == Dialect.CHANNEL && auth != AuthMode.NONE) {
@@ -41,6 +45,7 @@ public record RoutePolicy(
         }
         schemes = Set.copyOf(schemes);
         kinds = Set.copyOf(kinds);
+        issuers = Set.copyOf(issuers);
         scopes = Collections.unmodifiableSortedSet(new TreeSet<>(scopes));
     }
 

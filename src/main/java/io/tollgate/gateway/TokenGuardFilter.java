@@ -1,5 +1,6 @@
 package io.tollgate.gateway;
 
+import io.tollgate.token.AccessToken;
 import io.tollgate.validation.ValidationResult;
 import io.tollgate.validation.ValidationService;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -20,7 +21,7 @@ public final class TokenGuardFilter implements GlobalFilter, Ordered {
     /** Early, so route filters (rate limiters keyed by the caller, for one) see a checked caller. */
     public static final int ORDER = -100;
 
-    /** Exchange attribute holding the validated {@code AccessToken} of an admitted caller. */
+    /** Exchange attribute holding the validated {@link AccessToken} of an admitted caller. */
     public static final String CALLER_ATTRIBUTE = TokenGuardFilter.class.getName() + ".caller";
 
     /** Routes to a local handler, where {@link IdentityHeadersFilter} does not run. */
@@ -51,7 +52,7 @@ public final class TokenGuardFilter implements GlobalFilter, Ordered {
             return chain.filter(IdentityRelay.withoutSpoofed(exchange));
         }
         if (presented.problem() != null) {
-            return reject(exchange, policy, presented.scheme(), presented.problem());
+            return reject(exchange, policy, null, presented.scheme(), presented.problem());
         }
         return validation.validate(presented.token())
                 .flatMap(result -> decide(exchange, chain, route, policy, presented.scheme(), result));
@@ -65,18 +66,21 @@ public final class TokenGuardFilter implements GlobalFilter, Ordered {
             Scheme scheme,
             ValidationResult result) {
         Verdict verdict = result.isValid() ? PolicyCheck.check(policy, result.token()) : Verdict.of(result.reason());
+        String issuer = result.isValid() ? result.token().issuer() : null;
         if (!verdict.admits()) {
-            return reject(exchange, policy, scheme, verdict);
+            return reject(exchange, policy, issuer, scheme, verdict);
         }
-        meters.count(scheme, verdict);
+        meters.count(issuer, scheme, verdict);
         exchange.getAttributes().put(CALLER_ATTRIBUTE, result.token());
         return chain.filter(FORWARD_SCHEME.equals(route.getUri().getScheme())
                 ? IdentityRelay.identifiedLocally(exchange, result.token())
                 : IdentityRelay.withoutSpoofed(exchange));
     }
 
-    private Mono<Void> reject(ServerWebExchange exchange, RoutePolicy policy, Scheme scheme, Verdict verdict) {
-        meters.count(scheme, verdict);
+    /** @param issuer the configured id of the token's issuer, {@code null} when none is known */
+    private Mono<Void> reject(
+            ServerWebExchange exchange, RoutePolicy policy, String issuer, Scheme scheme, Verdict verdict) {
+        meters.count(issuer, scheme, verdict);
         return dialects.of(policy.dialect()).rejection(verdict, policy).write(exchange);
     }
 

@@ -17,11 +17,14 @@ public enum Verdict {
     TOO_LARGE("rejected", RejectionReason.TOO_LARGE.tag()),
     BAD_HEADER("rejected", RejectionReason.BAD_HEADER.tag()),
     BAD_SIGNATURE("rejected", RejectionReason.BAD_SIGNATURE.tag()),
+    UNKNOWN_ISSUER("rejected", RejectionReason.UNKNOWN_ISSUER.tag()),
     BAD_CLAIMS("rejected", RejectionReason.BAD_CLAIMS.tag()),
     EXPIRED("rejected", RejectionReason.EXPIRED.tag()),
     REVOKED("rejected", RejectionReason.REVOKED.tag()),
     UNAVAILABLE("rejected", RejectionReason.STORE_UNAVAILABLE.tag()),
     THROTTLED("rejected", "rate_limited"),
+    /** A valid token of an issuer the route does not trust: answered as an invalid token. */
+    UNTRUSTED_ISSUER("rejected", "issuer"),
     WRONG_KIND("denied", "kind"),
     WRONG_SCOPE("denied", "scope"),
     WRONG_AUDIENCE("denied", "audience");
@@ -53,6 +56,7 @@ public enum Verdict {
             case TOO_LARGE -> TOO_LARGE;
             case BAD_HEADER -> BAD_HEADER;
             case BAD_SIGNATURE -> BAD_SIGNATURE;
+            case UNKNOWN_ISSUER -> UNKNOWN_ISSUER;
             case BAD_CLAIMS -> BAD_CLAIMS;
             case EXPIRED -> EXPIRED;
             case REVOKED -> REVOKED;

@@ -10,7 +10,7 @@ import io.tollgate.genuin.GenuinError;
 import io.tollgate.genuin.GenuinToken;
 import io.tollgate.observability.IssuerMeters;
 import io.tollgate.store.StoreUnavailableException;
-import io.tollgate.validation.TokenKind;
+import io.tollgate.token.TokenKind;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.springframework.core.io.buffer.DataBuffer;

@@ -9,7 +9,7 @@ import io.tollgate.credentials.Authentication;
 import io.tollgate.credentials.ChannelUser;
 import io.tollgate.observability.IssuerMeters;
 import io.tollgate.store.StoreUnavailableException;
-import io.tollgate.validation.TokenKind;
+import io.tollgate.token.TokenKind;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.tollgate.issuer;
 
-import io.tollgate.validation.AccessToken;
+import io.tollgate.token.AccessToken;
 
 /**
  * A freshly signed token.

@@ -12,6 +12,7 @@ import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.jwk.RSAKey;
 import io.tollgate.crypto.SignatureCrypto;
+import io.tollgate.token.AccessTokenClaims;
 import io.tollgate.validation.TokenVerifier;
 import io.tollgate.validation.TrustedIssuer;
 import io.tollgate.validation.VerificationKey;
@@ -79,7 +80,7 @@ public final class KeyRing implements TrustedIssuer {
         this.publicJwks = keys.toPublicJWKSet().toJSONObject();
         JWSAlgorithm algorithm = verifying.get(active.getKeyID()).algorithm();
         this.signingHeader = new JWSHeader.Builder(algorithm)
-                .type(TokenVerifier.ACCESS_TOKEN_TYPE)
+                .type(AccessTokenClaims.TYPE)
                 .keyID(active.getKeyID())
                 .build();
         try {

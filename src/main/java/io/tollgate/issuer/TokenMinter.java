@@ -2,9 +2,9 @@ package io.tollgate.issuer;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jwt.SignedJWT;
-import io.tollgate.validation.AccessToken;
-import io.tollgate.validation.AccessTokenClaims;
-import io.tollgate.validation.TokenKind;
+import io.tollgate.token.AccessToken;
+import io.tollgate.token.AccessTokenClaims;
+import io.tollgate.token.TokenKind;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,7 +44,7 @@ public final class TokenMinter {
             TokenKind kind, String subject, String clientId, Collection<String> scopes, Duration lifetime) {
         KeyRing keyRing = keys.current();
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        AccessToken token = new AccessToken(newTokenId(), subject, kind, clientId, Set.copyOf(scopes), audiences,
+        AccessToken token = new AccessToken(AccessToken.TOLLGATE, newTokenId(), subject, kind, clientId, Set.copyOf(scopes), audiences,
                 now.getEpochSecond(), now.plus(lifetime).getEpochSecond());
         SignedJWT jwt = new SignedJWT(keyRing.signingHeader(), AccessTokenClaims.toClaims(token, keyRing.issuer()));
         try {

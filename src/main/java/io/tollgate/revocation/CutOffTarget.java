@@ -1,13 +1,14 @@
 package io.tollgate.revocation;
 
-import io.tollgate.validation.TokenKind;
+import io.tollgate.token.AccessToken;
+import io.tollgate.token.TokenKind;
 import java.util.Objects;
 
 /** Whose tokens a cut-off ends. */
 public sealed interface CutOffTarget {
 
     /** The configured issuer id of Tollgate's own tokens. */
-    String DEFAULT_ISSUER = "tollgate";
+    String DEFAULT_ISSUER = AccessToken.TOLLGATE;
 
     /** The configured id of the issuer whose tokens the cut-off ends. */
     String issuer();

@@ -1,7 +1,7 @@
 package io.tollgate.store;
 
 import io.tollgate.revocation.CutOffTarget;
-import io.tollgate.validation.TokenKind;
+import io.tollgate.token.TokenKind;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

@@ -1,28 +1,47 @@
 package io.tollgate.validation;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import reactor.core.publisher.Mono;
 
 /**
- * The {@code keys} component of the readiness group: up once the keys that verify tokens are in
- * hand (the local key ring at once; a split gateway after its first read of the issuer's JWK set).
- * A gateway without keys would reject every token, so it should get no traffic yet.
+ * The {@code keys} component of the readiness group, with one detail per trusted issuer ({@code
+ * up}, or {@code not read yet}): up once the keys of every issuer readiness waits for are in hand.
+ * Tollgate's own keys always count (the local key ring at once; a split gateway after its first
+ * read of the issuer's JWK set): without them every Tollgate token would be rejected. An external
+ * issuer counts only with {@code required: true}; otherwise one that was never reached leaves the
+ * pod ready for every other issuer's tokens, and reports itself here.
  */
 final class KeysHealthIndicator implements ReactiveHealthIndicator {
 
-    private static final Mono<Health> UP = Mono.just(Health.up().build());
-    private static final Mono<Health> DOWN =
-            Mono.just(Health.down().withDetail("reason", "the issuer's JWK set has not been read yet").build());
+    private static final String UP = "up";
+    private static final String NOT_READ = "not read yet";
 
-    private final TrustedIssuer keys;
+    private final TrustedIssuers issuers;
 
-    KeysHealthIndicator(TrustedIssuer keys) {
-        this.keys = keys;
+    KeysHealthIndicator(TrustedIssuers issuers) {
+        this.issuers = issuers;
     }
 
     @Override
     public Mono<Health> health() {
-        return keys.keysLoaded() ? UP : DOWN;
+        return Mono.fromSupplier(this::check);
+    }
+
+    private Health check() {
+        Map<String, String> states = new LinkedHashMap<>();
+        boolean ready = true;
+        for (IssuerTrust trust : issuers.all()) {
+            boolean loaded = trust.keys().keysLoaded();
+            states.put(trust.id(), loaded ? UP : NOT_READ);
+            ready &= loaded || !trust.required();
+        }
+        Health.Builder health = ready ? Health.up() : Health.down();
+        if (!ready) {
+            health.withDetail("reason", "the JWK set of a required issuer has not been read yet");
+        }
+        return health.withDetail("issuers", states).build();
     }
 }

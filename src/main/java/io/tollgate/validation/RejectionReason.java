@@ -10,7 +10,9 @@ public enum RejectionReason {
     BAD_HEADER("bad_header"),
     /** The signature does not verify. */
     BAD_SIGNATURE("bad_signature"),
-    /** Wrong issuer, not yet valid, or a required claim missing. */
+    /** Its {@code iss} is no trusted issuer's (nor readable): no key was looked for. */
+    UNKNOWN_ISSUER("unknown_issuer"),
+    /** Wrong audience or issuer, not yet valid, or a required claim missing. */
     BAD_CLAIMS("bad_claims"),
     /** Past its {@code exp} (beyond the allowed clock skew). */
     EXPIRED("expired"),

@@ -3,6 +3,8 @@ package io.tollgate.validation;
 import io.tollgate.revocation.CutOffTarget;
 import io.tollgate.store.CutOffStore;
 import io.tollgate.store.RevocationStore;
+import io.tollgate.token.AccessToken;
+import io.tollgate.token.TokenKind;
 import java.time.Instant;
 
 /**
@@ -11,7 +13,9 @@ import java.time.Instant;
  * its {@code iat}. Asked on every answer of the guard, cached or not, so it answers from memory:
  * two or three hash lookups by strings the token already holds, no allocation.
  *
- * <p>Tollgate's own tokens are those of {@link CutOffTarget#DEFAULT_ISSUER}.
+ * <p>Cut-offs are keyed by the token's issuer id ({@link AccessToken#issuer()}): a cut-off of
+ * subject {@code alice} of Keycloak ends no token of Tollgate's own {@code alice}. Refresh grants
+ * are Tollgate's ({@link CutOffTarget#DEFAULT_ISSUER}).
  */
 public final class RevocationCheck {
 
@@ -41,10 +45,10 @@ public final class RevocationCheck {
 
     private boolean isCutOff(AccessToken token) {
         long issuedAt = token.issuedAtEpochSecond();
-        if (issuedAt < cutOffs.subjectCutOff(ISSUER, token.kind(), token.subject())) {
+        if (issuedAt < cutOffs.subjectCutOff(token.issuer(), token.kind(), token.subject())) {
             return true;
         }
         return token.kind().isOAuth() && !token.clientId().isEmpty()
-                && issuedAt < cutOffs.clientCutOff(ISSUER, token.clientId());
+                && issuedAt < cutOffs.clientCutOff(token.issuer(), token.clientId());
     }
 }

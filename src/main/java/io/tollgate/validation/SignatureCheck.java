@@ -7,17 +7,20 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.JWSVerifierFactory;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.Base64URL;
+import io.tollgate.token.AccessTokenClaims;
 import java.security.Key;
 import java.text.ParseException;
 import java.util.List;
 
 /**
  * The JOSE half of nimbus's {@code DefaultJOSEProcessor}, step for step and with its parts: the
- * header's {@code typ} must be {@code at+jwt} ({@link DefaultJOSEObjectTypeVerifier}), the key is
+ * header's {@code typ} must be {@code at+jwt} ({@link DefaultJOSEObjectTypeVerifier}; an external
+ * issuer's configured {@code types} for its tokens), the key is
  * selected by {@code kid} with its algorithm pinned ({@link PinnedKeySelector}), and a verifier
  * from the provider's {@link JWSVerifierFactory} checks the signature, critical headers included.
  *
@@ -31,14 +34,23 @@ final class SignatureCheck {
 
     private static final int HEADERS_KEPT = 256;
 
-    private final DefaultJOSEObjectTypeVerifier<SecurityContext> type =
-            new DefaultJOSEObjectTypeVerifier<>(TokenVerifier.ACCESS_TOKEN_TYPE);
+    private final JOSEObjectTypeVerifier<SecurityContext> type;
     private final Cache<String, JWSHeader> headers =
             Caffeine.newBuilder().maximumSize(HEADERS_KEPT).executor(Runnable::run).build();
     private final JWSKeySelector<SecurityContext> keys;
     private final JWSVerifierFactory verifiers;
 
+    /** The check of Tollgate's own tokens: {@code typ} must be {@code at+jwt}. */
     SignatureCheck(JWSKeySelector<SecurityContext> keys, JWSVerifierFactory verifiers) {
+        this(keys, verifiers, new DefaultJOSEObjectTypeVerifier<>(AccessTokenClaims.TYPE));
+    }
+
+    /** @param type which {@code typ} headers are accepted: an external issuer's own list */
+    SignatureCheck(
+            JWSKeySelector<SecurityContext> keys,
+            JWSVerifierFactory verifiers,
+            JOSEObjectTypeVerifier<SecurityContext> type) {
+        this.type = type;
         this.keys = keys;
         this.verifiers = verifiers;
     }

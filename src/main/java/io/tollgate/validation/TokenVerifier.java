@@ -1,10 +1,8 @@
 package io.tollgate.validation;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.BadJWSException;
-import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
@@ -20,18 +18,23 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Verifies one token from scratch, in the order of nimbus's {@code DefaultJWTProcessor} and with
- * its parts: {@code typ} must be {@code at+jwt}, the key is selected by {@code kid} with its
+ * Verifies one token from scratch, in the order of nimbus's {@code DefaultJWTProcessor} with a
+ * {@code JWTClaimsSetAwareJWSKeySelector}, and with its parts: the claims are read first, for
+ * their {@code iss} alone, which picks the trusted issuer ({@link TrustedIssuers}; none: rejected
+ * before any key is looked at); then, with that issuer's rules only ({@link IssuerTrust}), {@code
+ * typ} must be one it accepts, the key is selected by {@code kid} among its keys with its
  * algorithm pinned ({@link PinnedKeySelector}), the signature is checked (all three in {@link
- * SignatureCheck}), then {@code iss}, {@code exp} and {@code nbf} (with bounded clock skew) and
- * the claims every Tollgate token carries ({@link DefaultJWTClaimsVerifier}). Only JWS headers
- * parse, so {@code alg: none} never gets as far as a key.
+ * SignatureCheck}), then {@code iss}, {@code exp} and {@code nbf} (with bounded clock skew), its
+ * audiences and required claims ({@link DefaultJWTClaimsVerifier}). Only JWS headers parse, so
+ * {@code alg: none} never gets as far as a key. The claims are decoded once: the text the
+ * signature covers is the text that was read, so nothing read before the check can differ from
+ * what it vouches for.
  *
  * <p>Where nimbus's {@code JWSObject} would parse, the token is cut by {@link CompactJws} instead,
  * because nimbus's parsing cost as much as the whole of Tollgate's own work on a cold token ({@code
  * ValidationBenchmark}, docs/BENCHMARKS.md): its constant-time Base64url decoder takes about 10
  * ns a character, 3.3 µs for an RS256 signature and 2.3 µs for the claims, for parts that are
- * public (the claims are decoded only once the signature over their exact text has been checked);
+ * public;
  * parsing the header took 1.5 µs, for a header that is the same for every token a key signs, so
  * {@link SignatureCheck} parses each header text once; and the claims JSON is read with Jackson
  * rather than nimbus's bundled Gson. No replacement is laxer than nimbus: the JDK's decoder
@@ -40,70 +43,92 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class TokenVerifier {
 
-    /** RFC 9068 media type of JWT access tokens. */
-    public static final JOSEObjectType ACCESS_TOKEN_TYPE = new JOSEObjectType("at+jwt");
-
     private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
     private static final JsonMapper CLAIMS_JSON =
             JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
-    private final TrustedIssuer issuer;
-    private final SignatureCheck signature;
-    private final DefaultJWTClaimsVerifier<SecurityContext> claims;
+    private final TrustedIssuers issuers;
 
+    /** A verifier of Tollgate's own tokens only, checked with {@code issuer}'s keys. */
     public TokenVerifier(TrustedIssuer issuer, Duration clockSkew, SignatureCrypto crypto) {
-        this.issuer = issuer;
-        this.claims = new DefaultJWTClaimsVerifier<>(
-                null, new JWTClaimsSet.Builder().issuer(issuer.issuer()).build(), AccessTokenClaims.REQUIRED);
-        claims.setMaxClockSkew(Math.toIntExact(clockSkew.toSeconds()));
-        this.signature = new SignatureCheck(new PinnedKeySelector(issuer), crypto.verifierFactory());
+        this(TrustedIssuers.tollgateOnly(issuer, clockSkew, crypto));
+    }
+
+    public TokenVerifier(TrustedIssuers issuers) {
+        this.issuers = issuers;
     }
 
     public ValidationResult verify(String token) {
+        IssuerTrust trust = null;
         try {
             CompactJws jws = CompactJws.split(token);
-            String keyId = signature.verify(jws);
-            JWTClaimsSet claimsSet = JWTClaimsSet.parse(CLAIMS_JSON.readValue(jws.claimsJson(), JSON_OBJECT));
-            claims.verify(claimsSet, null);
-            return ValidationResult.valid(AccessTokenClaims.fromClaims(claimsSet), keyId);
+            JWTClaimsSet claimsSet = claims(jws);
+            trust = issuers.byIssuer(claimsSet.getIssuer());
+            if (trust == null) {
+                return ValidationResult.rejected(RejectionReason.UNKNOWN_ISSUER);
+            }
+            String keyId = trust.signature().verify(jws);
+            trust.claims().verify(claimsSet, null);
+            return ValidationResult.valid(trust.mapping().read(claimsSet), keyId);
         } catch (ParseException | JacksonException | IllegalArgumentException e) {
-            return ValidationResult.rejected(RejectionReason.MALFORMED);
+            return rejected(RejectionReason.MALFORMED, trust);
         } catch (BadJWSException | JOSEException e) {
-            return ValidationResult.rejected(RejectionReason.BAD_SIGNATURE);
+            return rejected(RejectionReason.BAD_SIGNATURE, trust);
         } catch (ExpiredJWTException e) {
-            return ValidationResult.rejected(RejectionReason.EXPIRED);
+            return rejected(RejectionReason.EXPIRED, trust);
         } catch (BadJWTException e) {
-            return ValidationResult.rejected(RejectionReason.BAD_CLAIMS);
+            return rejected(RejectionReason.BAD_CLAIMS, trust);
         } catch (BadJOSEException e) {
-            return ValidationResult.rejected(RejectionReason.BAD_HEADER);
+            return rejected(RejectionReason.BAD_HEADER, trust);
         }
     }
 
+    private static ValidationResult rejected(RejectionReason reason, IssuerTrust trust) {
+        return trust == null ? ValidationResult.rejected(reason) : ValidationResult.rejected(reason, trust.id());
+    }
+
+    private static JWTClaimsSet claims(CompactJws jws) throws ParseException {
+        return JWTClaimsSet.parse(CLAIMS_JSON.readValue(jws.claimsJson(), JSON_OBJECT));
+    }
+
     /**
-     * The {@code kid} of a token that names a key the issuer does not know, or {@code null}. Only
-     * worth asking about a token {@link #verify} rejected for its header, whose parsed header
-     * {@link SignatureCheck} has kept.
+     * The issuer and {@code kid} of a token that names a key its issuer does not know, or {@code
+     * null}. Only worth asking about a token {@link #verify} rejected for its header, whose parsed
+     * header {@link SignatureCheck} has kept.
      */
-    public String unknownKeyId(String token) {
+    UnknownKey unknownKey(String token) {
         try {
-            String keyId = signature.header(CompactJws.split(token).header()).getKeyID();
-            return keyId != null && issuer.find(keyId) == null ? keyId : null;
-        } catch (ParseException | IllegalArgumentException e) {
+            CompactJws jws = CompactJws.split(token);
+            IssuerTrust trust = issuers.byIssuer(claims(jws).getIssuer());
+            if (trust == null) {
+                return null;
+            }
+            String keyId = trust.signature().header(jws.header()).getKeyID();
+            return keyId != null && trust.keys().find(keyId) == null ? new UnknownKey(trust, keyId) : null;
+        } catch (ParseException | JacksonException | IllegalArgumentException e) {
             return null;
         }
     }
 
-    /** Whether the issuer still has the key {@code keyId}: a cached verdict of a dropped key must not stay. */
-    boolean knowsKey(String keyId) {
-        return issuer.find(keyId) != null;
+    /**
+     * Whether the issuer {@code issuerId} still has the key {@code keyId}: a cached verdict of a
+     * dropped key must not stay.
+     */
+    boolean knowsKey(String issuerId, String keyId) {
+        IssuerTrust trust = issuers.byId(issuerId);
+        return trust != null && trust.keys().find(keyId) != null;
     }
 
     /**
-     * Has the issuer look for the key {@code keyId} again ({@link TrustedIssuer#refetch}) and, if it
+     * Has the token's issuer look for the key again ({@link TrustedIssuer#refetch}) and, if it
      * turned up, verifies the token once more; otherwise the verdict {@code first} stands. Never
-     * blocks: a remote key set completes this when its read of the JWK set is over.
+     * blocks: a remote key set completes this when its read of the JWK set is over. Only that
+     * issuer's keys are read again: another issuer that is down delays nothing here.
      */
-    public Mono<ValidationResult> verifyAfterRefetch(String token, String keyId, ValidationResult first) {
-        return issuer.refetch(keyId).map(known -> known ? verify(token) : first);
+    Mono<ValidationResult> verifyAfterRefetch(String token, UnknownKey unknown, ValidationResult first) {
+        return unknown.trust().keys().refetch(unknown.keyId()).map(known -> known ? verify(token) : first);
     }
+
+    /** A {@code kid} that a token names and its issuer does not know (yet). */
+    record UnknownKey(IssuerTrust trust, String keyId) {}
 }

@@ -64,15 +64,16 @@ public record ValidationCaches(
     }
 
     /**
-     * Forgets the verdicts a change of the issuer's keys made stale: the accepted tokens of every
-     * key dropped (they are refused from now on, cached or not), and, when a key was added, every
+     * Forgets the verdicts a change of one issuer's keys made stale: the accepted tokens of every
+     * key that issuer dropped (another issuer's key of the same {@code kid} stays) (they are refused from now on, cached or not), and, when a key was added, every
      * rejection (a token of a key this instance did not know yet was rejected, and is good now).
      * The rejected cache is small and short-lived, so clearing it whole costs next to nothing.
      */
-    public void forget(KeySetChange change) {
+    public void forget(String issuer, KeySetChange change) {
         Set<String> dropped = change.removed();
         if (!dropped.isEmpty()) {
-            Predicate<ValidationResult> ofDroppedKey = result -> dropped.contains(result.keyId());
+            Predicate<ValidationResult> ofDroppedKey =
+                    result -> dropped.contains(result.keyId()) && issuer.equals(result.issuer());
             hot.asMap().values().removeIf(ofDroppedKey);
             accepted.asMap().values().removeIf(ofDroppedKey);
         }

@@ -13,6 +13,7 @@ import io.tollgate.store.StoreAvailability;
 import io.tollgate.store.StoreProperties;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -65,23 +66,47 @@ public class ValidationConfiguration {
         return JwksRefreshMeters.register(registry);
     }
 
+    /**
+     * Every trusted issuer: Tollgate's own keys ({@code keys}) and the external issuers of {@code
+     * tollgate.validation.issuers}, checked at start ({@link ExternalIssuerCheck}).
+     */
+    @Bean
+    TrustedIssuers trustedIssuers(
+            TrustedIssuer keys,
+            ExternalIssuersProperties external,
+            ValidationProperties properties,
+            JwksProperties jwks,
+            SignatureCrypto crypto,
+            Clock clock,
+            JwksRefreshMeters meters) {
+        List<ExternalIssuer> issuers = ExternalIssuerCheck.check(external, keys.issuer());
+        return ExternalIssuerTrust.registry(
+                TrustedIssuers.tollgate(keys, properties.clockSkew(), crypto), issuers,
+                new ExternalIssuerTrust(properties.clockSkew(), jwks, crypto, clock, meters));
+    }
+
     /** Named so that the health endpoint calls the component {@code keys}. */
     @Bean
-    KeysHealthIndicator keysHealthIndicator(TrustedIssuer keys) {
-        return new KeysHealthIndicator(keys);
+    KeysHealthIndicator keysHealthIndicator(TrustedIssuers issuers) {
+        return new KeysHealthIndicator(issuers);
     }
 
     @Bean
-    TokenVerifier tokenVerifier(TrustedIssuer issuer, ValidationProperties properties, SignatureCrypto crypto) {
-        return new TokenVerifier(issuer, properties.clockSkew(), crypto);
+    TokenVerifier tokenVerifier(TrustedIssuers issuers) {
+        return new TokenVerifier(issuers);
     }
 
-    /** The verdict caches, which forget the tokens of a key the issuer drops ({@link ValidationCaches#forget}). */
+    /**
+     * The verdict caches, which forget the tokens of a key an issuer drops ({@link
+     * ValidationCaches#forget}).
+     */
     @Bean
     ValidationCaches validationCaches(
-            ValidationProperties properties, Clock clock, MeterRegistry registry, TrustedIssuer keys) {
+            ValidationProperties properties, Clock clock, MeterRegistry registry, TrustedIssuers issuers) {
         ValidationCaches caches = ValidationCaches.create(properties, clock);
-        keys.onKeysChanged(caches::forget);
+        for (IssuerTrust trust : issuers.all()) {
+            trust.keys().onKeysChanged(change -> caches.forget(trust.id(), change));
+        }
         CaffeineCacheMetrics.monitor(registry, caches.hot(), MeterNames.HOT_CACHE);
         CaffeineCacheMetrics.monitor(registry, caches.accepted(), MeterNames.ACCEPTED_CACHE);
         CaffeineCacheMetrics.monitor(registry, caches.rejected(), MeterNames.REJECTED_CACHE);

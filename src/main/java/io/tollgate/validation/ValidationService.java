@@ -35,17 +35,15 @@ import reactor.core.publisher.Mono;
  *
  * <p>Verification is tens of microseconds of CPU work with no I/O, done on the calling thread as
  * Spring Security's reactive decoders do; there is nothing to block on. The one exception is a
- * token naming a key the issuer does not know: a split gateway then reads the issuer's JWK set
- * again before deciding ({@link RemoteKeySet}), and the verdict follows that read asynchronously.
+ * token naming a key its issuer does not know: that issuer's JWK set (a split gateway's copy of
+ * Tollgate's, or an external issuer's) is read again before deciding ({@link RemoteKeySet}), and
+ * the verdict follows that read asynchronously; tokens of every other issuer go on meanwhile.
  */
 public final class ValidationService {
 
     private static final Mono<ValidationResult> TOO_LARGE =
             Mono.just(ValidationResult.rejected(RejectionReason.TOO_LARGE));
-    private static final ValidationResult REVOKED = ValidationResult.rejected(RejectionReason.REVOKED);
     private static final ValidationResult MALFORMED = ValidationResult.rejected(RejectionReason.MALFORMED);
-    private static final ValidationResult STORE_UNAVAILABLE =
-            ValidationResult.rejected(RejectionReason.STORE_UNAVAILABLE);
 
     private final TokenVerifier verifier;
     private final RevocationCheck revocations;
@@ -145,7 +143,8 @@ public final class ValidationService {
     private Mono<ValidationResult> verifyInto(
             CompletableFuture<ValidationResult> mine, TokenDigest digest, String token, long start) {
         ValidationResult first = verify(token);
-        String unknownKey = first.reason() == RejectionReason.BAD_HEADER ? verifier.unknownKeyId(token) : null;
+        TokenVerifier.UnknownKey unknownKey =
+                first.reason() == RejectionReason.BAD_HEADER ? verifier.unknownKey(token) : null;
         if (unknownKey == null) {
             return Mono.just(timed(verified, start, unlessRevoked(settle(mine, digest, first))));
         }
@@ -182,7 +181,7 @@ public final class ValidationService {
             return result;
         }
         if (onFailure == FailurePolicy.FAIL_CLOSED) {
-            return STORE_UNAVAILABLE;
+            return ValidationResult.rejected(RejectionReason.STORE_UNAVAILABLE, result.issuer());
         }
         admittedUnchecked.increment();
         return result;
@@ -202,10 +201,11 @@ public final class ValidationService {
 
     /** The verdict, or {@code REVOKED} for a valid token revoked since it was judged. */
     private ValidationResult unlessRevoked(ValidationResult result) {
-        return result.isValid() && revocations.isRevoked(result.token()) ? REVOKED : result;
+        return result.isValid() && revocations.isRevoked(result.token())
+                ? ValidationResult.rejected(RejectionReason.REVOKED, result.issuer())
+                : result;
     }
 
-    /** Records the time from {@code start} to this verdict, which every answer passes through. */
     /**
      * Caches an accepted verdict, unless the issuer dropped its key meanwhile. The verdicts of a
      * dropped key are purged once the new key set is in place ({@link ValidationCaches#forget}); a
@@ -215,11 +215,12 @@ public final class ValidationService {
      */
     private <K> void keep(Cache<K, ValidationResult> cache, K key, ValidationResult result) {
         cache.put(key, result);
-        if (!verifier.knowsKey(result.keyId())) {
+        if (!verifier.knowsKey(result.issuer(), result.keyId())) {
             cache.invalidate(key);
         }
     }
 
+    /** Records the time from {@code start} to this verdict, which every answer passes through. */
     private ValidationResult timed(Timer timer, long start, ValidationResult result) {
         timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         return result;

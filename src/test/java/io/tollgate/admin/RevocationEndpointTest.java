@@ -163,8 +163,8 @@ class RevocationEndpointTest {
             {"subject":"acme","client":"demo-web"}                | Name either kind and subject, or client
             {"kind":"BRAND","subject":"acme"}                     | kind must be brand, channel, oauth-user or oauth-app
             {"kind":"partner","subject":"acme"}                   | kind must be brand, channel, oauth-user or oauth-app
-            {"kind":"brand","subject":"acme","issuer":"keycloak"} | Unknown issuer: only tollgate is accepted
-            {"client":"demo-web","issuer":""}                     | Unknown issuer: only tollgate is accepted
+            {"kind":"brand","subject":"acme","issuer":"keycloak"} | Unknown issuer: name a configured issuer id, such as tollgate
+            {"client":"demo-web","issuer":""}                     | Unknown issuer: name a configured issuer id, such as tollgate
             {"kind":"brand","subject":"acme","reason":"abuse"}    | Only the fields kind, subject, client and issuer are accepted
             {"kind":"brand","subject":7}                          | Every field must be a string
             {"client":null}                                       | Every field must be a string

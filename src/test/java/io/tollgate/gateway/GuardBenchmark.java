@@ -14,8 +14,9 @@ import io.tollgate.store.MemoryRevocationStore;
 import io.tollgate.store.StoreAvailability;
 import io.tollgate.support.TestKeys;
 import io.tollgate.support.Tokens;
+import io.tollgate.token.AccessToken;
+import io.tollgate.token.TokenKind;
 import io.tollgate.validation.RevocationCheck;
-import io.tollgate.validation.TokenKind;
 import io.tollgate.validation.TokenVerifier;
 import io.tollgate.validation.ValidationCaches;
 import io.tollgate.validation.ValidationProperties;
@@ -86,7 +87,9 @@ public class GuardBenchmark {
                         new MemoryCutOffStore(clock)),
                 ValidationCaches.create(properties, clock), 8192, timer, timer,
                 StoreAvailability.ALWAYS, FailurePolicy.FAIL_CLOSED, registry.counter("bench.fail-open"));
-        filter = new TokenGuardFilter(new RoutePolicies(), validation, new GuardMeters(registry), new ErrorDialects());
+        List<String> issuers = List.of(AccessToken.TOLLGATE);
+        filter = new TokenGuardFilter(new RoutePolicies(issuers), validation, new GuardMeters(registry, issuers),
+                new ErrorDialects());
         Route guarded = route("guarded", Map.of("auth", "required", "schemes", List.of("gn-access-token", "bearer"),
                 "kinds", List.of("brand"), "dialect", "genuin"));
         Route open = route("open", Map.of("auth", "none"));

@@ -27,7 +27,8 @@ class IdentityLookAlikesTest extends IntegrationTest {
                 "x-auth-subject", "acme",
                 "x-auth-kind", "brand",
                 "x-auth-client", "acme",
-                "x-auth-scopes", "content:read content:write"));
+                "x-auth-scopes", "content:read content:write",
+                "x-auth-issuer", "tollgate"));
     }
 
     @Test
@@ -37,7 +38,8 @@ class IdentityLookAlikesTest extends IntegrationTest {
         assertThat(foldedIdentityHeaders(headers)).isEqualTo(Map.of(
                 "x-auth-subject", "channel_user",
                 "x-auth-kind", "channel",
-                "x-auth-scopes", "connectivity"));
+                "x-auth-scopes", "connectivity",
+                "x-auth-issuer", "tollgate"));
     }
 
     @Test
@@ -56,7 +58,8 @@ class IdentityLookAlikesTest extends IntegrationTest {
                 "x-auth-subject", "acme",
                 "x-auth-kind", "brand",
                 "x-auth-client", "acme",
-                "x-auth-scopes", "content:read content:write"));
+                "x-auth-scopes", "content:read content:write",
+                "x-auth-issuer", "tollgate"));
     }
 
     private static RequestHeadersSpec<?> withLookAlikes(RequestHeadersSpec<?> request) {

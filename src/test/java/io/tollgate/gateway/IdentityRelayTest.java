@@ -23,11 +23,13 @@ class IdentityRelayTest extends IntegrationTest {
                 .header("gn-access-token", brandToken())
                 .header("X-Auth-Subject", "admin")
                 .header("x-auth-kind", "oauth-app")
+                .header("x-auth-issuer", "keycloak")
                 .header("X-AUTH-ROLE", "root"));
         assertThat(headers).containsEntry("x-auth-subject", "acme")
                 .containsEntry("x-auth-kind", "brand")
                 .containsEntry("x-auth-client", "acme")
                 .containsEntry("x-auth-scopes", "content:read content:write")
+                .containsEntry("x-auth-issuer", "tollgate")
                 .doesNotContainKey("x-auth-role");
     }
 
@@ -35,8 +37,10 @@ class IdentityRelayTest extends IntegrationTest {
     void spoofedIdentityHeadersAreRemovedOnPublicRoutes() {
         Map<String, String> headers = TestUpstream.echoedHeaders(client.get().uri("/demo/public/hello")
                 .header("X-Auth-Subject", "admin")
+                .header("X-Auth-Issuer", "keycloak")
                 .header("X-Other", "kept"));
-        assertThat(headers).doesNotContainKey("x-auth-subject").containsEntry("x-other", "kept");
+        assertThat(headers).doesNotContainKey("x-auth-subject").doesNotContainKey("x-auth-issuer")
+                .containsEntry("x-other", "kept");
     }
 
     @Test
@@ -68,7 +72,8 @@ class IdentityRelayTest extends IntegrationTest {
                 "x-auth-subject", "acme",
                 "x-auth-kind", "brand",
                 "x-auth-client", "acme",
-                "x-auth-scopes", "content:read content:write"));
+                "x-auth-scopes", "content:read content:write",
+                "x-auth-issuer", "tollgate"));
     }
 
     @Test
@@ -79,8 +84,9 @@ class IdentityRelayTest extends IntegrationTest {
         assertThat(headers).containsEntry("X-Auth-Subject", "acme")
                 .containsEntry("X-Auth-Kind", "brand")
                 .containsEntry("X-Auth-Client", "acme")
-                .containsEntry("X-Auth-Scopes", "content:read content:write");
-        assertThat(identityHeaders(headers)).hasSize(4);
+                .containsEntry("X-Auth-Scopes", "content:read content:write")
+                .containsEntry("X-Auth-Issuer", "tollgate");
+        assertThat(identityHeaders(headers)).hasSize(5);
     }
 
     private static Map<String, String> identityHeaders(Map<String, String> headers) {

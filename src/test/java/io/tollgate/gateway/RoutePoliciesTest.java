@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tollgate.startup.InvalidConfigurationException;
-import io.tollgate.validation.TokenKind;
+import io.tollgate.token.TokenKind;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +16,9 @@ import reactor.core.publisher.Flux;
 /** Route policies as YAML and Java deliver them, and refusals of anything unknown. */
 class RoutePoliciesTest {
 
+    /** Tollgate and one configured external issuer, {@code keycloak}. */
+    private static final RoutePolicies POLICIES = new RoutePolicies(List.of("tollgate", "keycloak"));
+
     @Test
     void listsBoundFromYamlAsIndexedMapsAreRead() {
         Map<String, Object> yamlLike = Map.of("tollgate", Map.of(
@@ -24,17 +27,18 @@ class RoutePoliciesTest {
                 "kinds", indexed("brand"),
                 "scopes", indexed("content:write"),
                 "audience", "content-api",
+                "issuers", indexed("keycloak", "tollgate"),
                 "dialect", "genuin",
                 "rate-limit", "client-address"));
-        RoutePolicy policy = RoutePolicies.parse("r", yamlLike);
+        RoutePolicy policy = POLICIES.parse("r", yamlLike);
         assertThat(policy).isEqualTo(new RoutePolicy(AuthMode.REQUIRED, Set.of(Scheme.GN_ACCESS_TOKEN, Scheme.BEARER),
-                Set.of(TokenKind.BRAND), Set.of("content:write"), "content-api", Dialect.GENUIN,
-                RateLimitKey.CLIENT_ADDRESS));
+                Set.of(TokenKind.BRAND), Set.of("content:write"), "content-api", Set.of("keycloak", "tollgate"),
+                Dialect.GENUIN, RateLimitKey.CLIENT_ADDRESS));
     }
 
     @Test
     void listsAndCommaSeparatedStringsAreRead() {
-        RoutePolicy policy = RoutePolicies.parse("r", Map.of("tollgate", Map.of(
+        RoutePolicy policy = POLICIES.parse("r", Map.of("tollgate", Map.of(
                 "schemes", "bearer",
                 "kinds", List.of("OAUTH-USER", "oauth-app"),
                 "scopes", "a, b")));
@@ -46,24 +50,50 @@ class RoutePoliciesTest {
 
     @Test
     void aRouteWithoutPolicyIsClosed() {
-        assertThat(RoutePolicies.parse("r", Map.of())).isEqualTo(RoutePolicy.DEFAULT);
+        assertThat(POLICIES.parse("r", Map.of())).isEqualTo(RoutePolicy.DEFAULT);
         assertThat(RoutePolicy.DEFAULT.auth()).isEqualTo(AuthMode.REQUIRED);
         assertThat(RoutePolicy.DEFAULT.rateLimit()).isEqualTo(RateLimitKey.CALLER);
+        assertThat(RoutePolicy.DEFAULT.issuers()).containsExactly("tollgate");
+    }
+
+    @Test
+    void aRouteTrustsTollgateAloneUnlessItNamesItsIssuers() {
+        assertThat(POLICIES.parse("r", Map.of("tollgate", Map.of("kinds", "brand"))).issuers())
+                .containsExactly("tollgate");
+        assertThat(POLICIES.parse("r", Map.of("tollgate", Map.of("issuers", "keycloak"))).issuers())
+                .containsExactly("keycloak");
+        assertThat(POLICIES.parse("r", Map.of("tollgate", Map.of("issuers", List.of("tollgate", "keycloak"))))
+                .issuers()).containsExactlyInAnyOrder("tollgate", "keycloak");
+    }
+
+    @Test
+    void anIssuerThatIsNotConfiguredIsRefusedWithTheIdsToUse() {
+        refused(Map.of("issuers", List.of("tollgate", "keycloack")), "route r: unknown issuer 'keycloack': use "
+                + "tollgate, keycloak (tollgate, or the id of an entry of tollgate.validation.issuers)");
+        assertThatThrownBy(() -> new RoutePolicies(List.of("tollgate")).parse("r",
+                Map.of("tollgate", Map.of("issuers", "keycloak"))))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessage("route r: unknown issuer 'keycloak': use tollgate (tollgate, or the id of an entry of "
+                        + "tollgate.validation.issuers)");
+        refused(Map.of("issuers", List.of()), "route r: issuers is empty, so the route would accept no token: list "
+                + "the issuers it trusts (tollgate, keycloak), or leave issuers out for tollgate alone");
+        refused(Map.of("auth", "none", "issuers", "keycloak"), "route r: auth: none checks no token, so issuers "
+                + "would never apply: remove it, or set auth: required (or optional)");
     }
 
     @Test
     void unknownKeysAndValuesAreRefusedWithTheValuesToUse() {
         refused(Map.of("rate-limit", "per-moon"), "route r: rate-limit 'per-moon' is not one of caller, client-address, none");
         refused(Map.of("auht", "none"), "route r: unknown key metadata.tollgate.auht: use auth, schemes, kinds, scopes, "
-                + "audience, dialect, rate-limit");
+                + "audience, issuers, dialect, rate-limit");
         refused(Map.of("auth", "sometimes"), "route r: auth 'sometimes' is not one of required, optional, none");
         refused(Map.of("dialect", "klingon"), "route r: dialect 'klingon' is not one of genuin, bearer, brand, channel");
         refused(Map.of("schemes", "basic"), "route r: unknown scheme 'basic': use bearer or gn-access-token");
         refused(Map.of("kinds", "root"), "route r: unknown kind 'root': use brand, channel, oauth-user, oauth-app");
-        assertThatThrownBy(() -> RoutePolicies.parse("r", Map.of("tollgate", "none")))
+        assertThatThrownBy(() -> POLICIES.parse("r", Map.of("tollgate", "none")))
                 .isInstanceOf(InvalidConfigurationException.class)
-                .hasMessage("route r: metadata.tollgate must be a map of auth, schemes, kinds, scopes, audience, dialect, "
-                        + "rate-limit");
+                .hasMessage("route r: metadata.tollgate must be a map of auth, schemes, kinds, scopes, audience, issuers, "
+                        + "dialect, rate-limit");
     }
 
     @Test
@@ -91,9 +121,9 @@ class RoutePoliciesTest {
     void aCallerRateLimitOnARouteThatChecksNoTokenIsRefused() {
         refused(Map.of("auth", "none", "rate-limit", "caller"), "route r: rate-limit: caller counts the callers of "
                 + "validated tokens, and auth: none validates none: use rate-limit: client-address, or none");
-        assertThat(RoutePolicies.parse("r", Map.of("tollgate", Map.of("auth", "none"))).auth())
+        assertThat(POLICIES.parse("r", Map.of("tollgate", Map.of("auth", "none"))).auth())
                 .isEqualTo(AuthMode.NONE);
-        assertThat(RoutePolicies.parse("r", Map.of("tollgate", Map.of("auth", "none", "rate-limit", "client-address")))
+        assertThat(POLICIES.parse("r", Map.of("tollgate", Map.of("auth", "none", "rate-limit", "client-address")))
                 .rateLimit()).isEqualTo(RateLimitKey.CLIENT_ADDRESS);
     }
 
@@ -115,7 +145,7 @@ class RoutePoliciesTest {
     /** Any scheme carries any kind of token, so kinds and scopes suit every list of schemes. */
     @Test
     void kindsAndScopesSuitEverySchemeList() {
-        RoutePolicy policy = RoutePolicies.parse("r", Map.of("tollgate", Map.of("schemes", "gn-access-token",
+        RoutePolicy policy = POLICIES.parse("r", Map.of("tollgate", Map.of("schemes", "gn-access-token",
                 "kinds", List.of("oauth-user", "channel"), "scopes", List.of("profile"), "dialect", "genuin")));
         assertThat(policy.kinds()).containsExactlyInAnyOrder(TokenKind.OAUTH_USER, TokenKind.CHANNEL);
     }
@@ -124,13 +154,13 @@ class RoutePoliciesTest {
     void theStartCheckFailsOnABadRoute() {
         Route bad = Route.async().id("bad").uri("http://localhost").predicate(exchange -> true)
                 .metadata("tollgate", Map.of("auth", "sometimes")).build();
-        RoutePolicyCheck check = new RoutePolicyCheck(() -> Flux.just(bad), new RoutePolicies());
+        RoutePolicyCheck check = new RoutePolicyCheck(() -> Flux.just(bad), POLICIES);
         assertThatThrownBy(() -> check.run(null)).hasMessage("route bad: auth 'sometimes' is not one of required, "
                 + "optional, none");
     }
 
     private static void refused(Map<String, Object> policy, String line) {
-        assertThatThrownBy(() -> RoutePolicies.parse("r", Map.of("tollgate", policy)))
+        assertThatThrownBy(() -> POLICIES.parse("r", Map.of("tollgate", policy)))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessage(line);
     }

@@ -31,6 +31,7 @@ import io.tollgate.gateway.RoutePolicy;
 import io.tollgate.issuer.IssuerProperties;
 import io.tollgate.network.Cidr;
 import io.tollgate.network.NetworkProperties;
+import io.tollgate.token.AccessToken;
 import io.tollgate.validation.ValidationProperties;
 import java.io.IOException;
 import java.net.URI;
@@ -313,7 +314,7 @@ class HelmChartTest {
                 assertThat(routes).filteredOn(route -> issuerRouteIds().contains(route.getId()))
                         .hasSameSizeAs(issuerRouteIds())
                         .allSatisfy(route -> assertThat(route.getUri().toString()).startsWith(routeUri));
-                RoutePolicies policies = new RoutePolicies();
+                RoutePolicies policies = new RoutePolicies(List.of(AccessToken.TOLLGATE));
                 for (RouteDefinition definition : routes) {
                     RoutePolicy policy = policies.forRoute(Route.async(definition).predicate(exchange -> true).build());
                     assertThat(policy.auth()).as(definition.getId())

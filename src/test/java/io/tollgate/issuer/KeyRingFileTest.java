@@ -10,7 +10,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import io.tollgate.crypto.SignatureCrypto;
 import io.tollgate.support.TestKeys;
 import io.tollgate.support.Tokens;
-import io.tollgate.validation.TokenKind;
+import io.tollgate.token.TokenKind;
 import io.tollgate.validation.TokenVerifier;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

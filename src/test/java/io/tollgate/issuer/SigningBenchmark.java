@@ -10,7 +10,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import io.tollgate.crypto.CryptoProperties.ProviderChoice;
 import io.tollgate.crypto.SignatureCrypto;
 import io.tollgate.support.Tokens;
-import io.tollgate.validation.TokenKind;
+import io.tollgate.token.TokenKind;
 import io.tollgate.validation.TokenVerifier;
 import io.tollgate.validation.ValidationResult;
 import java.time.Clock;

@@ -30,6 +30,11 @@ class GrafanaDashboardTest extends IntegrationTest {
     private static final Pattern LABEL_VALUES = Pattern.compile("^label_values\\((.+),\\s*\\w+\\)$");
     private static final Pattern MATCHERS = Pattern.compile("\\{[^}]*}");
     private static final Pattern SAMPLE_NAME = Pattern.compile("(?m)^([a-zA-Z_:][\\w:]*)[{ ]");
+    /** An aggregation by labels of one selector: {@code sum by (a, b) (rate(metric{…}}. */
+    private static final Pattern AGGREGATION_BY =
+            Pattern.compile("\\b(?:sum|max) by \\(([^)]*)\\) \\((?:rate\\()?([a-zA-Z_:][\\w:]*)\\{");
+    /** Labels Prometheus adds when it scrapes a pod, which the application does not export. */
+    private static final Set<String> TARGET_LABELS = Set.of("instance", "namespace");
 
     @Test
     void everyQueryUsesOnlyMetersTheApplicationExports() throws IOException {
@@ -50,6 +55,34 @@ class GrafanaDashboardTest extends IntegrationTest {
         assertThat(used).contains("spring_cloud_gateway_requests_seconds_count", "tollgate_validations_total",
                 "tollgate_validation_seconds_bucket", "cache_gets_total", "tollgate_tokens_issued_total");
         assertThat(missing).as("metrics the dashboard queries but /actuator/prometheus does not export").isEmpty();
+    }
+
+    /**
+     * A panel broken down by a label the meter does not carry shows one unlabelled series: every
+     * label a query aggregates by is on the meter it selects (or added by Prometheus itself).
+     */
+    @Test
+    void everyLabelAQueryAggregatesByIsExported() throws IOException {
+        driveTraffic();
+        String scrape = scrape();
+        int checked = 0;
+        for (String query : queries(dashboard())) {
+            Matcher aggregation = AGGREGATION_BY.matcher(query);
+            while (aggregation.find()) {
+                String metric = aggregation.group(2);
+                List<String> samples = scrape.lines().filter(line -> line.startsWith(metric + "{")).toList();
+                assertThat(samples).as("samples of %s", metric).isNotEmpty();
+                for (String label : aggregation.group(1).split(",")) {
+                    String name = label.trim();
+                    if (!TARGET_LABELS.contains(name)) {
+                        assertThat(samples).as("%s in %s", name, query)
+                                .allSatisfy(sample -> assertThat(sample).contains(name + "=\""));
+                        checked++;
+                    }
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(10);
     }
 
     /**

@@ -15,6 +15,8 @@ class PrometheusMetersTest extends IntegrationTest {
         client.get().uri("/demo/genuin/items").header("gn-access-token", brandToken()).exchange()
                 .expectStatus().isOk();
         client.get().uri("/demo/genuin/items").exchange().expectStatus().isUnauthorized();
+        client.get().uri("/demo/bearer/x").header(HttpHeaders.AUTHORIZATION, "Bearer not-a-jwt").exchange()
+                .expectStatus().isUnauthorized();
         client.get().uri("/demo/bearer/x").header(HttpHeaders.AUTHORIZATION, "Bearer " + channelToken()).exchange()
                 .expectStatus().isOk();
         client.post().uri("/generateToken?username=nobody&password=x").exchange().expectStatus().isUnauthorized();
@@ -25,12 +27,16 @@ class PrometheusMetersTest extends IntegrationTest {
                 .expectBody(String.class).returnResult().getResponseBody();
 
         assertThat(scrape)
-                .containsPattern("(?m)^tollgate_validations_total\\{[^}]*outcome=\"accepted\",reason=\"ok\","
-                        + "scheme=\"gn-access-token\"[^}]*} [1-9]")
-                .containsPattern("(?m)^tollgate_validations_total\\{[^}]*outcome=\"rejected\",reason=\"missing\","
-                        + "scheme=\"none\"[^}]*} [1-9]")
-                .containsPattern("(?m)^tollgate_validations_total\\{[^}]*outcome=\"accepted\",reason=\"ok\","
-                        + "scheme=\"bearer\"[^}]*} [1-9]")
+                .containsPattern("(?m)^tollgate_validations_total\\{[^}]*issuer=\"tollgate\",outcome=\"accepted\","
+                        + "reason=\"ok\",scheme=\"gn-access-token\"[^}]*} [1-9]")
+                .containsPattern("(?m)^tollgate_validations_total\\{[^}]*issuer=\"unknown\",outcome=\"rejected\","
+                        + "reason=\"missing\",scheme=\"none\"[^}]*} [1-9]")
+                .containsPattern("(?m)^tollgate_validations_total\\{[^}]*issuer=\"unknown\",outcome=\"rejected\","
+                        + "reason=\"malformed\",scheme=\"bearer\"[^}]*} [1-9]")
+                .containsPattern("(?m)^tollgate_validations_total\\{[^}]*issuer=\"tollgate\",outcome=\"accepted\","
+                        + "reason=\"ok\",scheme=\"bearer\"[^}]*} [1-9]")
+                .containsPattern("(?m)^tollgate_validations_total\\{[^}]*issuer=\"tollgate\",outcome=\"rejected\","
+                        + "reason=\"issuer\",scheme=\"bearer\"[^}]*} ")
                 .containsPattern("(?m)^tollgate_validation_seconds_count\\{[^}]*source=\"verified\"[^}]*} [1-9]")
                 .containsPattern("(?m)^tollgate_validation_seconds_bucket\\{[^}]*source=\"cache\",le=\"1.0E-6\"}")
                 .containsPattern("(?m)^tollgate_validation_seconds_bucket\\{[^}]*source=\"verified\",le=\"5.0E-5\"}")

@@ -17,7 +17,7 @@ import io.tollgate.support.LogCapture;
 import io.tollgate.support.Replica;
 import io.tollgate.support.Secrets;
 import io.tollgate.support.TestRedis;
-import io.tollgate.validation.TokenKind;
+import io.tollgate.token.TokenKind;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;

@@ -11,7 +11,7 @@ import io.tollgate.support.Issuance;
 import io.tollgate.support.Replica;
 import io.tollgate.support.ShiftedClock;
 import io.tollgate.support.TestRedis;
-import io.tollgate.validation.TokenKind;
+import io.tollgate.token.TokenKind;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

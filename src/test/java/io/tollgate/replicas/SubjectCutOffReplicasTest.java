@@ -13,7 +13,7 @@ import io.tollgate.support.Replica;
 import io.tollgate.support.Secrets;
 import io.tollgate.support.TestCredentials;
 import io.tollgate.support.TestRedis;
-import io.tollgate.validation.TokenKind;
+import io.tollgate.token.TokenKind;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -10,7 +10,7 @@ import io.tollgate.support.LogCapture;
 import io.tollgate.support.OAuthBrowserless;
 import io.tollgate.support.Secrets;
 import io.tollgate.support.TestCredentials;
-import io.tollgate.validation.TokenKind;
+import io.tollgate.token.TokenKind;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;

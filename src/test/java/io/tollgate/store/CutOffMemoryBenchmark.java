@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.revocation.CutOffTarget;
 import io.tollgate.support.LiveHeap;
-import io.tollgate.validation.TokenKind;
+import io.tollgate.token.TokenKind;
 import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

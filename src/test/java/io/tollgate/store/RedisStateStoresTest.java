@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tollgate.revocation.CutOffTarget;
 import io.tollgate.support.TestRedis;
-import io.tollgate.validation.TokenKind;
+import io.tollgate.token.TokenKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,6 +2,9 @@ package io.tollgate.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tollgate.revocation.CutOffTarget;
+import io.tollgate.support.ShiftedClock;
+import io.tollgate.token.TokenKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -9,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,9 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import io.tollgate.revocation.CutOffTarget;
-import io.tollgate.support.ShiftedClock;
-import io.tollgate.validation.TokenKind;
 import org.junit.jupiter.api.Test;
 
 /**

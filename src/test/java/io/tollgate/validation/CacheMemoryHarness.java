@@ -15,6 +15,7 @@ import io.tollgate.store.StoreAvailability;
 import io.tollgate.support.LiveHeap;
 import io.tollgate.support.TestKeys;
 import io.tollgate.support.Tokens;
+import io.tollgate.token.TokenKind;
 import java.lang.ref.Reference;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package io.tollgate.validation;
 
+import io.tollgate.token.AccessToken;
+import io.tollgate.token.TokenKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +37,7 @@ public final class KeyPurgeHarness {
             fill(caches, acceptedEntries, hotEntries, "walk-" + round, expiry);
             long before = entries(caches);
             long start = System.nanoTime();
-            caches.forget(dropOld);
+            caches.forget(AccessToken.TOLLGATE, dropOld);
             long walk = System.nanoTime() - start;
             long removed = before - entries(caches);
 
@@ -54,7 +56,7 @@ public final class KeyPurgeHarness {
     private static void fill(ValidationCaches caches, int acceptedEntries, int hotEntries, String round, long expiry) {
         for (int i = 0; i < acceptedEntries; i++) {
             String kid = i % 2 == 0 ? "old" : "new";
-            ValidationResult verdict = ValidationResult.valid(new AccessToken("t" + i, "subject-" + i,
+            ValidationResult verdict = ValidationResult.valid(new AccessToken(AccessToken.TOLLGATE, "t" + i, "subject-" + i,
                     TokenKind.BRAND, "client-" + (i % 100), Set.of("content:read"), List.of("tollgate"), expiry - 3600, expiry), kid);
             TokenKey token = TokenKey.of("token-" + round + "-" + i);
             caches.accepted().put(TokenDigest.of(token), verdict);

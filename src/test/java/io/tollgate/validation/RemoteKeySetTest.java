@@ -73,7 +73,8 @@ class RemoteKeySetTest {
     void theKeysAreReadAtStartAndReadinessWaitsForThem() {
         issuer.publish(TestKeys.ACTIVE, TestKeys.EC);
         keys = remoteKeys(Duration.ofMinutes(5));
-        KeysHealthIndicator health = new KeysHealthIndicator(keys);
+        KeysHealthIndicator health = new KeysHealthIndicator(
+                TrustedIssuers.tollgateOnly(keys, Duration.ofSeconds(30), SignatureCrypto.jdk()));
         assertThat(keys.keysLoaded()).isFalse();
         assertThat(health.health().block().getStatus()).isEqualTo(Status.DOWN);
 

@@ -20,6 +20,7 @@ import io.tollgate.store.MemoryRevocationStore;
 import io.tollgate.store.StoreAvailability;
 import io.tollgate.support.TestKeys;
 import io.tollgate.support.Tokens;
+import io.tollgate.token.TokenKind;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;

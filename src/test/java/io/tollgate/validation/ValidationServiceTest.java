@@ -18,6 +18,8 @@ import io.tollgate.store.MemoryCutOffStore;
 import io.tollgate.store.MemoryRevocationStore;
 import io.tollgate.support.TestKeys;
 import io.tollgate.support.Tokens;
+import io.tollgate.token.AccessToken;
+import io.tollgate.token.AccessTokenClaims;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -133,7 +135,7 @@ class ValidationServiceTest {
         String unseen = Tokens.sign(Tokens.brandClaims().build());
         assertThat(service.validate(unseen).block().reason()).isEqualTo(RejectionReason.STORE_UNAVAILABLE);
         String forged = Tokens.sign(Tokens.brandClaims().issuer("https://evil.example").build());
-        assertThat(service.validate(forged).block().reason()).isEqualTo(RejectionReason.BAD_CLAIMS);
+        assertThat(service.validate(forged).block().reason()).isEqualTo(RejectionReason.UNKNOWN_ISSUER);
         assertThat(admittedUnchecked.count()).isZero();
 
         storeUp.set(true);
@@ -178,9 +180,9 @@ class ValidationServiceTest {
 
         onStoreCheck = () -> {
             onStoreCheck = () -> {};
-            assertThat(service.validate(bad).block().reason()).isEqualTo(RejectionReason.BAD_CLAIMS);
+            assertThat(service.validate(bad).block().reason()).isEqualTo(RejectionReason.UNKNOWN_ISSUER);
         };
-        assertThat(service.validate(bad).block().reason()).isEqualTo(RejectionReason.BAD_CLAIMS);
+        assertThat(service.validate(bad).block().reason()).isEqualTo(RejectionReason.UNKNOWN_ISSUER);
         assertThat(verified.count()).isEqualTo(2);
     }
 
@@ -188,7 +190,7 @@ class ValidationServiceTest {
     void droppingAKeyForgetsTheVerdictsOfItsTokensAndNoOthers() throws JOSEException {
         ValidationService service = service(10, 5, Duration.ofMinutes(10));
         String rsa = Tokens.sign(Tokens.brandClaims().build());
-        String ec = Tokens.sign(new JWSHeader.Builder(JWSAlgorithm.ES256).type(TokenVerifier.ACCESS_TOKEN_TYPE).keyID("ec-1").build(),
+        String ec = Tokens.sign(new JWSHeader.Builder(JWSAlgorithm.ES256).type(AccessTokenClaims.TYPE).keyID("ec-1").build(),
                 Tokens.brandClaims().build(), new ECDSASigner(TestKeys.EC));
         String unknown = Tokens.sign(Tokens.activeHeader().keyID("rs-next").build(), Tokens.brandClaims().build(),
                 new RSASSASigner(TestKeys.NEXT));
@@ -198,13 +200,13 @@ class ValidationServiceTest {
         assertThat(caches.hot().asMap()).hasSize(2);
         assertThat(caches.rejected().asMap()).hasSize(1);
 
-        caches.forget(new KeySetChange(Set.of(), Set.of("rs-active")));
+        caches.forget(AccessToken.TOLLGATE, new KeySetChange(Set.of(), Set.of("rs-active")));
 
         assertThat(caches.hot().asMap().values()).extracting(ValidationResult::keyId).containsExactly("ec-1");
         assertThat(caches.accepted().asMap().values()).extracting(ValidationResult::keyId).containsExactly("ec-1");
         assertThat(caches.rejected().asMap()).as("no key was added").hasSize(1);
 
-        caches.forget(new KeySetChange(Set.of("rs-next"), Set.of()));
+        caches.forget(AccessToken.TOLLGATE, new KeySetChange(Set.of("rs-next"), Set.of()));
 
         assertThat(caches.rejected().asMap()).as("a rejection may be stale once a key is added").isEmpty();
         assertThat(caches.hot().asMap()).hasSize(1);

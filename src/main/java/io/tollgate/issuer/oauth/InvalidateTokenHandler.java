@@ -5,7 +5,7 @@ import io.tollgate.audit.AuditLog;
 import io.tollgate.gateway.ClientAddress;
 import io.tollgate.store.GrantFamilyStore;
 import io.tollgate.store.RevocationStore;
-import io.tollgate.validation.AccessToken;
+import io.tollgate.token.AccessToken;
 import io.tollgate.validation.ValidationService;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

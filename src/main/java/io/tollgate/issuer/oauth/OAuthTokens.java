@@ -8,7 +8,7 @@ import io.tollgate.issuer.IssuedToken;
 import io.tollgate.issuer.TokenMinter;
 import io.tollgate.store.GrantFamilyStore;
 import io.tollgate.store.RevocationStore;
-import io.tollgate.validation.TokenKind;
+import io.tollgate.token.TokenKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.tollgate.issuer.oauth;
 
 import io.tollgate.store.StoreUnavailableException;
-import io.tollgate.validation.AccessToken;
+import io.tollgate.token.AccessToken;
 import io.tollgate.validation.RejectionReason;
 import io.tollgate.validation.ValidationService;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
-package io.tollgate.validation;
+package io.tollgate.token;
 
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jwt.JWTClaimsSet;
 import java.text.ParseException;
 import java.time.Instant;
@@ -12,6 +13,9 @@ import java.util.TreeSet;
  * plus Tollgate's {@code kind}). The issuer writes with it and the validator reads with it.
  */
 public final class AccessTokenClaims {
+
+    /** RFC 9068 media type of JWT access tokens, the {@code typ} header of every Tollgate token. */
+    public static final JOSEObjectType TYPE = new JOSEObjectType("at+jwt");
 
     /** The claim that names the token's {@link TokenKind}. */
     public static final String KIND = "kind";
@@ -42,7 +46,7 @@ public final class AccessTokenClaims {
     }
 
     /**
-     * Reads a token's claims after its signature and standard claims were verified ({@link
+     * Reads a Tollgate token's claims after its signature and standard claims were verified ({@link
      * #REQUIRED} among them, so {@code iat} and {@code exp} are present).
      *
      * @throws ParseException when a Tollgate claim has the wrong type or an unknown value
@@ -66,6 +70,7 @@ public final class AccessTokenClaims {
             }
         }
         return new AccessToken(
+                AccessToken.TOLLGATE,
                 claims.getJWTID(),
                 claims.getSubject(),
                 tokenKind,

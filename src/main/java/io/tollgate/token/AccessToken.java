@@ -1,4 +1,4 @@
-package io.tollgate.validation;
+package io.tollgate.token;
 
 import java.util.Collections;
 import java.util.List;
@@ -8,6 +8,10 @@ import java.util.TreeSet;
 /**
  * What a verified access token says.
  *
+ * @param issuer the configured issuer <b>id</b> of the token's issuer, not its {@code iss}: {@link
+ *     #TOLLGATE} for Tollgate's own tokens, an external issuer's {@code id} otherwise. Bounded, so
+ *     it can be a meter label and the {@code X-Auth-Issuer} value, and it is what cut-offs are
+ *     keyed by
  * @param tokenId the {@code jti}, the handle for revocation
  * @param subject the {@code sub}
  * @param kind the {@code kind} claim
@@ -18,6 +22,7 @@ import java.util.TreeSet;
  * @param expiresAtEpochSecond the {@code exp} claim
  */
 public record AccessToken(
+        String issuer,
         String tokenId,
         String subject,
         TokenKind kind,
@@ -27,8 +32,12 @@ public record AccessToken(
         long issuedAtEpochSecond,
         long expiresAtEpochSecond) {
 
+    /** The issuer id of Tollgate's own tokens. */
+    public static final String TOLLGATE = "tollgate";
+
     /** Values many tokens share are kept once ({@link SharedClaims}): the verdict cache holds many tokens. */
     public AccessToken {
+        issuer = SharedClaims.issuer(issuer);
         clientId = SharedClaims.clientId(clientId);
         scopes = SharedClaims.scopes(Collections.unmodifiableSortedSet(new TreeSet<>(scopes)));
         audiences = SharedClaims.audiences(List.copyOf(audiences));

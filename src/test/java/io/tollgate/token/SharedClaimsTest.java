@@ -1,4 +1,4 @@
-package io.tollgate.validation;
+package io.tollgate.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +34,7 @@ class SharedClaimsTest {
     }
 
     private static AccessToken token(String id, String subject, String clientId, List<String> scopes) {
-        return new AccessToken(id, subject, TokenKind.OAUTH_USER, clientId, new LinkedHashSet<>(scopes),
+        return new AccessToken(AccessToken.TOLLGATE, id, subject, TokenKind.OAUTH_USER, clientId, new LinkedHashSet<>(scopes),
                 new ArrayList<>(List.of(new String("tollgate"))), 4_102_441_200L, 4_102_444_800L);
     }
 }

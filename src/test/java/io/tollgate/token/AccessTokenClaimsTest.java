@@ -1,4 +1,4 @@
-package io.tollgate.validation;
+package io.tollgate.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,12 +15,13 @@ class AccessTokenClaimsTest {
 
     @Test
     void writtenClaimsReadBackAsTheSameToken() throws ParseException {
-        AccessToken token = new AccessToken("jti-1", "user-1", TokenKind.OAUTH_USER, "client-a",
+        AccessToken token = new AccessToken(AccessToken.TOLLGATE, "jti-1", "user-1", TokenKind.OAUTH_USER, "client-a",
                 Set.of("profile", "content:read"), List.of("tollgate"), 4_102_441_200L, 4_102_444_800L);
 
         AccessToken read = AccessTokenClaims.fromClaims(AccessTokenClaims.toClaims(token, Tokens.ISSUER));
 
         assertThat(read).isEqualTo(token);
+        assertThat(read.issuer()).isSameAs(AccessToken.TOLLGATE);
         assertThat(read.scopeString()).isEqualTo("content:read profile");
         assertThat(read.issuedAtEpochSecond()).isEqualTo(4_102_441_200L);
     }
