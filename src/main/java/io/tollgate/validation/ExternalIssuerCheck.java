@@ -8,6 +8,7 @@ import io.tollgate.token.TokenKind;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -88,7 +89,7 @@ final class ExternalIssuerCheck {
             throw refused(name + ": audiences is required: name the audiences its tokens must carry (one is "
                     + "enough), or set any-audience: true");
         }
-        return Set.copyOf(entry.audiences());
+        return Collections.unmodifiableSet(new HashSet<>(entry.audiences()));
     }
 
     private static Set<JWSAlgorithm> algorithms(ExternalIssuersProperties.Entry entry, String name) {
