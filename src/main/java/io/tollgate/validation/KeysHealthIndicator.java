@@ -2,46 +2,52 @@ package io.tollgate.validation;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.boot.health.contributor.CompositeReactiveHealthContributor;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.ReactiveHealthContributor;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import reactor.core.publisher.Mono;
 
 /**
- * The {@code keys} component of the readiness group, with one detail per trusted issuer ({@code
- * up}, or {@code not read yet}): up once the keys of every issuer readiness waits for are in hand.
- * Tollgate's own keys always count (the local key ring at once; a split gateway after its first
- * read of the issuer's JWK set): without them every Tollgate token would be rejected. An external
- * issuer counts only with {@code required: true}; otherwise one that was never reached leaves the
- * pod ready for every other issuer's tokens, and reports itself here.
+ * One trusted issuer's part of the {@code keys} component of the readiness group ({@link
+ * #of}: one child per issuer id): up once its keys are in hand. Tollgate's own keys always count
+ * (the local key ring at once; a split gateway after its first read of the issuer's JWK set),
+ * since without them every Tollgate token would be rejected: until then, down. An external issuer
+ * not read yet is down only with {@code required: true}; otherwise it reports {@code UNKNOWN},
+ * which Spring Boot's aggregation ranks below {@code UP}, so a provider that was never reached
+ * shows itself without taking the pod out of service for every other issuer's tokens.
  */
 final class KeysHealthIndicator implements ReactiveHealthIndicator {
 
-    private static final String UP = "up";
-    private static final String NOT_READ = "not read yet";
+    private static final Mono<Health> UP = Mono.just(Health.up().build());
+    private static final Mono<Health> DOWN =
+            Mono.just(Health.down().withDetail("reason", "the issuer's JWK set has not been read yet").build());
+    private static final Mono<Health> NOT_READ = Mono.just(Health.status(Status.UNKNOWN)
+            .withDetail("reason", "the issuer's JWK set has not been read yet").build());
 
-    private final TrustedIssuers issuers;
+    private final TrustedIssuer keys;
+    private final boolean required;
 
-    KeysHealthIndicator(TrustedIssuers issuers) {
-        this.issuers = issuers;
+    KeysHealthIndicator(TrustedIssuer keys, boolean required) {
+        this.keys = keys;
+        this.required = required;
+    }
+
+    /** The {@code keys} component: one child per trusted issuer, by id. */
+    static CompositeReactiveHealthContributor of(TrustedIssuers issuers) {
+        Map<String, ReactiveHealthContributor> children = new LinkedHashMap<>();
+        for (IssuerTrust trust : issuers.all()) {
+            children.put(trust.id(), new KeysHealthIndicator(trust.keys(), trust.required()));
+        }
+        return CompositeReactiveHealthContributor.fromMap(children);
     }
 
     @Override
     public Mono<Health> health() {
-        return Mono.fromSupplier(this::check);
-    }
-
-    private Health check() {
-        Map<String, String> states = new LinkedHashMap<>();
-        boolean ready = true;
-        for (IssuerTrust trust : issuers.all()) {
-            boolean loaded = trust.keys().keysLoaded();
-            states.put(trust.id(), loaded ? UP : NOT_READ);
-            ready &= loaded || !trust.required();
+        if (keys.keysLoaded()) {
+            return UP;
         }
-        Health.Builder health = ready ? Health.up() : Health.down();
-        if (!ready) {
-            health.withDetail("reason", "the JWK set of a required issuer has not been read yet");
-        }
-        return health.withDetail("issuers", states).build();
+        return required ? DOWN : NOT_READ;
     }
 }

@@ -17,6 +17,7 @@ import java.util.List;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.health.contributor.CompositeReactiveHealthContributor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -85,10 +86,10 @@ public class ValidationConfiguration {
                 new ExternalIssuerTrust(properties.clockSkew(), jwks, crypto, clock, meters));
     }
 
-    /** Named so that the health endpoint calls the component {@code keys}. */
+    /** Named so that the health endpoint calls the component {@code keys}, with a child per issuer. */
     @Bean
-    KeysHealthIndicator keysHealthIndicator(TrustedIssuers issuers) {
-        return new KeysHealthIndicator(issuers);
+    CompositeReactiveHealthContributor keysHealthContributor(TrustedIssuers issuers) {
+        return KeysHealthIndicator.of(issuers);
     }
 
     @Bean

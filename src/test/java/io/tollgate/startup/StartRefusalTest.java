@@ -3,6 +3,7 @@ package io.tollgate.startup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tollgate.support.FakeIdentityProvider;
 import io.tollgate.support.Standalone;
 import io.tollgate.support.TestCredentials;
 import io.tollgate.support.TestUpstream;
@@ -24,6 +25,7 @@ import org.springframework.core.NestedExceptionUtils;
 class StartRefusalTest {
 
     private static final String ROUTES = "--spring.cloud.gateway.server.webflux.routes[0].";
+    private static final String ISSUERS = "--tollgate.validation.issuers[0].";
 
     @Test
     void aClientTrustedWithoutThePasswordGrantStopsTheStart(CapturedOutput output) throws IOException {
@@ -72,6 +74,48 @@ class StartRefusalTest {
                 ROUTES + "predicates[0]=Path=/open/**",
                 ROUTES + "metadata.tollgate.auth=none",
                 ROUTES + "metadata.tollgate.scopes=content:read");
+    }
+
+    @Test
+    void anIssuerWhoseDiscoveryDocumentNamesAnotherIssuerStopsTheStart(CapturedOutput output) {
+        try (FakeIdentityProvider provider = new FakeIdentityProvider("acme", "acme-1")
+                .namingIssuer("https://impostor.example/realms/acme")) {
+            refusedWith(output, "issuer acme: its discovery document names the issuer "
+                            + "https://impostor.example/realms/acme, not " + provider.issuer() + ": set issuer to "
+                            + "the exact iss of its tokens, or name its jwks-uri",
+                    "--tollgate.credentials.location=file:" + TestCredentials.FILE,
+                    ISSUERS + "id=acme",
+                    ISSUERS + "issuer=" + provider.issuer(),
+                    ISSUERS + "discovery=true",
+                    ISSUERS + "audiences=content-api",
+                    ISSUERS + "algorithms=RS256",
+                    ISSUERS + "kind=oauth-user");
+        }
+    }
+
+    @Test
+    void anExternalIssuerPinnedToHmacStopsTheStart(CapturedOutput output) {
+        refusedWith(output, "issuer acme: algorithm HS256 is never accepted from an external issuer: pin its "
+                        + "public-key algorithms, such as RS256 or ES256",
+                "--tollgate.credentials.location=file:" + TestCredentials.FILE,
+                ISSUERS + "id=acme",
+                ISSUERS + "issuer=https://sso.example.com/realms/acme",
+                ISSUERS + "jwks-uri=https://sso.example.com/realms/acme/certs",
+                ISSUERS + "audiences=content-api",
+                ISSUERS + "algorithms=RS256,HS256",
+                ISSUERS + "kind=oauth-user");
+    }
+
+    @Test
+    void anExternalIssuerWithoutAudiencesStopsTheStart(CapturedOutput output) {
+        refusedWith(output, "issuer acme: audiences is required: name the audiences its tokens must carry (one is "
+                        + "enough), or set any-audience: true",
+                "--tollgate.credentials.location=file:" + TestCredentials.FILE,
+                ISSUERS + "id=acme",
+                ISSUERS + "issuer=https://sso.example.com/realms/acme",
+                ISSUERS + "jwks-uri=https://sso.example.com/realms/acme/certs",
+                ISSUERS + "algorithms=RS256",
+                ISSUERS + "kind=oauth-user");
     }
 
     private static void refusedWith(CapturedOutput output, String line, String... overrides) {

@@ -1,0 +1,273 @@
+package io.tollgate.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.jwk.OctetSequenceKey;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.OctetSequenceKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tollgate.observability.MeterNames;
+import io.tollgate.support.FakeIdentityProvider;
+import io.tollgate.support.LogCapture;
+import io.tollgate.support.Secrets;
+import io.tollgate.support.Standalone;
+import io.tollgate.support.StoredHash;
+import io.tollgate.support.Tokens;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Tokens of external issuers through a running gateway, against fake identity providers over real
+ * HTTP ({@link FakeIdentityProvider}): {@code alpha} found by discovery, {@code beta} by its JWK
+ * set's URL and publishing the same {@code kid} as alpha, an HMAC key and a key of an algorithm it
+ * is not pinned to, {@code gamma}, required, whose JWK set does not answer until the test about
+ * it lets it, and {@code delta}, not required, never reachable.
+ */
+class ExternalIssuersTest {
+
+    private static final String ISSUERS = "--tollgate.validation.issuers[";
+    private static final String INVALID = "{\"error\":\"invalid_token\",\"error_description\":\"The access token is "
+            + "invalid\"}";
+    private static final String OPERATOR = Secrets.remember("operator-" + UUID.randomUUID());
+    private static final OctetSequenceKey HMAC = hmacKey();
+    private static final RSAKey RS512 = rs512Key();
+
+    private static FakeIdentityProvider alpha;
+    private static FakeIdentityProvider beta;
+    private static FakeIdentityProvider gamma;
+    private static ConfigurableApplicationContext gateway;
+    private static WebTestClient client;
+    private static WebTestClient management;
+
+    @BeforeAll
+    static void start() {
+        alpha = new FakeIdentityProvider("alpha", "shared");
+        beta = new FakeIdentityProvider("beta", "shared").publishing(HMAC).publishing(RS512.toPublicJWK());
+        gamma = new FakeIdentityProvider("gamma", "gamma-1").hold();
+        gateway = Standalone.startWithTestKeys(
+                "--tollgate.validation.jwks.timeout=5m",
+                "--tollgate.admin.tokens[0]=" + StoredHash.sha256(OPERATOR),
+                ISSUERS + "0].id=alpha",
+                ISSUERS + "0].issuer=" + alpha.issuer(),
+                ISSUERS + "0].discovery=true",
+                ISSUERS + "0].audiences=content-api",
+                ISSUERS + "0].algorithms=RS256",
+                ISSUERS + "0].kind-rule.claim=client_id",
+                ISSUERS + "0].kind-rule.present=oauth-app",
+                ISSUERS + "0].kind-rule.absent=oauth-user",
+                ISSUERS + "1].id=beta",
+                ISSUERS + "1].issuer=" + beta.issuer(),
+                ISSUERS + "1].jwks-uri=" + beta.jwksUri(),
+                ISSUERS + "1].audiences=content-api",
+                ISSUERS + "1].algorithms=RS256",
+                ISSUERS + "1].kind=oauth-user",
+                ISSUERS + "2].id=gamma",
+                ISSUERS + "2].issuer=" + gamma.issuer(),
+                ISSUERS + "2].jwks-uri=" + gamma.jwksUri(),
+                ISSUERS + "2].audiences=content-api",
+                ISSUERS + "2].algorithms=RS256",
+                ISSUERS + "2].kind=oauth-user",
+                ISSUERS + "2].required=true",
+                // Never reachable (nothing listens on port 1), not required.
+                ISSUERS + "3].id=delta",
+                ISSUERS + "3].issuer=https://delta.example/realms/acme",
+                ISSUERS + "3].jwks-uri=http://127.0.0.1:1/jwks",
+                ISSUERS + "3].any-audience=true",
+                ISSUERS + "3].algorithms=ES256",
+                ISSUERS + "3].kind=oauth-app");
+        client = Standalone.client(gateway);
+        management = WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + Standalone.managementPort(gateway))
+                .responseTimeout(Duration.ofSeconds(10))
+                .build();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (gateway != null) {
+            gateway.close();
+        }
+        for (FakeIdentityProvider provider : new FakeIdentityProvider[] {alpha, beta, gamma}) {
+            if (provider != null) {
+                provider.close();
+            }
+        }
+        assertThat(LogCapture.linesContainingAny(Secrets.seen())).isEmpty();
+    }
+
+    @Test
+    void anExternalTokenIsAdmittedWithItsMappedIdentity() {
+        String user = alpha.sign(alpha.userClaims().build());
+        String app = alpha.sign(alpha.userClaims().subject("service-account-batch").claim("azp", "batch")
+                .claim("client_id", "batch").claim("scope", "content:write").build());
+
+        admitted(user)
+                .jsonPath("$.headers['x-auth-subject']").isEqualTo("alice")
+                .jsonPath("$.headers['x-auth-kind']").isEqualTo("oauth-user")
+                .jsonPath("$.headers['x-auth-client']").isEqualTo("web")
+                .jsonPath("$.headers['x-auth-scopes']").isEqualTo("content:read openid");
+        admitted(app)
+                .jsonPath("$.headers['x-auth-subject']").isEqualTo("service-account-batch")
+                .jsonPath("$.headers['x-auth-kind']").isEqualTo("oauth-app")
+                .jsonPath("$.headers['x-auth-client']").isEqualTo("batch");
+    }
+
+    @Test
+    void twoIssuersPublishingTheSameKidEachVerifyOnlyTheirOwnTokens() {
+        assertThat(alpha.key().getKeyID()).isEqualTo(beta.key().getKeyID());
+        admitted(alpha.sign(alpha.userClaims().build()))
+                .jsonPath("$.headers['x-auth-subject']").isEqualTo("alice");
+        admitted(beta.sign(beta.userClaims().subject("bea").build()))
+                .jsonPath("$.headers['x-auth-subject']").isEqualTo("bea");
+
+        refused(alpha.sign(beta.userClaims().build()));
+        refused(beta.sign(alpha.userClaims().build()));
+    }
+
+    @Test
+    void aJwksKeyOfHmacOrOfAnAlgorithmNotPinnedIsIgnored() throws JOSEException {
+        String hmac = Tokens.sign(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(HMAC.getKeyID()).build(),
+                beta.userClaims().build(), new MACSigner(HMAC));
+        String rs512 = Tokens.sign(new JWSHeader.Builder(JWSAlgorithm.RS512).keyID(RS512.getKeyID()).build(),
+                beta.userClaims().build(), FakeIdentityProvider.signer(RS512));
+
+        refused(hmac);
+        refused(rs512);
+        admitted(beta.sign(beta.userClaims().build()));
+    }
+
+    @Test
+    void aTokenWhoseAlgIsNotItsKeysIsRefused() {
+        String rs384 = Tokens.sign(new JWSHeader.Builder(JWSAlgorithm.RS384).keyID(alpha.key().getKeyID()).build(),
+                alpha.userClaims().build(), FakeIdentityProvider.signer(alpha.key()));
+
+        refused(rs384);
+    }
+
+    @Test
+    void aTokenForAnotherAudienceIsRefused() {
+        refused(alpha.sign(alpha.userClaims().audience(List.of("billing-api")).build()));
+        admitted(alpha.sign(alpha.userClaims().audience(List.of("content-api")).build()));
+    }
+
+    @Test
+    void aTokenOfAnIssuerNobodyTrustsIsRefusedAndCounted() {
+        MeterRegistry registry = gateway.getBean(MeterRegistry.class);
+        double before = unknownIssuers(registry);
+
+        refused(alpha.sign(alpha.userClaims().issuer("https://sso.example.com/realms/acme").build()));
+
+        assertThat(unknownIssuers(registry)).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aCutOffNamesAnExternalIssuerByItsId() {
+        String before = alpha.sign(alpha.userClaims().subject("bob").build());
+        String tollgateBob = Tokens.sign(Tokens.brandClaims().subject("bob").build());
+        admitted(before);
+
+        management.post().uri("/actuator/revocations")
+                .header("Authorization", "Bearer " + OPERATOR)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"kind\":\"oauth-user\",\"subject\":\"bob\",\"issuer\":\"alpha\"}")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.revoked-before").isNotEmpty();
+        management.post().uri("/actuator/revocations")
+                .header("Authorization", "Bearer " + OPERATOR)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"kind\":\"oauth-user\",\"subject\":\"bob\",\"issuer\":\"nobody\"}")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().json("{\"error\":\"invalid_request\",\"error_description\":"
+                        + "\"Unknown issuer: name a configured issuer id, such as tollgate\"}", true);
+
+        refused(before);
+        client.get().uri("/demo/genuin/items").header("gn-access-token", tollgateBob).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.headers['x-auth-subject']").isEqualTo("bob");
+    }
+
+    @Test
+    void anIssuerWhoseKeysDoNotAnswerDelaysNoOtherIssuer() {
+        assertThat(gamma.jwksReads()).isGreaterThanOrEqualTo(1);
+        management.get().uri("/actuator/health/readiness").exchange()
+                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectBody()
+                .jsonPath("$.components.keys.status").isEqualTo("DOWN")
+                .jsonPath("$.components.keys.components.gamma.status").isEqualTo("DOWN")
+                .jsonPath("$.components.keys.components.tollgate.status").isEqualTo("UP")
+                .jsonPath("$.components.keys.components.alpha.status").isEqualTo("UP");
+        CompletableFuture<Integer> gammaAnswer = WebClient.create("http://localhost:" + Standalone.port(gateway))
+                .get().uri("/demo/bearer/items")
+                .header("Authorization", "Bearer " + gamma.sign(gamma.userClaims().build()))
+                .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value()))
+                .toFuture();
+
+        admitted(alpha.sign(alpha.userClaims().build()));
+        assertThat(gammaAnswer).as("still waiting for gamma's keys").isNotDone();
+
+        gamma.release();
+        assertThat(gammaAnswer.join()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> management.get()
+                .uri("/actuator/health/readiness").exchange().expectStatus().isOk());
+        management.get().uri("/actuator/health/readiness").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.components.keys.status").isEqualTo("UP")
+                .jsonPath("$.components.keys.components.gamma.status").isEqualTo("UP")
+                .jsonPath("$.components.keys.components.delta.status").isEqualTo("UNKNOWN");
+    }
+
+    private static WebTestClient.BodyContentSpec admitted(String token) {
+        return client.get().uri("/demo/bearer/items").header("Authorization", "Bearer " + token).exchange()
+                .expectStatus().isOk()
+                .expectBody();
+    }
+
+    private static void refused(String token) {
+        client.get().uri("/demo/bearer/items").header("Authorization", "Bearer " + token).exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().valueEquals("WWW-Authenticate",
+                        "Bearer realm=\"tollgate\", error=\"invalid_token\", "
+                                + "error_description=\"The access token is invalid\"")
+                .expectBody().json(INVALID, true);
+    }
+
+    private static double unknownIssuers(MeterRegistry registry) {
+        return registry.find(MeterNames.VALIDATIONS).tag("reason", "unknown_issuer").counters().stream()
+                .mapToDouble(counter -> counter.count()).sum();
+    }
+
+    private static OctetSequenceKey hmacKey() {
+        try {
+            return new OctetSequenceKeyGenerator(256).keyID("hmac").algorithm(JWSAlgorithm.HS256).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static RSAKey rs512Key() {
+        try {
+            return new RSAKeyGenerator(2048).keyID("rs512").algorithm(JWSAlgorithm.RS512).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
