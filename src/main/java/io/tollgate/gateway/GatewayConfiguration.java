@@ -3,16 +3,12 @@ package io.tollgate.gateway;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tollgate.store.StoreAvailability;
 import io.tollgate.store.StoreProperties;
+import io.tollgate.validation.TrustedIssuers;
 import io.tollgate.validation.ValidationService;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import io.tollgate.token.AccessToken;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.env.Environment;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
 import org.springframework.cloud.gateway.route.RouteLocator;
@@ -34,8 +30,8 @@ public class GatewayConfiguration {
     private static final String RATE_LIMITER_SCRIPT = "META-INF/scripts/request_rate_limiter.lua";
 
     @Bean
-    RoutePolicies routePolicies(Environment environment) {
-        return new RoutePolicies(issuerIds(environment));
+    RoutePolicies routePolicies(TrustedIssuers issuers) {
+        return new RoutePolicies(issuers.ids());
     }
 
     @Bean
@@ -49,19 +45,9 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    GuardMeters guardMeters(MeterRegistry registry, Environment environment) {
-        return new GuardMeters(registry, issuerIds(environment));
+    GuardMeters guardMeters(MeterRegistry registry, TrustedIssuers issuers) {
+        return new GuardMeters(registry, issuers.ids());
     }
-
-    /** {@code tollgate} and the id of each entry of {@code tollgate.validation.issuers}. */
-    private static List<String> issuerIds(Environment environment) {
-        List<String> ids = new ArrayList<>(List.of(AccessToken.TOLLGATE));
-        Binder.get(environment).bind("tollgate.validation.issuers", Bindable.listOf(IssuerId.class))
-                .ifBound(entries -> entries.forEach(entry -> ids.add(entry.id())));
-        return ids;
-    }
-
-    record IssuerId(String id) {}
 
     @Bean
     PathFirewall pathFirewall(

@@ -3,6 +3,7 @@ package io.tollgate.gateway;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tollgate.observability.MeterNames;
+import io.tollgate.validation.ValidationResult;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -12,13 +13,12 @@ import java.util.Set;
 /**
  * {@code tollgate_validations_total{issuer,scheme,outcome,reason}}: one counter per issuer, scheme
  * and verdict, registered at start (so dashboards see zeros, not gaps) and found per request
- * without a registry lookup. {@code issuer} is a configured id, or {@link #UNKNOWN_ISSUER} when
- * no configured issuer can be named (no token, a malformed one, an {@code iss} nobody trusts): the
- * label never takes a value from the token itself, so a caller cannot grow the set.
+ * without a registry lookup. {@code issuer} is a configured id, or {@link
+ * ValidationResult#UNKNOWN_ISSUER} when no configured issuer can be named (no token, a malformed
+ * one, an {@code iss} nobody trusts): the label never takes a value from the token itself, so a
+ * caller cannot grow the set.
  */
 final class GuardMeters {
-
-    static final String UNKNOWN_ISSUER = "unknown";
 
     private final Map<String, Counter[][]> byIssuer = new HashMap<>();
     private final Counter[][] unknown;
@@ -26,11 +26,11 @@ final class GuardMeters {
     /** @param issuerIds every configured issuer id, {@code tollgate} included */
     GuardMeters(MeterRegistry registry, Collection<String> issuerIds) {
         Set<String> labels = new LinkedHashSet<>(issuerIds);
-        labels.add(UNKNOWN_ISSUER);
+        labels.add(ValidationResult.UNKNOWN_ISSUER);
         for (String issuer : labels) {
             byIssuer.put(issuer, register(registry, issuer));
         }
-        unknown = byIssuer.get(UNKNOWN_ISSUER);
+        unknown = byIssuer.get(ValidationResult.UNKNOWN_ISSUER);
     }
 
     private static Counter[][] register(MeterRegistry registry, String issuer) {
@@ -58,7 +58,10 @@ final class GuardMeters {
         unknown[scheme.ordinal()][verdict.ordinal()].increment();
     }
 
-    /** @param issuer the configured id of the token's issuer, or {@code null} when it has none */
+    /**
+     * @param issuer the configured id of the token's issuer ({@link ValidationResult#issuer()}),
+     *     or {@code null} when there was no token to read
+     */
     void count(String issuer, Scheme scheme, Verdict verdict) {
         Counter[][] counters = issuer == null ? unknown : byIssuer.getOrDefault(issuer, unknown);
         counters[scheme.ordinal()][verdict.ordinal()].increment();

@@ -66,11 +66,10 @@ public final class TokenGuardFilter implements GlobalFilter, Ordered {
             Scheme scheme,
             ValidationResult result) {
         Verdict verdict = result.isValid() ? PolicyCheck.check(policy, result.token()) : Verdict.of(result.reason());
-        String issuer = result.isValid() ? result.token().issuer() : null;
         if (!verdict.admits()) {
-            return reject(exchange, policy, issuer, scheme, verdict);
+            return reject(exchange, policy, result.issuer(), scheme, verdict);
         }
-        meters.count(issuer, scheme, verdict);
+        meters.count(result.issuer(), scheme, verdict);
         exchange.getAttributes().put(CALLER_ATTRIBUTE, result.token());
         return chain.filter(FORWARD_SCHEME.equals(route.getUri().getScheme())
                 ? IdentityRelay.identifiedLocally(exchange, result.token())

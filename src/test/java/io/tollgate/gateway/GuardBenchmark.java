@@ -14,10 +14,11 @@ import io.tollgate.store.MemoryRevocationStore;
 import io.tollgate.store.StoreAvailability;
 import io.tollgate.support.TestKeys;
 import io.tollgate.support.Tokens;
-import io.tollgate.token.AccessToken;
 import io.tollgate.token.TokenKind;
+import io.tollgate.validation.KeycloakShapedIssuer;
 import io.tollgate.validation.RevocationCheck;
 import io.tollgate.validation.TokenVerifier;
+import io.tollgate.validation.TrustedIssuers;
 import io.tollgate.validation.ValidationCaches;
 import io.tollgate.validation.ValidationProperties;
 import io.tollgate.validation.ValidationService;
@@ -54,7 +55,9 @@ import reactor.core.publisher.Mono;
  * difference is the guard's own work: route policy, extraction, the cached validation, the policy
  * check, the look for client identity headers and the meter. The identity headers themselves are
  * written later, by {@link IdentityHeadersFilter} on the gateway's copy for the upstream request,
- * and are not in this figure.
+ * and are not in this figure. The guarded route trusts Tollgate and a Keycloak-shaped external
+ * issuer ({@link KeycloakShapedIssuer}), so {@code cachedBearer} and {@code cachedExternalBearer}
+ * compare the two issuers' cached tokens on one route, in one run.
  *
  * <p>Run: {@code ./mvnw -Pjmh verify -Djmh.args="GuardBenchmark"} (see docs/BENCHMARKS.md).
  */
@@ -72,35 +75,46 @@ public class GuardBenchmark {
     private ServerWebExchange openRequest;
     private ServerWebExchange bearerRequest;
     private ServerWebExchange gnRequest;
+    private ServerWebExchange externalRequest;
 
     @Setup
     public void setUp() {
         Clock clock = Clock.systemUTC();
         KeyRing keys = new KeyRing(Tokens.ISSUER, new JWKSet(List.of(TestKeys.ACTIVE)), null, SignatureCrypto.jdk());
+        KeycloakShapedIssuer keycloak = new KeycloakShapedIssuer();
+        TrustedIssuers issuers = keycloak.withTollgate(keys, Duration.ofSeconds(30), SignatureCrypto.jdk());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ValidationProperties properties = new ValidationProperties(Duration.ofSeconds(30), 8192,
                 new ValidationProperties.Cache(1_000, 1_000, Duration.ofMinutes(10)),
                 new ValidationProperties.NegativeCache(1_000, Duration.ofSeconds(30)));
         Timer timer = Timer.builder("bench").publishPercentileHistogram().register(registry);
-        ValidationService validation = new ValidationService(new TokenVerifier(keys, Duration.ofSeconds(30), SignatureCrypto.jdk()),
+        ValidationService validation = new ValidationService(new TokenVerifier(issuers),
                 new RevocationCheck(new MemoryRevocationStore(clock, properties.clockSkew()),
                         new MemoryCutOffStore(clock)),
                 ValidationCaches.create(properties, clock), 8192, timer, timer,
                 StoreAvailability.ALWAYS, FailurePolicy.FAIL_CLOSED, registry.counter("bench.fail-open"));
-        List<String> issuers = List.of(AccessToken.TOLLGATE);
-        filter = new TokenGuardFilter(new RoutePolicies(issuers), validation, new GuardMeters(registry, issuers),
-                new ErrorDialects());
+        filter = new TokenGuardFilter(new RoutePolicies(issuers.ids()), validation,
+                new GuardMeters(registry, issuers.ids()), new ErrorDialects());
         Route guarded = route("guarded", Map.of("auth", "required", "schemes", List.of("gn-access-token", "bearer"),
-                "kinds", List.of("brand"), "dialect", "genuin"));
+                "kinds", List.of("brand", "oauth-app"), "issuers", List.of("tollgate", KeycloakShapedIssuer.ID),
+                "dialect", "genuin"));
         Route open = route("open", Map.of("auth", "none"));
         String token = new TokenMinter(SigningKeys.fixed(keys), List.of("tollgate"), clock)
                 .mint(TokenKind.BRAND, "acme", "acme", List.of("content:read", "content:write"), Duration.ofHours(1))
                 .value();
-        validation.validate(token).block();
-        validation.validate(token).block();
+        String external = keycloak.token();
+        for (String cached : List.of(token, external)) {
+            validation.validate(cached).block();
+            validation.validate(cached).block();
+        }
         openRequest = exchange(open, null, null);
         bearerRequest = exchange(guarded, "Authorization", "Bearer " + token);
         gnRequest = exchange(guarded, "gn-access-token", token);
+        externalRequest = exchange(guarded, "Authorization", "Bearer " + external);
+        if (filter.filter(externalRequest, CHAIN).then(Mono.fromSupplier(() ->
+                externalRequest.getAttribute(TokenGuardFilter.CALLER_ATTRIBUTE))).block() == null) {
+            throw new IllegalStateException("The guard refused the Keycloak-shaped token");
+        }
     }
 
     /** The request passed on without the guard: what every other case includes. */
@@ -123,6 +137,15 @@ public class GuardBenchmark {
     @Benchmark
     public Object cachedGnAccessToken() {
         return filter.filter(gnRequest, CHAIN).block();
+    }
+
+    /**
+     * {@link #cachedBearer} with a token of an external issuer ({@link KeycloakShapedIssuer}) on
+     * the same route: the goal of issue #15 is that it costs the same.
+     */
+    @Benchmark
+    public Object cachedExternalBearer() {
+        return filter.filter(externalRequest, CHAIN).block();
     }
 
     private static ServerWebExchange exchange(Route route, String header, String value) {
