@@ -1,5 +1,6 @@
 package io.tollgate.issuer;
 
+import io.tollgate.token.TollgateIssuerUri;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
@@ -35,7 +36,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("tollgate.issuer")
 public record IssuerProperties(
         @DefaultValue("true") boolean enabled,
-        @NotNull @DefaultValue("http://localhost:8080") URI issuerUri,
+        @NotNull @DefaultValue(TollgateIssuerUri.DEFAULT) URI issuerUri,
         @NotBlank @DefaultValue("forward://") String routeUri,
         @NotEmpty @DefaultValue("tollgate") List<String> audiences,
         @Valid @NotNull @DefaultValue Keys keys,

@@ -1,9 +1,9 @@
 package io.tollgate.issuer;
 
-import io.tollgate.validation.KeySetChange;
+import io.tollgate.token.KeySetChange;
+import io.tollgate.token.TrustedIssuer;
+import io.tollgate.token.VerificationKey;
 import io.tollgate.validation.RefetchAllowance;
-import io.tollgate.validation.TrustedIssuer;
-import io.tollgate.validation.VerificationKey;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;

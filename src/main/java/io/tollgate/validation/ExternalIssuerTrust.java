@@ -6,6 +6,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import io.tollgate.crypto.SignatureCrypto;
 import io.tollgate.startup.InvalidConfigurationException;
+import io.tollgate.token.TrustedIssuer;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

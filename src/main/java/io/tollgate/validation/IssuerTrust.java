@@ -2,6 +2,7 @@ package io.tollgate.validation;
 
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import io.tollgate.token.TrustedIssuer;
 
 /**
  * Everything one trusted issuer's tokens are checked with, as nimbus's {@code

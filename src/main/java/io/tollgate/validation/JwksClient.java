@@ -6,6 +6,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyType;
 import com.nimbusds.jose.jwk.KeyUse;
 import io.tollgate.crypto.SignatureCrypto;
+import io.tollgate.token.VerificationKey;
 import java.net.URI;
 import java.text.ParseException;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.tollgate.validation;
 
+import io.tollgate.token.TrustedIssuer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.health.contributor.CompositeReactiveHealthContributor;

@@ -3,6 +3,8 @@ package io.tollgate.validation;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
+import io.tollgate.token.TrustedIssuer;
+import io.tollgate.token.VerificationKey;
 import java.security.Key;
 import java.util.List;
 

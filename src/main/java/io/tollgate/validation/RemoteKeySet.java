@@ -1,6 +1,9 @@
 package io.tollgate.validation;
 
 import io.micrometer.core.instrument.Counter;
+import io.tollgate.token.KeySetChange;
+import io.tollgate.token.TrustedIssuer;
+import io.tollgate.token.VerificationKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

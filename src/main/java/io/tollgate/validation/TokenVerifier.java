@@ -8,6 +8,7 @@ import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.ExpiredJWTException;
 import io.tollgate.crypto.SignatureCrypto;
+import io.tollgate.token.TrustedIssuer;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.Map;

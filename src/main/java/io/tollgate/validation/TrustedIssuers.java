@@ -6,6 +6,7 @@ import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import io.tollgate.crypto.SignatureCrypto;
 import io.tollgate.token.AccessToken;
 import io.tollgate.token.AccessTokenClaims;
+import io.tollgate.token.TrustedIssuer;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;

@@ -3,6 +3,7 @@ package io.tollgate.validation;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import io.tollgate.token.KeySetChange;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;

@@ -5,12 +5,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.tollgate.crypto.SignatureCrypto;
-import io.tollgate.issuer.IssuerProperties;
 import io.tollgate.observability.MeterNames;
 import io.tollgate.store.CutOffStore;
 import io.tollgate.store.RevocationStore;
 import io.tollgate.store.StoreAvailability;
 import io.tollgate.store.StoreProperties;
+import io.tollgate.token.TollgateIssuerUri;
+import io.tollgate.token.TrustedIssuer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -52,7 +53,7 @@ public class ValidationConfiguration {
     @Primary
     @Conditional(RemoteKeysWanted.class)
     RemoteKeySet remoteKeySet(
-            JwksProperties jwks, IssuerProperties issuer, SignatureCrypto crypto, Clock clock, JwksRefreshMeters meters) {
+            JwksProperties jwks, TollgateIssuerUri issuer, SignatureCrypto crypto, Clock clock, JwksRefreshMeters meters) {
         if (jwks.uri() == null) {
             throw new IllegalStateException("tollgate.validation.jwks.uri is required when tollgate.issuer.enabled"
                     + " is false: a gateway without the issuer verifies tokens with the public keys of the issuer's"

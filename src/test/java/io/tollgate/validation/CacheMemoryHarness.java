@@ -16,6 +16,8 @@ import io.tollgate.support.LiveHeap;
 import io.tollgate.support.TestKeys;
 import io.tollgate.support.Tokens;
 import io.tollgate.token.TokenKind;
+import io.tollgate.token.TrustedIssuer;
+import io.tollgate.token.VerificationKey;
 import java.lang.ref.Reference;
 import java.time.Clock;
 import java.time.Duration;

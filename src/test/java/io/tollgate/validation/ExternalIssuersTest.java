@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
@@ -18,6 +19,7 @@ import io.tollgate.support.LogCapture;
 import io.tollgate.support.Secrets;
 import io.tollgate.support.Standalone;
 import io.tollgate.support.StoredHash;
+import io.tollgate.support.TestUpstream;
 import io.tollgate.support.Tokens;
 import java.time.Duration;
 import java.util.List;
@@ -33,7 +35,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Tokens of external issuers through a running gateway, against fake identity providers over real
+ * Tokens of external issuers through a running gateway, on a route that trusts them ({@code
+ * /external/**}, bearer dialect), against fake identity providers over real
  * HTTP ({@link FakeIdentityProvider}): {@code alpha} found by discovery, {@code beta} by its JWK
  * set's URL and publishing the same {@code kid} as alpha, an HMAC key and a key of an algorithm it
  * is not pinned to, {@code gamma}, required, whose JWK set does not answer until the test about
@@ -42,6 +45,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 class ExternalIssuersTest {
 
     private static final String ISSUERS = "--tollgate.validation.issuers[";
+    private static final String ROUTES = "--spring.cloud.gateway.server.webflux.routes[";
     private static final String INVALID = "{\"error\":\"invalid_token\",\"error_description\":\"The access token is "
             + "invalid\"}";
     private static final String OPERATOR = Secrets.remember("operator-" + UUID.randomUUID());
@@ -63,6 +67,15 @@ class ExternalIssuersTest {
         gateway = Standalone.startWithTestKeys(
                 "--tollgate.validation.jwks.timeout=5m",
                 "--tollgate.admin.tokens[0]=" + StoredHash.sha256(OPERATOR),
+                ROUTES + "0].id=external",
+                ROUTES + "0].uri=http://127.0.0.1:" + TestUpstream.port(),
+                ROUTES + "0].predicates[0]=Path=/external/**",
+                ROUTES + "0].metadata.tollgate.dialect=bearer",
+                ROUTES + "0].metadata.tollgate.issuers=alpha,beta,gamma,delta",
+                ROUTES + "1].id=tollgate",
+                ROUTES + "1].uri=http://127.0.0.1:" + TestUpstream.port(),
+                ROUTES + "1].predicates[0]=Path=/tollgate/**",
+                ROUTES + "1].metadata.tollgate.dialect=genuin",
                 ISSUERS + "0].id=alpha",
                 ISSUERS + "0].issuer=" + alpha.issuer(),
                 ISSUERS + "0].discovery=true",
@@ -118,6 +131,7 @@ class ExternalIssuersTest {
                 .claim("client_id", "batch").claim("scope", "content:write").build());
 
         admitted(user)
+                .jsonPath("$.headers['x-auth-issuer']").isEqualTo("alpha")
                 .jsonPath("$.headers['x-auth-subject']").isEqualTo("alice")
                 .jsonPath("$.headers['x-auth-kind']").isEqualTo("oauth-user")
                 .jsonPath("$.headers['x-auth-client']").isEqualTo("web")
@@ -134,6 +148,7 @@ class ExternalIssuersTest {
         admitted(alpha.sign(alpha.userClaims().build()))
                 .jsonPath("$.headers['x-auth-subject']").isEqualTo("alice");
         admitted(beta.sign(beta.userClaims().subject("bea").build()))
+                .jsonPath("$.headers['x-auth-issuer']").isEqualTo("beta")
                 .jsonPath("$.headers['x-auth-subject']").isEqualTo("bea");
 
         refused(alpha.sign(beta.userClaims().build()));
@@ -142,9 +157,9 @@ class ExternalIssuersTest {
 
     @Test
     void aJwksKeyOfHmacOrOfAnAlgorithmNotPinnedIsIgnored() throws JOSEException {
-        String hmac = Tokens.sign(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(HMAC.getKeyID()).build(),
+        String hmac = Tokens.sign(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).keyID(HMAC.getKeyID()).build(),
                 beta.userClaims().build(), new MACSigner(HMAC));
-        String rs512 = Tokens.sign(new JWSHeader.Builder(JWSAlgorithm.RS512).keyID(RS512.getKeyID()).build(),
+        String rs512 = Tokens.sign(new JWSHeader.Builder(JWSAlgorithm.RS512).type(JOSEObjectType.JWT).keyID(RS512.getKeyID()).build(),
                 beta.userClaims().build(), FakeIdentityProvider.signer(RS512));
 
         refused(hmac);
@@ -154,7 +169,7 @@ class ExternalIssuersTest {
 
     @Test
     void aTokenWhoseAlgIsNotItsKeysIsRefused() {
-        String rs384 = Tokens.sign(new JWSHeader.Builder(JWSAlgorithm.RS384).keyID(alpha.key().getKeyID()).build(),
+        String rs384 = Tokens.sign(new JWSHeader.Builder(JWSAlgorithm.RS384).type(JOSEObjectType.JWT).keyID(alpha.key().getKeyID()).build(),
                 alpha.userClaims().build(), FakeIdentityProvider.signer(alpha.key()));
 
         refused(rs384);
@@ -199,7 +214,7 @@ class ExternalIssuersTest {
                         + "\"Unknown issuer: name a configured issuer id, such as tollgate\"}", true);
 
         refused(before);
-        client.get().uri("/demo/genuin/items").header("gn-access-token", tollgateBob).exchange()
+        client.get().uri("/tollgate/items").header("gn-access-token", tollgateBob).exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.headers['x-auth-subject']").isEqualTo("bob");
     }
@@ -215,7 +230,7 @@ class ExternalIssuersTest {
                 .jsonPath("$.components.keys.components.tollgate.status").isEqualTo("UP")
                 .jsonPath("$.components.keys.components.alpha.status").isEqualTo("UP");
         CompletableFuture<Integer> gammaAnswer = WebClient.create("http://localhost:" + Standalone.port(gateway))
-                .get().uri("/demo/bearer/items")
+                .get().uri("/external/items")
                 .header("Authorization", "Bearer " + gamma.sign(gamma.userClaims().build()))
                 .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value()))
                 .toFuture();
@@ -236,13 +251,13 @@ class ExternalIssuersTest {
     }
 
     private static WebTestClient.BodyContentSpec admitted(String token) {
-        return client.get().uri("/demo/bearer/items").header("Authorization", "Bearer " + token).exchange()
+        return client.get().uri("/external/items").header("Authorization", "Bearer " + token).exchange()
                 .expectStatus().isOk()
                 .expectBody();
     }
 
     private static void refused(String token) {
-        client.get().uri("/demo/bearer/items").header("Authorization", "Bearer " + token).exchange()
+        client.get().uri("/external/items").header("Authorization", "Bearer " + token).exchange()
                 .expectStatus().isUnauthorized()
                 .expectHeader().valueEquals("WWW-Authenticate",
                         "Bearer realm=\"tollgate\", error=\"invalid_token\", "

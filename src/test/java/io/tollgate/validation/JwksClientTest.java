@@ -12,6 +12,7 @@ import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.jwk.RSAKey;
 import io.tollgate.crypto.SignatureCrypto;
 import io.tollgate.support.TestKeys;
+import io.tollgate.token.VerificationKey;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,7 @@
 package io.tollgate.validation;
 
 import io.tollgate.token.AccessToken;
+import io.tollgate.token.KeySetChange;
 import io.tollgate.token.TokenKind;
 import java.time.Clock;
 import java.time.Duration;

@@ -10,6 +10,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.tollgate.crypto.SignatureCrypto;
 import io.tollgate.support.TestKeys;
+import io.tollgate.token.TrustedIssuer;
+import io.tollgate.token.VerificationKey;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

@@ -20,6 +20,7 @@ import io.tollgate.support.BlockingGuard;
 import io.tollgate.support.LogCapture;
 import io.tollgate.support.TestKeys;
 import io.tollgate.support.Tokens;
+import io.tollgate.token.TrustedIssuer;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

@@ -11,6 +11,8 @@ import com.nimbusds.jose.util.Base64URL;
 import io.tollgate.crypto.SignatureCrypto;
 import io.tollgate.support.TestKeys;
 import io.tollgate.support.Tokens;
+import io.tollgate.token.TrustedIssuer;
+import io.tollgate.token.VerificationKey;
 import java.text.ParseException;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;

@@ -19,6 +19,7 @@ import io.tollgate.support.Standalone;
 import io.tollgate.support.TestCredentials;
 import io.tollgate.support.TestKeys;
 import io.tollgate.support.Tokens;
+import io.tollgate.token.TrustedIssuer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;

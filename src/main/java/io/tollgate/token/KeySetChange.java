@@ -1,4 +1,4 @@
-package io.tollgate.validation;
+package io.tollgate.token;
 
 import java.util.LinkedHashSet;
 import java.util.Set;

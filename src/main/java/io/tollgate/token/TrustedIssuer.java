@@ -1,4 +1,4 @@
-package io.tollgate.validation;
+package io.tollgate.token;
 
 import java.util.function.Consumer;
 import reactor.core.publisher.Mono;
@@ -6,7 +6,8 @@ import reactor.core.publisher.Mono;
 /**
  * The issuer whose tokens are accepted: its {@code iss} value and its public keys, looked up by
  * {@code kid}. The embedded issuer's key ring is one; a split gateway reads the issuer's JWKS
- * instead ({@link RemoteKeySet}).
+ * instead ({@code io.tollgate.validation.RemoteKeySet}). Each is one trusted issuer's keys: the
+ * validator's registry of issuers ({@code TrustedIssuers}) holds one per issuer.
  */
 public interface TrustedIssuer {
 

@@ -1,4 +1,4 @@
-package io.tollgate.validation;
+package io.tollgate.token;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
