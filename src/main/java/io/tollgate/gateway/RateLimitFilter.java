@@ -83,12 +83,18 @@ final class RateLimitFilter implements GlobalFilter, Ordered {
         });
     }
 
-    /** Brands and channel users by subject; OAuth tokens by the client they were issued to. */
-    private static String callerKey(AccessToken caller) {
-        return switch (caller.kind()) {
+    /**
+     * Brands and channel users by subject; OAuth tokens by the client they were issued to, or by
+     * their subject when an external issuer's token names no client. Each caller is counted within
+     * its issuer: an external issuer's client {@code web} is not Tollgate's client {@code web}. An
+     * issuer id holds no {@code :}, so the first one ends it.
+     */
+    static String callerKey(AccessToken caller) {
+        String name = switch (caller.kind()) {
             case BRAND, CHANNEL -> caller.subject();
-            case OAUTH_USER, OAUTH_APP -> caller.clientId();
+            case OAUTH_USER, OAUTH_APP -> caller.clientId().isEmpty() ? caller.subject() : caller.clientId();
         };
+        return caller.issuer() + ':' + name;
     }
 
     @Override

@@ -41,6 +41,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @ExtendWith(OutputCaptureExtension.class)
 class RouteIssuersTest {
 
+    /** The oauth-app tier's burst, small enough to run dry in {@link #callersAreCountedWithinTheirIssuer}. */
+    private static final int APP_BURST = 3;
+
     private static FakeIdentityProvider partner;
     private static ConfigurableApplicationContext gateway;
     private static WebTestClient client;
@@ -50,6 +53,8 @@ class RouteIssuersTest {
     static void start() {
         partner = new FakeIdentityProvider("partner", "partner-1");
         List<String> args = new ArrayList<>(partner());
+        args.add("--tollgate.rate-limit.oauth-app.replenish-rate=1");
+        args.add("--tollgate.rate-limit.oauth-app.burst-capacity=" + APP_BURST);
         args.addAll(route(0, "tollgate-default", "/default/**", Map.of("dialect", "genuin")));
         args.addAll(route(1, "partner-genuin", "/partner/genuin/**",
                 Map.of("dialect", "genuin", "issuers[0]", "partner")));
@@ -201,6 +206,28 @@ class RouteIssuersTest {
                         + "resource\"")
                 .expectBody(String.class).isEqualTo("{\"error\":\"invalid_token\",\"error_description\":"
                         + "\"The access token is not meant for this resource\"}");
+    }
+
+    /**
+     * A client of an external issuer and Tollgate's client of the same name are two callers: one
+     * running dry leaves the other's budget alone.
+     */
+    @Test
+    void callersAreCountedWithinTheirIssuer() {
+        String name = "app-" + UUID.randomUUID();
+        String external = partner.sign(partner.userClaims().claim("azp", name).claim("client_id", name).build());
+        int admitted = 0;
+        while (client.get().uri("/both/items").header(HttpHeaders.AUTHORIZATION, "Bearer " + external)
+                .exchange().returnResult(String.class).getStatus().value() == 200) {
+            admitted++;
+            assertThat(admitted).as("requests admitted before the partner client's budget ran dry")
+                    .isLessThanOrEqualTo(APP_BURST * 4);
+        }
+        String tollgate = Tokens.sign(Tokens.brandClaims().subject(name).claim("kind", "oauth-app")
+                .claim("client_id", name).build());
+        Map<String, String> headers = TestUpstream.echoedHeaders(client.get().uri("/both/items")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + tollgate));
+        assertThat(identity(headers)).containsEntry("x-auth-issuer", "tollgate").containsEntry("x-auth-client", name);
     }
 
     @Test

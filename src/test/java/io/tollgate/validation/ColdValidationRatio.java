@@ -23,7 +23,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * rounds (total time over total time).
  *
  * <p>Run: {@code ./mvnw -Pjmh verify -Djmh.main=io.tollgate.validation.ColdValidationRatio
- * -Djmh.args="<rounds> [JMH options]"}, for example {@code "6 -wi 3 -i 4"} (docs/BENCHMARKS.md).
+ * -Djmh.args="<rounds> [<benchmark> <baseline>] [JMH options]"}, for example {@code "6 -wi 3 -i
+ * 4"}, or {@code "6 coldKeycloakRs256 coldRs256 -wi 3 -i 4"} for issue #15's ratio of an external
+ * issuer's cold token over Tollgate's (docs/BENCHMARKS.md).
  */
 public final class ColdValidationRatio {
 
@@ -34,16 +36,19 @@ public final class ColdValidationRatio {
 
     public static void main(String[] args) throws RunnerException, CommandLineOptionException {
         int rounds = Integer.parseInt(args[0]);
-        CommandLineOptions jmh = new CommandLineOptions(Arrays.copyOfRange(args, 1, args.length));
+        boolean named = args.length > 2 && !args[1].startsWith("-");
+        String measured = named ? args[1] : COLD;
+        String baseline = named ? args[2] : RAW;
+        CommandLineOptions jmh = new CommandLineOptions(Arrays.copyOfRange(args, named ? 3 : 1, args.length));
         Map<String, double[]> totals = new TreeMap<>();
         List<String> lines = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
-            List<String> order = round % 2 == 1 ? List.of(COLD, RAW) : List.of(RAW, COLD);
+            List<String> order = round % 2 == 1 ? List.of(measured, baseline) : List.of(baseline, measured);
             Map<String, double[]> scores = new TreeMap<>();
             for (String benchmark : order) {
                 for (RunResult result : run(jmh, benchmark)) {
                     double[] pair = scores.computeIfAbsent(result.getParams().getParam("provider"), p -> new double[2]);
-                    pair[benchmark.equals(COLD) ? 0 : 1] = result.getPrimaryResult().getScore();
+                    pair[benchmark.equals(measured) ? 0 : 1] = result.getPrimaryResult().getScore();
                 }
             }
             for (Map.Entry<String, double[]> entry : scores.entrySet()) {
@@ -55,7 +60,7 @@ public final class ColdValidationRatio {
                         round, entry.getKey(), order.get(0), pair[0] / 1000, pair[1] / 1000, pair[0] / pair[1]));
             }
         }
-        System.out.println("| round | provider | first | coldRs256 µs | rawNimbusVerify µs | ratio |");
+        System.out.println("| round | provider | first | " + measured + " µs | " + baseline + " µs | ratio |");
         System.out.println("|---|---|---|---:|---:|---:|");
         lines.forEach(System.out::println);
         totals.forEach((provider, total) -> System.out.printf(Locale.ROOT,
