@@ -63,10 +63,12 @@ class KeycloakIssuerTest {
                 ISSUER + "kind-rule.absent=oauth-user",
                 // Expiry judged at exp itself, so the expired token need not wait out a skew.
                 "--tollgate.validation.clock-skew=0s"));
-        args.addAll(route(0, "trusts-keycloak", "/keycloak/**", "bearer", List.of("tollgate", "keycloak")));
-        args.addAll(route(1, "tollgate-only", "/own/**", "bearer", List.of()));
-        args.addAll(route(2, "tollgate-only-genuin", "/own-genuin/**", "genuin", List.of()));
-        args.addAll(route(3, "keycloak-only", "/keycloak-only/**", "bearer", List.of("keycloak")));
+        String anyKind = "oauth-user,oauth-app,brand";
+        args.addAll(route(0, "trusts-keycloak", "/keycloak/**", "bearer", anyKind, List.of("tollgate", "keycloak")));
+        args.addAll(route(1, "tollgate-only", "/own/**", "bearer", anyKind, List.of()));
+        args.addAll(route(2, "tollgate-only-genuin", "/own-genuin/**", "genuin", anyKind, List.of()));
+        args.addAll(route(3, "keycloak-only", "/keycloak-only/**", "bearer", anyKind, List.of("keycloak")));
+        args.addAll(route(4, "keycloak-people", "/keycloak-people/**", "bearer", "oauth-user", List.of("keycloak")));
         tollgate = Standalone.startWithTestKeys(args.toArray(String[]::new));
         client = Standalone.client(tollgate);
     }
@@ -101,6 +103,19 @@ class KeycloakIssuerTest {
                 .containsEntry("x-auth-subject", claims(token).getSubject())
                 .containsEntry("x-auth-kind", "oauth-user")
                 .containsEntry("x-auth-client", "tollgate-spa");
+    }
+
+    @Test
+    void theKindRuleDecidesWhichRoutesAKeycloakTokenMayUse() {
+        String app = keycloak.clientCredentialsToken("acme", "tollgate-machine");
+        String person = keycloak.userToken("acme", "tollgate-spa", "alice");
+
+        assertThat(TestUpstream.echoedHeaders(bearer("/keycloak-people/orders", person)))
+                .containsEntry("x-auth-kind", "oauth-user");
+        expect(bearer("/keycloak-people/orders", app), HttpStatus.FORBIDDEN,
+                "Bearer realm=\"tollgate\", error=\"insufficient_scope\", "
+                        + "error_description=\"The access token's kind is not accepted here\"",
+                "{\"error\":\"insufficient_scope\",\"error_description\":\"The access token's kind is not accepted here\"}");
     }
 
     @Test
@@ -181,7 +196,8 @@ class KeycloakIssuerTest {
         return SignedJWT.parse(token).getJWTClaimsSet();
     }
 
-    private static List<String> route(int index, String id, String path, String dialect, List<String> issuers) {
+    private static List<String> route(int index, String id, String path, String dialect, String kinds,
+            List<String> issuers) {
         String prefix = "--spring.cloud.gateway.server.webflux.routes[" + index + "].";
         List<String> args = new ArrayList<>(List.of(
                 prefix + "id=" + id,
@@ -189,7 +205,7 @@ class KeycloakIssuerTest {
                 prefix + "predicates[0]=Path=" + path,
                 prefix + "metadata.tollgate.auth=required",
                 prefix + "metadata.tollgate.schemes=bearer,gn-access-token",
-                prefix + "metadata.tollgate.kinds=oauth-user,oauth-app,brand",
+                prefix + "metadata.tollgate.kinds=" + kinds,
                 prefix + "metadata.tollgate.dialect=" + dialect));
         for (int i = 0; i < issuers.size(); i++) {
             args.add(prefix + "metadata.tollgate.issuers[" + i + "]=" + issuers.get(i));
