@@ -35,13 +35,19 @@ final class KeysHealthIndicator implements ReactiveHealthIndicator {
         this.required = required;
     }
 
-    /** The {@code keys} component: one child per trusted issuer, by id. */
-    static CompositeReactiveHealthContributor of(TrustedIssuers issuers) {
+    /**
+     * The {@code keys} component: with external issuers, one child per trusted issuer, by id;
+     * with Tollgate's own alone, that issuer's indicator, so the readiness body of a deployment
+     * without external issuers stays as it was.
+     */
+    static ReactiveHealthContributor of(TrustedIssuers issuers) {
         Map<String, ReactiveHealthContributor> children = new LinkedHashMap<>();
         for (IssuerTrust trust : issuers.all()) {
             children.put(trust.id(), new KeysHealthIndicator(trust.keys(), trust.required()));
         }
-        return CompositeReactiveHealthContributor.fromMap(children);
+        return children.size() == 1
+                ? children.values().iterator().next()
+                : CompositeReactiveHealthContributor.fromMap(children);
     }
 
     @Override

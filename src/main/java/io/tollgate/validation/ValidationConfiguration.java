@@ -18,7 +18,7 @@ import java.util.List;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.health.contributor.CompositeReactiveHealthContributor;
+import org.springframework.boot.health.contributor.ReactiveHealthContributor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -87,9 +87,9 @@ public class ValidationConfiguration {
                 new ExternalIssuerTrust(properties.clockSkew(), jwks, crypto, clock, meters));
     }
 
-    /** Named so that the health endpoint calls the component {@code keys}, with a child per issuer. */
+    /** Named so that the health endpoint calls the component {@code keys} (a child per issuer, if several). */
     @Bean
-    CompositeReactiveHealthContributor keysHealthContributor(TrustedIssuers issuers) {
+    ReactiveHealthContributor keysHealthContributor(TrustedIssuers issuers) {
         return KeysHealthIndicator.of(issuers);
     }
 

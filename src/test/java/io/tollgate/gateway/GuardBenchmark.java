@@ -25,6 +25,7 @@ import io.tollgate.validation.ValidationService;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -76,6 +77,7 @@ public class GuardBenchmark {
     private ServerWebExchange bearerRequest;
     private ServerWebExchange gnRequest;
     private ServerWebExchange externalRequest;
+    private ServerWebExchange paddedRequest;
 
     @Setup
     public void setUp() {
@@ -99,11 +101,12 @@ public class GuardBenchmark {
                 "kinds", List.of("brand", "oauth-app"), "issuers", List.of("tollgate", KeycloakShapedIssuer.ID),
                 "dialect", "genuin"));
         Route open = route("open", Map.of("auth", "none"));
-        String token = new TokenMinter(SigningKeys.fixed(keys), List.of("tollgate"), clock)
+        String token = minter(keys, clock)
                 .mint(TokenKind.BRAND, "acme", "acme", List.of("content:read", "content:write"), Duration.ofHours(1))
                 .value();
         String external = keycloak.token();
-        for (String cached : List.of(token, external)) {
+        String padded = padded(minter(keys, clock), external.length());
+        for (String cached : List.of(token, external, padded)) {
             validation.validate(cached).block();
             validation.validate(cached).block();
         }
@@ -111,6 +114,7 @@ public class GuardBenchmark {
         bearerRequest = exchange(guarded, "Authorization", "Bearer " + token);
         gnRequest = exchange(guarded, "gn-access-token", token);
         externalRequest = exchange(guarded, "Authorization", "Bearer " + external);
+        paddedRequest = exchange(guarded, "Authorization", "Bearer " + padded);
         if (filter.filter(externalRequest, CHAIN).then(Mono.fromSupplier(() ->
                 externalRequest.getAttribute(TokenGuardFilter.CALLER_ATTRIBUTE))).block() == null) {
             throw new IllegalStateException("The guard refused the Keycloak-shaped token");
@@ -146,6 +150,31 @@ public class GuardBenchmark {
     @Benchmark
     public Object cachedExternalBearer() {
         return filter.filter(externalRequest, CHAIN).block();
+    }
+
+    /**
+     * {@link #cachedBearer} with a Tollgate token as long as the Keycloak-shaped one (padded with
+     * scopes): what {@link #cachedExternalBearer} costs beyond {@link #cachedBearer} for its
+     * length alone (the token is copied and compared whole on every hit).
+     */
+    @Benchmark
+    public Object cachedLongBearer() {
+        return filter.filter(paddedRequest, CHAIN).block();
+    }
+
+    private static TokenMinter minter(KeyRing keys, Clock clock) {
+        return new TokenMinter(SigningKeys.fixed(keys), List.of("tollgate"), clock);
+    }
+
+    /** A brand token with scopes {@code pad-1 pad-2 …} added until it is at least {@code length} long. */
+    private static String padded(TokenMinter minter, int length) {
+        List<String> scopes = new ArrayList<>(List.of("content:read", "content:write"));
+        String token = "";
+        while (token.length() < length) {
+            scopes.add("pad-" + scopes.size());
+            token = minter.mint(TokenKind.BRAND, "acme", "acme", scopes, Duration.ofHours(1)).value();
+        }
+        return token;
     }
 
     private static ServerWebExchange exchange(Route route, String header, String value) {
