@@ -94,7 +94,9 @@ class CliEndToEndTest {
 
         await().atMost(RELOAD).untilAsserted(() -> Issuance.brandRequest(client, "ak_partner", next)
                 .expectStatus().isEqualTo(412).expectBody().json(INVALID_USE, true));
-        guarded(token).expectStatus().isUnauthorized().expectBody().json(TOKEN_INVALID, true);
+        // The cut-off is written by the reload's listener just after the new version is in force.
+        await().atMost(RELOAD).untilAsserted(() ->
+                guarded(token).expectStatus().isUnauthorized().expectBody().json(TOKEN_INVALID, true));
         Issuance.brandRequest(client, Demo.BRAND_KEY, Demo.BRAND_SECRET).expectStatus().isOk();
 
         Cli.Run removed = cli.run("credentials", "remove", "--file", credentials.path(), "--brand", "partner");
@@ -102,10 +104,11 @@ class CliEndToEndTest {
 
         await().atMost(RELOAD).untilAsserted(() -> Issuance.brandRequest(client, "ak_partner", next)
                 .expectStatus().isNotFound().expectBody().json(BRAND_NOT_EXISTS, true));
-        assertThat(LogCapture.linesContainingAny(List.of("credentials.account.")))
+        // The audit lines follow the swap of each version, from the reload's thread.
+        await().atMost(RELOAD).untilAsserted(() -> assertThat(LogCapture.linesContainingAny(List.of("credentials.account.")))
                 .contains("credentials.account.added kind=brand account=partner",
                         "credentials.account.suspended kind=brand account=partner",
-                        "credentials.account.removed kind=brand account=partner");
+                        "credentials.account.removed kind=brand account=partner"));
     }
 
     /** The operator token {@code admin token} minted, its hash configured: the revocation endpoint lets it in. */
