@@ -94,6 +94,28 @@ class ForwardAuthTest extends IntegrationTest {
     }
 
     @Test
+    void anExpiredTokenIs401With4012() {
+        java.time.Instant longAgo = java.time.Instant.now().minusSeconds(7200);
+        String token = io.tollgate.support.Tokens.sign(io.tollgate.support.Tokens.brandClaims()
+                .issueTime(java.util.Date.from(longAgo))
+                .expirationTime(java.util.Date.from(longAgo.plusSeconds(3600)))
+                .build());
+        assertRefused(check(nginx("GET", "/demo/genuin/items"), h -> h.set("gn-access-token", token)),
+                HttpStatus.UNAUTHORIZED, "401", "4012", null,
+                "{\"code\":\"4012\",\"message\":\"Access token expired.\",\"data\":{}}");
+    }
+
+    @Test
+    void aWrongAudienceIsTheBearerRoutes401() {
+        String channel = channelToken();
+        String description = "The access token is not meant for this resource";
+        assertRefused(check(nginx("GET", "/test/bearer-audience/x"), h -> h.setBearerAuth(channel)),
+                HttpStatus.UNAUTHORIZED, "401", "invalid_token",
+                REALM + ", error=\"invalid_token\", error_description=\"" + description + "\"",
+                "{\"error\":\"invalid_token\",\"error_description\":\"" + description + "\"}");
+    }
+
+    @Test
     void theWrongKindIs403With4030() {
         String channel = channelToken();
         assertRefused(check(nginx("GET", "/demo/genuin/items"), h -> h.setBearerAuth(channel)),

@@ -24,7 +24,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -37,8 +40,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * one ingress-nginx runs): {@code /usr/sbin/nginx} with the shipped configuration of {@code
  * deploy/nginx}, only its ports changed, in front of {@link TestUpstream}, asking a running
  * Tollgate. The route's own answers come out of nginx, rebuilt from the check's headers, and a
- * refused request never reaches the upstream. Fails, never skips, without nginx.
+ * refused request never reaches the upstream. Fails, never skips, without nginx. The two cases over
+ * the rate limit drain the channel user's bucket, so they run last.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NginxForwardAuthTest {
 
     private static final String NGINX = "/usr/sbin/nginx";
@@ -166,6 +171,7 @@ class NginxForwardAuthTest {
     }
 
     @Test
+    @Order(Integer.MAX_VALUE)
     void overTheRateLimitIsTheRoutes429WithRetryAfter() {
         String channel = channelToken();
         for (int i = 0; i < CHANNEL_BURST * 10; i++) {
@@ -192,6 +198,39 @@ class NginxForwardAuthTest {
             assertThat(result.getStatus()).isEqualTo(HttpStatus.OK);
             assertThat(headers.getFirst(HttpHeaders.RETRY_AFTER)).isNull();
             assertThat(TestUpstream.received(probe)).contains("/demo/bearer/orders");
+        }
+        throw new AssertionError("never refused within " + CHANNEL_BURST * 10 + " requests");
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void theCheckItselfAnswers403CarryingTheRoutes429() {
+        String channel = channelToken();
+        for (int i = 0; i < CHANNEL_BURST * 10; i++) {
+            EntityExchangeResult<String> result = direct.get().uri(ForwardAuthHandler.PATH)
+                    .header("X-Original-Method", "GET")
+                    .header("X-Original-URI", "/demo/bearer/orders")
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + channel)
+                    .exchange()
+                    .expectBody(String.class)
+                    .returnResult();
+            HttpHeaders headers = result.getResponseHeaders();
+            if (headers.getFirst(HttpHeaders.RETRY_AFTER) != null) {
+                assertThat(result.getStatus()).isEqualTo(HttpStatus.FORBIDDEN);
+                assertThat(headers.getFirst(ForwardAuthHandler.STATUS_HEADER)).isEqualTo("429");
+                assertThat(headers.getFirst(ForwardAuthHandler.CODE_HEADER)).isEqualTo("too_many_requests");
+                assertThat(headers.getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
+                assertThat(headers.getFirst("X-API-Rate-Limit")).isEqualTo(String.valueOf(CHANNEL_BURST));
+                assertThat(headers.getFirst("X-API-Rate-Remaining")).isEqualTo("0");
+                assertThat(headers.get(HttpHeaders.WWW_AUTHENTICATE)).isNull();
+                assertThat(headers.getContentType()).isEqualTo(MediaType.APPLICATION_JSON);
+                assertThat(result.getResponseBody())
+                        .isEqualTo("{\"error\":\"too_many_requests\",\"error_description\":\"Rate limit exceeded\"}");
+                return;
+            }
+            assertThat(result.getStatus()).isEqualTo(HttpStatus.OK);
+            assertThat(headers.getFirst("X-API-Rate-Limit")).isEqualTo(String.valueOf(CHANNEL_BURST));
+            assertThat(headers.getFirst("X-Auth-Subject")).isEqualTo("channel_user");
         }
         throw new AssertionError("never refused within " + CHANNEL_BURST * 10 + " requests");
     }
