@@ -54,7 +54,7 @@ public final class TokenGuardFilter implements GlobalFilter, Ordered {
         if (presented.problem() != null) {
             return reject(exchange, policy, null, presented.scheme(), presented.problem());
         }
-        return validation.validate(presented.token())
+        return validation.validate(presented.credential(), presented.from())
                 .flatMap(result -> decide(exchange, chain, route, policy, presented.scheme(), result));
     }
 
