@@ -46,7 +46,7 @@ public final class Guard {
         if (presented.problem() != null) {
             return Mono.just(refuse(policy, null, presented.scheme(), presented.problem()));
         }
-        return validation.validate(presented.token())
+        return validation.validate(presented.credential(), presented.from())
                 .flatMap(result -> judge(request, policy, presented.scheme(), result));
     }
 

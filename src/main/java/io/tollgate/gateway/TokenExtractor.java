@@ -21,6 +21,7 @@ final class TokenExtractor {
 
     static final String GN_ACCESS_TOKEN = GenuinToken.HEADER;
     private static final String BEARER_PREFIX = "Bearer ";
+    private static final int NO_BEARER = -1;
 
     private TokenExtractor() {}
 
@@ -33,25 +34,63 @@ final class TokenExtractor {
         if (gn != null && gn.size() > 1) {
             return PresentedToken.conflict(Scheme.GN_ACCESS_TOKEN);
         }
-        String bearer = authorization == null ? null : bearerToken(authorization.get(0));
+        String bearerHeader = authorization == null ? null : authorization.get(0);
+        int bearerFrom = bearerHeader == null ? NO_BEARER : bearerTokenStart(bearerHeader);
         String gnToken = gn == null ? null : gn.get(0).trim();
-        if (authorization != null && gnToken != null && !gnToken.equals(bearer)) {
+        if (authorization != null && gnToken != null && !sameToken(gnToken, bearerHeader, bearerFrom)) {
             return PresentedToken.conflict(Scheme.BEARER);
         }
         if (gnToken != null && schemes.contains(Scheme.GN_ACCESS_TOKEN)) {
             return PresentedToken.of(Scheme.GN_ACCESS_TOKEN, gnToken);
         }
-        if (bearer != null && schemes.contains(Scheme.BEARER)) {
-            return PresentedToken.of(Scheme.BEARER, bearer);
+        if (bearerFrom != NO_BEARER && schemes.contains(Scheme.BEARER)) {
+            return bearerToken(bearerHeader, bearerFrom);
         }
         return PresentedToken.MISSING;
     }
 
-    /** The token of a {@code Bearer} credential, or {@code null} for any other scheme. */
-    private static String bearerToken(String authorization) {
+    /**
+     * Where the token of a {@code Bearer} credential starts (after the scheme and any spaces), or
+     * {@link #NO_BEARER} for any other scheme.
+     */
+    private static int bearerTokenStart(String authorization) {
         if (!authorization.regionMatches(true, 0, BEARER_PREFIX, 0, BEARER_PREFIX.length())) {
-            return null;
+            return NO_BEARER;
         }
-        return authorization.substring(BEARER_PREFIX.length()).trim();
+        int from = BEARER_PREFIX.length();
+        while (from < authorization.length() && authorization.charAt(from) <= ' ') {
+            from++;
+        }
+        return from;
+    }
+
+    /**
+     * The token of a {@code Bearer} credential, as {@code String.trim} would cut it: read in place
+     * when nothing follows it (always, but for a header with trailing spaces), so the guard copies
+     * nothing on a cached hit.
+     */
+    private static PresentedToken bearerToken(String authorization, int from) {
+        int end = tokenEnd(authorization, from);
+        return end == authorization.length()
+                ? PresentedToken.in(Scheme.BEARER, authorization, from)
+                : PresentedToken.of(Scheme.BEARER, authorization.substring(from, end));
+    }
+
+    /** Whether the {@code Bearer} credential carries exactly {@code token}. */
+    private static boolean sameToken(String token, String authorization, int from) {
+        if (from == NO_BEARER) {
+            return false;
+        }
+        int end = tokenEnd(authorization, from);
+        return end - from == token.length() && authorization.regionMatches(from, token, 0, token.length());
+    }
+
+    /** The end of the token that starts at {@code from}: before any trailing spaces. */
+    private static int tokenEnd(String authorization, int from) {
+        int end = authorization.length();
+        while (end > from && authorization.charAt(end - 1) <= ' ') {
+            end--;
+        }
+        return end;
     }
 }

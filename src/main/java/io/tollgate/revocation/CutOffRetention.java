@@ -2,6 +2,7 @@ package io.tollgate.revocation;
 
 import io.tollgate.issuer.IssuerProperties;
 import io.tollgate.store.RevocationStore;
+import io.tollgate.token.ExternalTokenLifetimes;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -16,12 +17,15 @@ import java.time.Instant;
  * @param oauthUser the longer of a person's access tokens and of a grant's refresh tokens
  *     (counted from the grant, which began before the cut-off)
  * @param oauthApp lifetime of client-credentials tokens
+ * @param external the longest lifetime of each external issuer's tokens, which the guard enforces
+ *     ({@code max-lifetime}): a cut-off naming that issuer is kept as long, whatever its target
  */
-record CutOffRetention(Duration brand, Duration channel, Duration oauthUser, Duration oauthApp) {
+record CutOffRetention(
+        Duration brand, Duration channel, Duration oauthUser, Duration oauthApp, ExternalTokenLifetimes external) {
 
-    static CutOffRetention of(IssuerProperties.Lifetimes lifetimes) {
+    static CutOffRetention of(IssuerProperties.Lifetimes lifetimes, ExternalTokenLifetimes external) {
         return new CutOffRetention(lifetimes.brand(), lifetimes.channel(),
-                longer(lifetimes.oauthUser(), lifetimes.refreshToken()), lifetimes.clientCredentials());
+                longer(lifetimes.oauthUser(), lifetimes.refreshToken()), lifetimes.clientCredentials(), external);
     }
 
     /** The instant after which the cut-off {@code cutOff} of {@code target} ends nothing. */
@@ -30,6 +34,10 @@ record CutOffRetention(Duration brand, Duration channel, Duration oauthUser, Dur
     }
 
     private Duration longestLifetime(CutOffTarget target) {
+        Duration externalLifetime = external.of(target.issuer());
+        if (externalLifetime != null) {
+            return externalLifetime;
+        }
         if (target instanceof CutOffTarget.Subject subject) {
             return switch (subject.kind()) {
                 case BRAND -> brand;

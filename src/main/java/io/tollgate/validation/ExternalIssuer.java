@@ -3,6 +3,7 @@ package io.tollgate.validation;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Set;
 
 /**
@@ -17,6 +18,7 @@ import java.util.Set;
  * @param types the accepted {@code typ} headers ({@code null} among them: an absent one too)
  * @param claims how its claims read as an access token
  * @param required whether readiness waits for its keys
+ * @param maxLifetime the longest {@code exp} minus {@code iat} of a token admitted
  */
 record ExternalIssuer(
         String id,
@@ -26,4 +28,5 @@ record ExternalIssuer(
         Set<JWSAlgorithm> algorithms,
         Set<JOSEObjectType> types,
         ExternalClaims claims,
-        boolean required) {}
+        boolean required,
+        Duration maxLifetime) {}

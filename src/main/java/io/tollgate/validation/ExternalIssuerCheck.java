@@ -7,6 +7,7 @@ import io.tollgate.token.AccessToken;
 import io.tollgate.token.TokenKind;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -74,8 +75,13 @@ final class ExternalIssuerCheck {
         if (entry.jwksUri() != null && !isHttp(entry.jwksUri())) {
             throw refused(name + ": jwks-uri must be an http or https URL");
         }
+        if (entry.maxLifetime() == null || entry.maxLifetime().compareTo(Duration.ofSeconds(1)) < 0) {
+            throw refused(name + ": max-lifetime must be at least 1s: the longest exp minus iat of its tokens, "
+                    + "such as 24h");
+        }
         return new ExternalIssuer(entry.id(), entry.issuer(), entry.jwksUri(), audiences(entry, name),
-                algorithms(entry, name), types(entry, name), claims(entry, name), entry.required());
+                algorithms(entry, name), types(entry, name), claims(entry, name), entry.required(),
+                entry.maxLifetime());
     }
 
     private static Set<String> audiences(ExternalIssuersProperties.Entry entry, String name) {

@@ -4,6 +4,7 @@ import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tollgate.crypto.SignatureCrypto;
 import io.tollgate.startup.InvalidConfigurationException;
 import io.tollgate.token.TrustedIssuer;
@@ -24,7 +25,9 @@ import reactor.core.publisher.Mono;
  * ({@link RemoteKeySet} and {@link JwksClient}, with the refresh-ahead and rate-limited refetch of
  * {@code tollgate.validation.jwks.*}, keys outside its pinned algorithms skipped), its {@code typ}
  * headers, and the claims rules: exact {@code iss}, {@code exp}/{@code nbf} with the skew, {@code
- * aud} containing one of its audiences, and {@code exp}, {@code iat} and the subject claim present.
+ * aud} containing one of its audiences, {@code exp}, {@code iat} and the subject claim present, and
+ * {@code exp} no further than its {@code max-lifetime} from {@code iat} ({@link
+ * BoundedLifetimeClaimsVerifier}).
  *
  * <p>An issuer found by discovery has its metadata read at start, so that a document naming
  * another issuer stops the start. An issuer unreachable then does not stop it: its keys are read
@@ -39,15 +42,16 @@ final class ExternalIssuerTrust {
     private final JwksProperties jwks;
     private final SignatureCrypto crypto;
     private final Clock clock;
-    private final JwksRefreshMeters meters;
+    private final MeterRegistry registry;
 
+    /** @param registry where each issuer's {@link JwksRefreshMeters} are registered */
     ExternalIssuerTrust(
-            Duration clockSkew, JwksProperties jwks, SignatureCrypto crypto, Clock clock, JwksRefreshMeters meters) {
+            Duration clockSkew, JwksProperties jwks, SignatureCrypto crypto, Clock clock, MeterRegistry registry) {
         this.clockSkew = clockSkew;
         this.jwks = jwks;
         this.crypto = crypto;
         this.clock = clock;
-        this.meters = meters;
+        this.registry = registry;
     }
 
     /** The registry of Tollgate's issuer {@code tollgate} and every external one. */
@@ -64,14 +68,14 @@ final class ExternalIssuerTrust {
     }
 
     IssuerTrust of(ExternalIssuer issuer, TrustedIssuer keys) {
-        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
-                issuer.audiences(), new JWTClaimsSet.Builder().issuer(issuer.issuer()).build(),
-                Set.of("iss", "exp", "iat", issuer.claims().subject()), null);
+        DefaultJWTClaimsVerifier<SecurityContext> claims = new BoundedLifetimeClaimsVerifier(
+                issuer.audiences(), issuer.issuer(), Set.of("iss", "exp", "iat", issuer.claims().subject()),
+                issuer.maxLifetime());
         claims.setMaxClockSkew(Math.toIntExact(clockSkew.toSeconds()));
         SignatureCheck signature = new SignatureCheck(new PinnedKeySelector(keys), crypto.verifierFactory(),
                 new DefaultJOSEObjectTypeVerifier<>(issuer.types()));
         return new IssuerTrust(issuer.id(), issuer.issuer(), keys, signature, claims, issuer.claims(),
-                issuer.required());
+                issuer.required(), issuer.maxLifetime());
     }
 
     RemoteKeySet keys(ExternalIssuer issuer) {
@@ -89,7 +93,8 @@ final class ExternalIssuerTrust {
         }
         return new RemoteKeySet(issuer.issuer(),
                 new JwksClient(location, source, jwks.timeout(), crypto, issuer.algorithms()),
-                jwks.refreshInterval(), jwks.refetchMinInterval(), clock, meters);
+                jwks.refreshInterval(), jwks.refetchMinInterval(), clock,
+                JwksRefreshMeters.register(registry, issuer.id()));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.tollgate.validation;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -35,6 +36,8 @@ public record ExternalIssuersProperties(@DefaultValue List<Entry> issuers) {
      * @param kind the kind of every token, or instead {@code kind-rule}
      * @param kindRule the kind decided by a claim's presence
      * @param required readiness stays down until this issuer's keys were read
+     * @param maxLifetime the longest lifetime ({@code exp} minus {@code iat}) of a token admitted;
+     *     a cut-off naming this issuer is kept as long
      */
     public record Entry(
             String id,
@@ -49,7 +52,8 @@ public record ExternalIssuersProperties(@DefaultValue List<Entry> issuers) {
             @DefaultValue Claims claims,
             String kind,
             KindRule kindRule,
-            boolean required) {}
+            boolean required,
+            @DefaultValue("24h") Duration maxLifetime) {}
 
     /**
      * @param subject the claim naming the subject

@@ -3,6 +3,7 @@ package io.tollgate.validation;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import io.tollgate.token.TrustedIssuer;
+import java.time.Duration;
 
 /**
  * Everything one trusted issuer's tokens are checked with, as nimbus's {@code
@@ -18,6 +19,8 @@ import io.tollgate.token.TrustedIssuer;
  * @param claims the claims checks
  * @param mapping how its claims read as an access token
  * @param required whether readiness waits for its keys ({@code required: true}; always for Tollgate's)
+ * @param maxLifetime an external issuer's {@code max-lifetime}; {@code null} for Tollgate's own,
+ *     whose lifetimes are {@code tollgate.issuer.lifetimes}
  */
 record IssuerTrust(
         String id,
@@ -26,4 +29,5 @@ record IssuerTrust(
         SignatureCheck signature,
         DefaultJWTClaimsVerifier<SecurityContext> claims,
         ClaimsMapping mapping,
-        boolean required) {}
+        boolean required,
+        Duration maxLifetime) {}

@@ -14,7 +14,10 @@ public record TokenDigest(long first, long second, long third, long fourth) {
     private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(TokenDigest::newSha256);
 
     public static TokenDigest of(TokenKey token) {
-        ByteBuffer digest = ByteBuffer.wrap(SHA_256.get().digest(token.bytes()));
+        byte[] bytes = token.sourceBytes();
+        MessageDigest sha256 = SHA_256.get();
+        sha256.update(bytes, token.from(), bytes.length - token.from());
+        ByteBuffer digest = ByteBuffer.wrap(sha256.digest());
         return new TokenDigest(digest.getLong(), digest.getLong(), digest.getLong(), digest.getLong());
     }
 

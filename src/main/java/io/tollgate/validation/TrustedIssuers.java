@@ -6,6 +6,7 @@ import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import io.tollgate.crypto.SignatureCrypto;
 import io.tollgate.token.AccessToken;
 import io.tollgate.token.AccessTokenClaims;
+import io.tollgate.token.ExternalTokenLifetimes;
 import io.tollgate.token.TrustedIssuer;
 import java.time.Duration;
 import java.util.Collection;
@@ -62,7 +63,7 @@ public final class TrustedIssuers implements SmartLifecycle {
         claims.setMaxClockSkew(Math.toIntExact(clockSkew.toSeconds()));
         return new IssuerTrust(AccessToken.TOLLGATE, keys.issuer(), keys,
                 new SignatureCheck(new PinnedKeySelector(keys), crypto.verifierFactory()), claims,
-                ClaimsMapping.TOLLGATE, true);
+                ClaimsMapping.TOLLGATE, true, null);
     }
 
     /** The issuer whose tokens carry exactly this {@code iss}, or {@code null}. */
@@ -83,6 +84,17 @@ public final class TrustedIssuers implements SmartLifecycle {
     /** The configured issuer ids, {@code tollgate} first: what a cut-off may name. */
     public Set<String> ids() {
         return byId.keySet();
+    }
+
+    /** The {@code max-lifetime} of each external issuer: how long a cut-off naming it is kept. */
+    public ExternalTokenLifetimes externalLifetimes() {
+        Map<String, Duration> lifetimes = new LinkedHashMap<>();
+        for (IssuerTrust trust : byId.values()) {
+            if (trust.maxLifetime() != null) {
+                lifetimes.put(trust.id(), trust.maxLifetime());
+            }
+        }
+        return new ExternalTokenLifetimes(lifetimes);
     }
 
     @Override

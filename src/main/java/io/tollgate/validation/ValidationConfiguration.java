@@ -10,6 +10,8 @@ import io.tollgate.store.CutOffStore;
 import io.tollgate.store.RevocationStore;
 import io.tollgate.store.StoreAvailability;
 import io.tollgate.store.StoreProperties;
+import io.tollgate.token.AccessToken;
+import io.tollgate.token.ExternalTokenLifetimes;
 import io.tollgate.token.TollgateIssuerUri;
 import io.tollgate.token.TrustedIssuer;
 import java.time.Clock;
@@ -63,9 +65,10 @@ public class ValidationConfiguration {
                 jwks.refreshInterval(), jwks.refetchMinInterval(), clock, meters);
     }
 
+    /** The reads of Tollgate's own JWK set; each external issuer's are registered with its key set. */
     @Bean
     JwksRefreshMeters jwksRefreshMeters(MeterRegistry registry) {
-        return JwksRefreshMeters.register(registry);
+        return JwksRefreshMeters.register(registry, AccessToken.TOLLGATE);
     }
 
     /**
@@ -80,11 +83,17 @@ public class ValidationConfiguration {
             JwksProperties jwks,
             SignatureCrypto crypto,
             Clock clock,
-            JwksRefreshMeters meters) {
+            MeterRegistry registry) {
         List<ExternalIssuer> issuers = ExternalIssuerCheck.check(external, keys.issuer());
         return ExternalIssuerTrust.registry(
                 TrustedIssuers.tollgate(keys, properties.clockSkew(), crypto), issuers,
-                new ExternalIssuerTrust(properties.clockSkew(), jwks, crypto, clock, meters));
+                new ExternalIssuerTrust(properties.clockSkew(), jwks, crypto, clock, registry));
+    }
+
+    /** How long a cut-off naming an external issuer is kept: its {@code max-lifetime}. */
+    @Bean
+    ExternalTokenLifetimes externalTokenLifetimes(TrustedIssuers issuers) {
+        return issuers.externalLifetimes();
     }
 
     /** Named so that the health endpoint calls the component {@code keys} (a child per issuer, if several). */

@@ -13,7 +13,7 @@ import reactor.core.publisher.Mono;
 /**
  * Answers whether a token is valid, from cache when it can (see {@link ValidationCaches}).
  *
- * <p>Lookup order: the hot tier by exact token; then the rejected cache and the accepted cache by
+ * <p>Lookup order: the hot tier by exact token (read in place, {@link TokenKey}); then the rejected cache and the accepted cache by
  * SHA-256; then verification. A verified token enters the accepted cache; its second use
  * promotes it to the hot tier. Concurrent requests with the same new token share one verification
  * (single flight: the first puts a future into {@code verifying} and verifies, the others wait on
@@ -83,11 +83,20 @@ public final class ValidationService {
     }
 
     public Mono<ValidationResult> validate(String token) {
-        if (token.length() > maxTokenLength) {
+        return validate(token, 0);
+    }
+
+    /**
+     * Validates the token {@code credential.substring(from)}, such as a credential header's value
+     * after its scheme, without copying it on a hot-tier hit ({@link TokenKey}): a cached verdict
+     * then costs the same for a long token as for a short one.
+     */
+    public Mono<ValidationResult> validate(String credential, int from) {
+        if (credential.length() - from > maxTokenLength) {
             return TOO_LARGE;
         }
         long start = System.nanoTime();
-        TokenKey exact = TokenKey.of(token);
+        TokenKey exact = TokenKey.in(credential, from);
         ValidationResult hit = hot.getIfPresent(exact);
         if (hit != null) {
             return Mono.just(timed(fromCache, start, unlessRevoked(hit)));
@@ -104,12 +113,12 @@ public final class ValidationService {
         CompletableFuture<ValidationResult> pending = verifying.get(digest);
         if (pending == null) {
             if (!store.isAvailable()) {
-                return Mono.just(timed(verified, start, unlessRevoked(verifyWhileStoreDown(digest, token))));
+                return Mono.just(timed(verified, start, unlessRevoked(verifyWhileStoreDown(digest, exact.token()))));
             }
             CompletableFuture<ValidationResult> mine = new CompletableFuture<>();
             pending = verifying.putIfAbsent(digest, mine);
             if (pending == null) {
-                return verifyUnlessSettled(mine, exact, digest, token, start);
+                return verifyUnlessSettled(mine, exact, digest, exact.token(), start);
             }
         }
         return Mono.fromFuture(pending, true)

@@ -47,7 +47,7 @@ class PrometheusMetersTest extends IntegrationTest {
                 .containsPattern("(?m)^tollgate_lockout_rejections_total\\{[^}]*dialect=\"oauth\"")
                 .containsPattern("(?m)^tollgate_store_errors_total\\{[^}]*operation=\"code.redeem\"")
                 .containsPattern("(?m)^tollgate_store_fail_open_total\\{")
-                .containsPattern("(?m)^tollgate_jwks_refresh_total\\{[^}]*outcome=\"failure\"")
+                .containsPattern("(?m)^tollgate_jwks_refresh_total\\{[^}]*issuer=\"tollgate\",outcome=\"failure\"")
                 .containsPattern("(?m)^tollgate_tokens_issued_total\\{[^}]*dialect=\"brand\",flow=\"api_key\"[^}]*} [1-9]")
                 .containsPattern("(?m)^tollgate_tokens_issued_total\\{[^}]*dialect=\"channel\",flow=\"password\"[^}]*} [1-9]")
                 .containsPattern("(?m)^tollgate_issuer_rejections_total\\{[^}]*code=\"401\",dialect=\"channel\"[^}]*} [1-9]")

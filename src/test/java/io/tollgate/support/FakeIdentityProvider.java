@@ -40,7 +40,9 @@ public final class FakeIdentityProvider implements AutoCloseable {
     private final List<JWK> extraKeys = new ArrayList<>();
     private final AtomicInteger jwksReads = new AtomicInteger();
     private final AtomicReference<Sinks.Empty<Void>> held = new AtomicReference<>();
+    private final AtomicInteger oauthMetadataReads = new AtomicInteger();
     private volatile String documentIssuer;
+    private volatile boolean oauthMetadataOnly;
     private final DisposableServer server;
 
     /** A provider whose realm {@code realm} signs with an RS256 key named {@code kid}. */
@@ -52,8 +54,18 @@ public final class FakeIdentityProvider implements AutoCloseable {
                 .port(0)
                 .route(routes -> routes
                         .get("/realms/" + realm + "/.well-known/openid-configuration", (request, response) ->
-                                response.header("Content-Type", "application/json").sendString(Mono.fromSupplier(
-                                        this::discoveryDocument)))
+                                oauthMetadataOnly
+                                        ? response.status(404).send()
+                                        : response.header("Content-Type", "application/json").sendString(
+                                                Mono.fromSupplier(this::discoveryDocument)))
+                        .get("/.well-known/oauth-authorization-server/realms/" + realm, (request, response) -> {
+                            if (!oauthMetadataOnly) {
+                                return response.status(404).send();
+                            }
+                            oauthMetadataReads.incrementAndGet();
+                            return response.header("Content-Type", "application/json").sendString(
+                                    Mono.fromSupplier(this::discoveryDocument));
+                        })
                         .get("/realms/" + realm + "/jwks", (request, response) -> {
                             jwksReads.incrementAndGet();
                             Sinks.Empty<Void> hold = held.get();
@@ -85,6 +97,21 @@ public final class FakeIdentityProvider implements AutoCloseable {
         return jwksReads.get();
     }
 
+    /**
+     * It publishes its metadata as an OAuth 2.0 authorization server only, as RFC 8414 has it
+     * ({@code /.well-known/oauth-authorization-server/realms/<realm>}, the path form for an issuer
+     * with a path); its OpenID Connect discovery document answers 404.
+     */
+    public FakeIdentityProvider oauthMetadataOnly() {
+        this.oauthMetadataOnly = true;
+        return this;
+    }
+
+    /** How many times its RFC 8414 metadata was read. */
+    public int oauthMetadataReads() {
+        return oauthMetadataReads.get();
+    }
+
     /** Its discovery document names {@code issuer} from now on, as a misconfigured one would. */
     public FakeIdentityProvider namingIssuer(String issuer) {
         this.documentIssuer = issuer;
@@ -101,6 +128,11 @@ public final class FakeIdentityProvider implements AutoCloseable {
     public FakeIdentityProvider hold() {
         held.set(Sinks.empty());
         return this;
+    }
+
+    /** Whether its JWK set is held: {@link #hold} called, {@link #release} not yet. */
+    public boolean isHeld() {
+        return held.get() != null;
     }
 
     /** The held JWK set requests are answered, and the next ones at once. */

@@ -25,7 +25,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * <p>Run: {@code ./mvnw -Pjmh verify -Djmh.main=io.tollgate.validation.ColdValidationRatio
  * -Djmh.args="<rounds> [<benchmark> <baseline>] [JMH options]"}, for example {@code "6 -wi 3 -i
  * 4"}, or {@code "6 coldKeycloakRs256 coldRs256 -wi 3 -i 4"} for issue #15's ratio of an external
- * issuer's cold token over Tollgate's (docs/BENCHMARKS.md).
+ * issuer's cold token over Tollgate's (docs/BENCHMARKS.md). A name with a dot names a benchmark
+ * of another class, such as {@code GuardBenchmark.cachedExternalBearer GuardBenchmark.cachedBearer}.
  */
 public final class ColdValidationRatio {
 
@@ -47,7 +48,8 @@ public final class ColdValidationRatio {
             Map<String, double[]> scores = new TreeMap<>();
             for (String benchmark : order) {
                 for (RunResult result : run(jmh, benchmark)) {
-                    double[] pair = scores.computeIfAbsent(result.getParams().getParam("provider"), p -> new double[2]);
+                    String provider = result.getParams().getParam("provider");
+                    double[] pair = scores.computeIfAbsent(provider == null ? "-" : provider, p -> new double[2]);
                     pair[benchmark.equals(measured) ? 0 : 1] = result.getPrimaryResult().getScore();
                 }
             }
@@ -71,7 +73,9 @@ public final class ColdValidationRatio {
     private static Collection<RunResult> run(CommandLineOptions jmh, String benchmark) throws RunnerException {
         return new Runner(new OptionsBuilder()
                 .parent(jmh)
-                .include(ValidationBenchmark.class.getName() + "\\." + benchmark + "$")
+                .include(benchmark.contains(".")
+                        ? benchmark + "$"
+                        : ValidationBenchmark.class.getName() + "\\." + benchmark + "$")
                 .forks(1)
                 .build()).run();
     }

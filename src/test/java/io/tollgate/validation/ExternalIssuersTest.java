@@ -12,6 +12,7 @@ import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.OctetSequenceKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tollgate.observability.MeterNames;
 import io.tollgate.support.FakeIdentityProvider;
@@ -19,12 +20,16 @@ import io.tollgate.support.LogCapture;
 import io.tollgate.support.Secrets;
 import io.tollgate.support.Standalone;
 import io.tollgate.support.StoredHash;
+import io.tollgate.support.TestKeys;
 import io.tollgate.support.TestUpstream;
 import io.tollgate.support.Tokens;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +45,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  * HTTP ({@link FakeIdentityProvider}): {@code alpha} found by discovery, {@code beta} by its JWK
  * set's URL and publishing the same {@code kid} as alpha, an HMAC key and a key of an algorithm it
  * is not pinned to, {@code gamma}, required, whose JWK set does not answer until the test about
- * it lets it, and {@code delta}, not required, never reachable.
+ * it lets it, {@code delta}, not required, never reachable, and {@code epsilon}, found by discovery
+ * through its RFC 8414 metadata alone (its OpenID Connect document answers 404).
  */
 class ExternalIssuersTest {
 
@@ -55,6 +61,7 @@ class ExternalIssuersTest {
     private static FakeIdentityProvider alpha;
     private static FakeIdentityProvider beta;
     private static FakeIdentityProvider gamma;
+    private static FakeIdentityProvider epsilon;
     private static ConfigurableApplicationContext gateway;
     private static WebTestClient client;
     private static WebTestClient management;
@@ -64,6 +71,7 @@ class ExternalIssuersTest {
         alpha = new FakeIdentityProvider("alpha", "shared");
         beta = new FakeIdentityProvider("beta", "shared").publishing(HMAC).publishing(RS512.toPublicJWK());
         gamma = new FakeIdentityProvider("gamma", "gamma-1").hold();
+        epsilon = new FakeIdentityProvider("epsilon", "epsilon-1").oauthMetadataOnly();
         gateway = Standalone.startWithTestKeys(
                 "--tollgate.validation.jwks.timeout=5m",
                 "--tollgate.admin.tokens[0]=" + StoredHash.sha256(OPERATOR),
@@ -71,7 +79,7 @@ class ExternalIssuersTest {
                 ROUTES + "0].uri=http://127.0.0.1:" + TestUpstream.port(),
                 ROUTES + "0].predicates[0]=Path=/external/**",
                 ROUTES + "0].metadata.tollgate.dialect=bearer",
-                ROUTES + "0].metadata.tollgate.issuers=alpha,beta,gamma,delta",
+                ROUTES + "0].metadata.tollgate.issuers=alpha,beta,gamma,delta,epsilon",
                 ROUTES + "1].id=tollgate",
                 ROUTES + "1].uri=http://127.0.0.1:" + TestUpstream.port(),
                 ROUTES + "1].predicates[0]=Path=/tollgate/**",
@@ -90,6 +98,7 @@ class ExternalIssuersTest {
                 ISSUERS + "1].audiences=content-api",
                 ISSUERS + "1].algorithms=RS256",
                 ISSUERS + "1].kind=oauth-user",
+                ISSUERS + "1].max-lifetime=2h",
                 ISSUERS + "2].id=gamma",
                 ISSUERS + "2].issuer=" + gamma.issuer(),
                 ISSUERS + "2].jwks-uri=" + gamma.jwksUri(),
@@ -103,7 +112,13 @@ class ExternalIssuersTest {
                 ISSUERS + "3].jwks-uri=http://127.0.0.1:1/jwks",
                 ISSUERS + "3].any-audience=true",
                 ISSUERS + "3].algorithms=ES256",
-                ISSUERS + "3].kind=oauth-app");
+                ISSUERS + "3].kind=oauth-app",
+                ISSUERS + "4].id=epsilon",
+                ISSUERS + "4].issuer=" + epsilon.issuer(),
+                ISSUERS + "4].discovery=true",
+                ISSUERS + "4].audiences=content-api",
+                ISSUERS + "4].algorithms=RS256",
+                ISSUERS + "4].kind=oauth-user");
         client = Standalone.client(gateway);
         management = WebTestClient.bindToServer()
                 .baseUrl("http://localhost:" + Standalone.managementPort(gateway))
@@ -116,7 +131,7 @@ class ExternalIssuersTest {
         if (gateway != null) {
             gateway.close();
         }
-        for (FakeIdentityProvider provider : new FakeIdentityProvider[] {alpha, beta, gamma}) {
+        for (FakeIdentityProvider provider : new FakeIdentityProvider[] {alpha, beta, gamma, epsilon}) {
             if (provider != null) {
                 provider.close();
             }
@@ -176,6 +191,43 @@ class ExternalIssuersTest {
     }
 
     @Test
+    void anIssuerWithOnlyRfc8414MetadataIsDiscoveredThroughIt() {
+        admitted(epsilon.sign(epsilon.userClaims().subject("eve").build()))
+                .jsonPath("$.headers['x-auth-issuer']").isEqualTo("epsilon")
+                .jsonPath("$.headers['x-auth-subject']").isEqualTo("eve");
+        assertThat(epsilon.oauthMetadataReads()).isGreaterThanOrEqualTo(1);
+        assertThat(epsilon.jwksReads()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void aTokenLivingLongerThanItsIssuersMaxLifetimeIsRefused() {
+        Instant now = Instant.now();
+        Instant issued = now.minusSeconds(10);
+        // beta: max-lifetime 2h; alpha: the default, 24h. Counted from iat, not from now: a token
+        // issued 30 days ago that expires within the hour is as refused as a fresh 30-day one.
+        refused(beta.sign(lifetime(beta, issued, Duration.ofHours(2).plusSeconds(1))));
+        admitted(beta.sign(lifetime(beta, issued, Duration.ofHours(2))))
+                .jsonPath("$.headers['x-auth-issuer']").isEqualTo("beta");
+        refused(alpha.sign(lifetime(alpha, issued, Duration.ofHours(24).plusSeconds(1))));
+        refused(alpha.sign(lifetime(alpha, now.minus(Duration.ofDays(30)), Duration.ofDays(30).plusHours(1))));
+        admitted(alpha.sign(lifetime(alpha, issued, Duration.ofHours(24))))
+                .jsonPath("$.headers['x-auth-issuer']").isEqualTo("alpha");
+    }
+
+    @Test
+    void eachIssuersKeyReadsAreCountedUnderItsId() {
+        admitted(alpha.sign(alpha.userClaims().build()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> scrape().contains("issuer=\"delta\",outcome=\"failure\""));
+
+        assertThat(scrape())
+                .containsPattern("(?m)^tollgate_jwks_refresh_total\\{[^}]*issuer=\"alpha\",outcome=\"success\"[^}]*} [1-9]")
+                .containsPattern("(?m)^tollgate_jwks_refresh_total\\{[^}]*issuer=\"delta\",outcome=\"failure\"[^}]*} [1-9]")
+                .containsPattern("(?m)^tollgate_jwks_refresh_total\\{[^}]*issuer=\"delta\",outcome=\"success\"[^}]*} 0.0$")
+                .containsPattern("(?m)^tollgate_jwks_refresh_total\\{[^}]*issuer=\"tollgate\",outcome=\"success\"[^}]*} 0.0$")
+                .doesNotContainPattern("(?m)^tollgate_jwks_refresh_total\\{(?![^}]*issuer=)");
+    }
+
+    @Test
     void aTokenForAnotherAudienceIsRefused() {
         refused(alpha.sign(alpha.userClaims().audience(List.of("billing-api")).build()));
         admitted(alpha.sign(alpha.userClaims().audience(List.of("content-api")).build()));
@@ -219,8 +271,20 @@ class ExternalIssuersTest {
                 .expectBody().jsonPath("$.headers['x-auth-subject']").isEqualTo("bob");
     }
 
+    /**
+     * gamma's JWK set hangs (held) from the start, so its first read is still under way; meanwhile
+     * alpha's tokens are served: a cached one, and one of a key alpha published after its keys were
+     * read, whose verification waits for a refetch of alpha's JWK set. "Meanwhile" is an order, not
+     * a time: alpha's answers must all have come while gamma's read still hangs, before the test
+     * lets gamma answer. So that a broken isolation (alpha's refetch waiting behind gamma's read)
+     * fails this test instead of hanging it, gamma is let go after a while in any case; alpha's
+     * answers then come after it, and the order checked below is wrong.
+     */
     @Test
     void anIssuerWhoseKeysDoNotAnswerDelaysNoOtherIssuer() {
+        String cached = alpha.sign(alpha.userClaims().subject("carol").build());
+        admitted(cached);
+        admitted(cached);
         await().atMost(Duration.ofSeconds(10)).until(() -> gamma.jwksReads() >= 1);
         management.get().uri("/actuator/health/readiness").exchange()
                 .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
@@ -229,13 +293,23 @@ class ExternalIssuersTest {
                 .jsonPath("$.components.keys.components.gamma.status").isEqualTo("DOWN")
                 .jsonPath("$.components.keys.components.tollgate.status").isEqualTo("UP")
                 .jsonPath("$.components.keys.components.alpha.status").isEqualTo("UP");
-        CompletableFuture<Integer> gammaAnswer = WebClient.create("http://localhost:" + Standalone.port(gateway))
-                .get().uri("/external/items")
-                .header("Authorization", "Bearer " + gamma.sign(gamma.userClaims().build()))
-                .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value()))
-                .toFuture();
+        CompletableFuture<Integer> gammaAnswer = answer(gamma.sign(gamma.userClaims().build()));
+        RSAKey rotated = TestKeys.rsa("alpha-rotated");
+        alpha.publishing(rotated.toPublicJWK());
+        int alphaReads = alpha.jwksReads();
 
-        admitted(alpha.sign(alpha.userClaims().build()));
+        CompletableFuture<Integer> rotatedAnswer = answer(Tokens.sign(alpha.header().keyID("alpha-rotated").build(),
+                alpha.userClaims().subject("dave").build(), FakeIdentityProvider.signer(rotated)));
+        CompletableFuture<Integer> cachedAnswer = answer(cached);
+        CompletableFuture.delayedExecutor(30, TimeUnit.SECONDS).execute(gamma::release);
+        CompletableFuture<Boolean> gammaHeldWhenAlphaAnswered = CompletableFuture.allOf(rotatedAnswer, cachedAnswer)
+                .thenApply(done -> gamma.isHeld() && !gammaAnswer.isDone());
+
+        assertThat(gammaHeldWhenAlphaAnswered.join()).as("alpha answered while gamma's keys were still being read")
+                .isTrue();
+        assertThat(cachedAnswer.join()).isEqualTo(200);
+        assertThat(rotatedAnswer.join()).isEqualTo(200);
+        assertThat(alpha.jwksReads()).as("alpha's keys were read again for its new kid").isGreaterThan(alphaReads);
         assertThat(gammaAnswer).as("still waiting for gamma's keys").isNotDone();
 
         gamma.release();
@@ -248,6 +322,15 @@ class ExternalIssuersTest {
                 .jsonPath("$.components.keys.status").isEqualTo("UP")
                 .jsonPath("$.components.keys.components.gamma.status").isEqualTo("UP")
                 .jsonPath("$.components.keys.components.delta.status").isEqualTo("UNKNOWN");
+    }
+
+    /** The status of the answer to a request on the external route with {@code token}, when it comes. */
+    private static CompletableFuture<Integer> answer(String token) {
+        return WebClient.create("http://localhost:" + Standalone.port(gateway))
+                .get().uri("/external/items")
+                .header("Authorization", "Bearer " + token)
+                .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value()))
+                .toFuture();
     }
 
     private static WebTestClient.BodyContentSpec admitted(String token) {
@@ -263,6 +346,18 @@ class ExternalIssuersTest {
                         "Bearer realm=\"tollgate\", error=\"invalid_token\", "
                                 + "error_description=\"The access token is invalid\"")
                 .expectBody().json(INVALID, true);
+    }
+
+    /** Claims of a valid user token of {@code provider}, issued at {@code issued}, expiring {@code lifetime} later. */
+    private static JWTClaimsSet lifetime(FakeIdentityProvider provider, Instant issued, Duration lifetime) {
+        return provider.userClaims().issueTime(Date.from(issued)).expirationTime(Date.from(issued.plus(lifetime)))
+                .build();
+    }
+
+    private static String scrape() {
+        return management.get().uri("/actuator/prometheus").exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
     }
 
     private static double unknownIssuers(MeterRegistry registry) {

@@ -53,7 +53,7 @@ public final class KeycloakShapedIssuer {
                 URI.create(ISSUER + "/protocol/openid-connect/certs"), List.of("content-api"), false,
                 List.of("RS256"), List.of("JWT", "at+jwt"), false,
                 new ExternalIssuersProperties.Claims("sub", "scope", "azp"), null,
-                new ExternalIssuersProperties.KindRule("client_id", "oauth-app", "oauth-user"), false);
+                new ExternalIssuersProperties.KindRule("client_id", "oauth-app", "oauth-user"), false, Duration.ofHours(24));
         ExternalIssuer issuer = ExternalIssuerCheck.check(
                 new ExternalIssuersProperties(List.of(entry)), tollgateKeys.issuer()).get(0);
         VerificationKey published = VerificationKey.of(key.toPublicJWK(), crypto);

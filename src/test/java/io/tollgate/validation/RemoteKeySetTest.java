@@ -186,7 +186,7 @@ class RemoteKeySetTest {
         return new RemoteKeySet(Tokens.ISSUER,
                 new JwksClient(URI.create("http://127.0.0.1:" + issuer.port() + "/.well-known/jwks.json"),
                         Duration.ofSeconds(5), SignatureCrypto.jdk()),
-                refreshInterval, REFETCH_INTERVAL, clock, JwksRefreshMeters.register(registry));
+                refreshInterval, REFETCH_INTERVAL, clock, JwksRefreshMeters.register(registry, "tollgate"));
     }
 
     /**
@@ -212,7 +212,7 @@ class RemoteKeySetTest {
     }
 
     private double refreshes(String outcome) {
-        return registry.get(MeterNames.JWKS_REFRESH).tag("outcome", outcome).counter().count();
+        return registry.get(MeterNames.JWKS_REFRESH).tag("issuer", "tollgate").tag("outcome", outcome).counter().count();
     }
 
     private static RSASSASigner signer(RSAKey key) {

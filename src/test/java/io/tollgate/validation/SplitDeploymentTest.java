@@ -209,7 +209,7 @@ class SplitDeploymentTest {
 
     private static double refreshes(String outcome) {
         return gateway.getBean(MeterRegistry.class)
-                .get(MeterNames.JWKS_REFRESH).tag("outcome", outcome).counter().count();
+                .get(MeterNames.JWKS_REFRESH).tag("issuer", "tollgate").tag("outcome", outcome).counter().count();
     }
 
     private static RSASSASigner signer() {
