@@ -32,7 +32,6 @@ import io.tollgate.validation.ValidationService;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
@@ -170,6 +169,6 @@ public class OAuthConfiguration {
                 .contentType(MediaType.APPLICATION_JSON)
                 .cacheControl(CacheControl.noStore())
                 .header(HttpHeaders.PRAGMA, "no-cache")
-                .bodyValue(json.writeValueAsBytes(Map.of("error", error.error(), "error_description", error.description())));
+                .bodyValue(json.writeValueAsBytes(error.body()));
     }
 }

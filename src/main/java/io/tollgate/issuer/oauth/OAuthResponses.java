@@ -4,6 +4,7 @@ import io.tollgate.audit.Claimant;
 import io.tollgate.gateway.ClientAddress;
 import io.tollgate.observability.IssuanceRefusal;
 import io.tollgate.observability.IssuerMeters;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.http.CacheControl;
@@ -56,12 +57,14 @@ final class OAuthResponses {
 
     /** 500 {@code server_error}, for a failure of Tollgate itself (logged by the caller). */
     Mono<ServerResponse> serverError() {
-        return respond(HttpStatus.INTERNAL_SERVER_ERROR, json.writeValueAsBytes(
-                Map.of("error", "server_error", "error_description", "The request could not be processed")), false);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", "server_error");
+        body.put("error_description", "The request could not be processed");
+        return respond(HttpStatus.INTERNAL_SERVER_ERROR, json.writeValueAsBytes(body), false);
     }
 
     private byte[] encode(OAuthError error) {
-        return json.writeValueAsBytes(Map.of("error", error.error(), "error_description", error.description()));
+        return json.writeValueAsBytes(error.body());
     }
 
     private static Mono<ServerResponse> respond(HttpStatus status, byte[] body, boolean basicChallenge) {
