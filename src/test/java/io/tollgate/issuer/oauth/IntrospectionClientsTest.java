@@ -126,8 +126,8 @@ class IntrospectionClientsTest extends IntegrationTest {
         String token = brandToken();
         JWTClaimsSet claims = SignedJWT.parse(token).getJWTClaimsSet();
 
-        TokenIntrospectionResponse response = nimbus(new TokenIntrospectionRequest(endpoint(), basicAuth(TestCredentials.WEB_CLIENT, TestCredentials.WEB_SECRET),
-                        new BearerAccessToken(token)));
+        TokenIntrospectionResponse response = nimbus(new TokenIntrospectionRequest(endpoint(),
+                basicAuth(TestCredentials.WEB_CLIENT, TestCredentials.WEB_SECRET), new BearerAccessToken(token)));
 
         assertThat(response.indicatesSuccess()).isTrue();
         TokenIntrospectionSuccessResponse active = response.toSuccessResponse();
@@ -171,8 +171,8 @@ class IntrospectionClientsTest extends IntegrationTest {
     @Test
     void nimbusParsesTheRefusalOfAWrongSecret() throws Exception {
         String wrong = Secrets.remember("wrong-nimbus-secret-81d4");
-        TokenIntrospectionResponse response = nimbus(new TokenIntrospectionRequest(endpoint(), basicAuth(TestCredentials.WEB_CLIENT, wrong),
-                        new BearerAccessToken(brandToken())));
+        TokenIntrospectionResponse response = nimbus(new TokenIntrospectionRequest(endpoint(),
+                basicAuth(TestCredentials.WEB_CLIENT, wrong), new BearerAccessToken(brandToken())));
         assertThat(response.indicatesSuccess()).isFalse();
         ErrorObject error = response.toErrorResponse().getErrorObject();
         assertThat(error.getCode()).isEqualTo(OAuth2Error.INVALID_CLIENT.getCode());
