@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tollgate.observability.MeterNames;
 import io.tollgate.support.Introspection;
@@ -99,6 +100,16 @@ class IntrospectionTest extends IntegrationTest {
         // Any client may introspect an access token, with either authentication method.
         assertThat(Introspection.answer(Introspection.form(client, "client_id=test-trusted&client_secret="
                 + TestCredentials.TRUSTED_SECRET + "&token=" + token))).isEqualTo(answer);
+    }
+
+    /** The guard's verdict cache answers: a token the guard has seen is not verified again. */
+    @Test
+    void anAccessTokenIsJudgedFromTheGuardsCache() {
+        String token = brandToken();
+        client.get().uri("/demo/genuin/x").header("gn-access-token", token).exchange().expectStatus().isOk();
+        double hits = cacheHits();
+        assertThat(Introspection.answer(Introspection.byWebClient(client, token))).startsWith("{\"active\":true,");
+        assertThat(cacheHits()).isGreaterThan(hits);
     }
 
     /** RFC 7662 §2.1: the hint only says where to look first; a wrong or unknown one changes nothing. */
@@ -336,6 +347,12 @@ class IntrospectionTest extends IntegrationTest {
         Counter counter = registry.find(MeterNames.ISSUER_REJECTIONS)
                 .tag("dialect", "oauth").tag("code", "invalid_client").counter();
         return counter == null ? 0 : counter.count();
+    }
+
+    private double cacheHits() {
+        return registry.find("cache.gets").tag("result", "hit").functionCounters().stream()
+                .filter(counter -> counter.getId().getTag("cache").startsWith("tollgate.validation."))
+                .mapToDouble(FunctionCounter::count).sum();
     }
 
     private double guardDecisions() {
