@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
 import org.springframework.cloud.gateway.route.RouteLocator;
@@ -20,8 +21,9 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
- * Installs the path firewall in front of every handler, the guard and the rate limits as global
- * filters of Spring Cloud Gateway, and the identity relay as one of its headers filters.
+ * Installs the path firewall in front of every handler, the guard (whose decision includes the
+ * rate limits) as a global filter of Spring Cloud Gateway, and the identity relay as one of its
+ * headers filters.
  */
 @Configuration(proxyBeanMethods = false)
 public class GatewayConfiguration {
@@ -50,15 +52,28 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    PathFirewall pathFirewall(
-            RouteLocator routes, RoutePolicies policies, ErrorDialects dialects, GuardMeters meters) {
-        return new PathFirewall(new RouteLookup(routes), policies, dialects, meters);
+    RouteLookup routeLookup(RouteLocator routes) {
+        return new RouteLookup(routes);
     }
 
     @Bean
-    TokenGuardFilter tokenGuardFilter(
-            RoutePolicies policies, ValidationService validation, ErrorDialects dialects, GuardMeters meters) {
-        return new TokenGuardFilter(policies, validation, meters, dialects);
+    PathFirewall pathFirewall(
+            RouteLookup routes, RoutePolicies policies, ErrorDialects dialects, GuardMeters meters) {
+        return new PathFirewall(routes, policies, dialects, meters);
+    }
+
+    @Bean
+    Guard guard(
+            ValidationService validation,
+            GuardMeters meters,
+            ErrorDialects dialects,
+            ObjectProvider<RouteRateLimits> limits) {
+        return new Guard(validation, meters, dialects, limits.getIfAvailable(RouteRateLimits::disabled));
+    }
+
+    @Bean
+    TokenGuardFilter tokenGuardFilter(RoutePolicies policies, Guard guard) {
+        return new TokenGuardFilter(policies, guard);
     }
 
     @Bean
@@ -73,9 +88,8 @@ public class GatewayConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "tollgate.rate-limit.enabled", havingValue = "true", matchIfMissing = true)
-    RateLimitFilter rateLimitFilter(
-            RoutePolicies policies, CallerRateLimiter limiter, ErrorDialects dialects, RateLimitTiers tiers) {
-        return new RateLimitFilter(policies, limiter, dialects, tiers.byKind(), tiers.clientAddress());
+    RouteRateLimits routeRateLimits(CallerRateLimiter limiter, ErrorDialects dialects, RateLimitTiers tiers) {
+        return new RouteRateLimits(limiter, dialects, tiers.byKind(), tiers.clientAddress());
     }
 
     @Bean
