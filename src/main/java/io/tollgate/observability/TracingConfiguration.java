@@ -4,12 +4,14 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.micrometer.tracing.autoconfigure.TracingProperties;
+import org.springframework.cloud.gateway.filter.headers.observation.GatewayObservationConvention;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * What Tollgate adds to Spring Boot's tracing, which is on only with an OTLP endpoint ({@link
- * TracingEnvironment}): a sampler no client can steer, and no meters for Tollgate's own spans.
+ * TracingEnvironment}): a sampler no client can steer, no query string in the upstream call's span,
+ * and no meters for Tollgate's own spans.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(TracingEnvironment.ENDPOINT)
@@ -23,6 +25,11 @@ public class TracingConfiguration {
     @Bean
     Sampler clientIndependentSampler(TracingProperties properties) {
         return ClientIndependentSampler.edge(properties.getSampling().getProbability());
+    }
+
+    @Bean
+    GatewayObservationConvention pathOnlyGatewayConvention() {
+        return new PathOnlyGatewayConvention();
     }
 
     /**

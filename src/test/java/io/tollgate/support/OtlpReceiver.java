@@ -87,7 +87,8 @@ public final class OtlpReceiver implements AutoCloseable {
 
     /**
      * One exported span; ids in lower-case hex, {@code parentSpanId} empty for a root, every
-     * attribute's value as text (arrays and maps flattened into it, so a scan sees all of it).
+     * attribute's value as text (arrays and maps flattened into it, so a scan sees all of it), its
+     * events' attributes among them as {@code event.<name>.<key>}.
      */
     public record Span(String traceId, String spanId, String parentSpanId, String name, int kind,
             Map<String, String> attributes) {
@@ -128,6 +129,14 @@ public final class OtlpReceiver implements AutoCloseable {
                 case 9 -> {
                     Map.Entry<String, String> attribute = keyValue(field.bytes());
                     attributes.put(attribute.getKey(), attribute.getValue());
+                }
+                // Event: string name = 2; repeated KeyValue attributes = 3
+                case 11 -> {
+                    String event = Field.all(field.bytes(), 2).stream().map(Field::text).findFirst().orElse("");
+                    for (Field pair : Field.all(field.bytes(), 3)) {
+                        Map.Entry<String, String> attribute = keyValue(pair.bytes());
+                        attributes.put("event." + event + "." + attribute.getKey(), attribute.getValue());
+                    }
                 }
                 default -> {
                     // timestamps, status, events, links, flags: not asserted on

@@ -1,6 +1,5 @@
 package io.tollgate.issuer.oauth;
 
-import io.micrometer.core.instrument.Counter;
 import io.tollgate.audit.Claimant;
 import io.tollgate.credentials.GrantType;
 import io.tollgate.credentials.OAuthClient;
@@ -8,6 +7,7 @@ import io.tollgate.issuer.FormBody;
 import io.tollgate.gateway.ClientAddress;
 import io.tollgate.issuer.MalformedRequestException;
 import io.tollgate.observability.IssuanceRefusal;
+import io.tollgate.observability.IssuedTokens;
 import io.tollgate.observability.IssuerMeters;
 import io.tollgate.store.StoreUnavailableException;
 import java.util.EnumMap;
@@ -39,7 +39,7 @@ final class TokenEndpoint implements HandlerFunction<ServerResponse> {
 
     private final ClientAuthentication clients;
     private final Map<GrantType, TokenGrant> grants = new EnumMap<>(GrantType.class);
-    private final Map<GrantType, Counter> issued = new EnumMap<>(GrantType.class);
+    private final Map<GrantType, IssuedTokens> issued = new EnumMap<>(GrantType.class);
     private final IssuerMeters meters;
     private final Map<String, IssuanceRefusal> rejections = new ConcurrentHashMap<>();
     private final JsonMapper json;
@@ -98,7 +98,7 @@ final class TokenEndpoint implements HandlerFunction<ServerResponse> {
         }
         String state = parameters.optional("state");
         return grant.grant(client, parameters).flatMap(tokens -> {
-            issued.get(type).increment();
+            issued.get(type).record();
             return respond(HttpStatus.OK, tokens.body(state), false);
         });
     }
