@@ -22,6 +22,10 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * Installs the path firewall in front of every handler, the guard (whose decision includes the
@@ -82,6 +86,23 @@ public class GatewayConfiguration {
     @Bean
     TokenGuardFilter tokenGuardFilter(RoutePolicies policies, Guard guard) {
         return new TokenGuardFilter(policies, guard);
+    }
+
+    /**
+     * Forward authentication on the traffic port, whatever the check's own method (ingress-nginx
+     * sends the original request's unless {@code auth-method} says otherwise). Router functions are
+     * mapped before the gateway's routes, so no route can claim the path.
+     */
+    @Bean
+    RouterFunction<ServerResponse> forwardAuthentication(
+            PathFirewall firewall,
+            RouteLookup routes,
+            RoutePolicies policies,
+            Guard guard,
+            ErrorDialects dialects,
+            GuardMeters meters) {
+        return RouterFunctions.route(RequestPredicates.path(ForwardAuthHandler.PATH),
+                new ForwardAuthHandler(firewall, routes, policies, guard, dialects, meters));
     }
 
     @Bean

@@ -36,7 +36,9 @@ final class RouteRateLimits {
             RateLimitTier addressTier) {
         this.limiter = limiter;
         this.dialects = dialects;
-        this.callerTiers = new EnumMap<>(callerTiers);
+        // EnumMap's copy constructor refuses an empty map, which is what disabled() passes.
+        this.callerTiers = new EnumMap<>(TokenKind.class);
+        this.callerTiers.putAll(callerTiers);
         this.addressTier = addressTier;
     }
 
