@@ -66,7 +66,7 @@ done
 
 run_variant() { # variant, seconds, out
   local v=$1
-  BENCH_OUT="$3" BENCH_PATH=/guarded/x BENCH_HEADER=Authorization "BENCH_PREFIX=Bearer " \
+  BENCH_OUT="$3" BENCH_PATH=/guarded/x BENCH_HEADER=Authorization BENCH_PREFIX="Bearer " \
     BENCH_TOKENS="$WORK/token-$v" \
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2s" -s bench/lua/case.lua "http://127.0.0.1:${PORT[$v]}" >/dev/null
 }
