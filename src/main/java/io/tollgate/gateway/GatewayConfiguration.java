@@ -1,6 +1,8 @@
 package io.tollgate.gateway;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import io.tollgate.observability.TracingEnvironment;
 import io.tollgate.store.StoreAvailability;
 import io.tollgate.store.StoreProperties;
 import io.tollgate.validation.TrustedIssuers;
@@ -16,6 +18,7 @@ import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.support.ConfigurationService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -71,8 +74,13 @@ public class GatewayConfiguration {
             ValidationService validation,
             GuardMeters meters,
             ErrorDialects dialects,
-            ObjectProvider<RouteRateLimits> limits) {
-        return new Guard(validation, meters, dialects, limits.getIfAvailable(RouteRateLimits::disabled));
+            ObjectProvider<RouteRateLimits> limits,
+            ObservationRegistry observations,
+            Environment environment) {
+        GuardSpans spans = TracingEnvironment.tracing(environment)
+                ? GuardSpans.on(observations, validation)
+                : GuardSpans.off();
+        return new Guard(validation, meters, dialects, limits.getIfAvailable(RouteRateLimits::disabled), spans);
     }
 
     @Bean

@@ -26,15 +26,23 @@ public final class Guard {
     private final GuardMeters meters;
     private final ErrorDialects dialects;
     private final RouteRateLimits limits;
+    private final GuardSpans spans;
 
-    Guard(ValidationService validation, GuardMeters meters, ErrorDialects dialects, RouteRateLimits limits) {
+    Guard(ValidationService validation, GuardMeters meters, ErrorDialects dialects, RouteRateLimits limits,
+            GuardSpans spans) {
         this.validation = validation;
         this.meters = meters;
         this.dialects = dialects;
         this.limits = limits;
+        this.spans = spans;
     }
 
+    /** The decision on {@code request} under {@code policy}, inside a guard span when traces are on. */
     public Mono<GuardDecision> decide(ServerHttpRequest request, RoutePolicy policy) {
+        return spans.tracing() ? spans.traced(request, policy, this::decideUntraced) : decideUntraced(request, policy);
+    }
+
+    private Mono<GuardDecision> decideUntraced(ServerHttpRequest request, RoutePolicy policy) {
         if (policy.auth() == AuthMode.NONE) {
             return limits.applies(policy, null) ? limits.admit(request, policy, Verdict.ANONYMOUS, null) : OPEN;
         }

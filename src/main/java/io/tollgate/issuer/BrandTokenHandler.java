@@ -1,6 +1,5 @@
 package io.tollgate.issuer;
 
-import io.micrometer.core.instrument.Counter;
 import io.tollgate.audit.Claimant;
 import io.tollgate.audit.Claimants;
 import io.tollgate.credentials.AccountAuthenticator;
@@ -8,6 +7,7 @@ import io.tollgate.credentials.Authentication;
 import io.tollgate.credentials.Brand;
 import io.tollgate.genuin.GenuinError;
 import io.tollgate.genuin.GenuinToken;
+import io.tollgate.observability.IssuedTokens;
 import io.tollgate.observability.IssuerMeters;
 import io.tollgate.store.StoreUnavailableException;
 import io.tollgate.token.TokenKind;
@@ -44,7 +44,7 @@ public final class BrandTokenHandler implements HandlerFunction<ServerResponse> 
     private final JsonMapper json;
     private final int maxBodyBytes;
     private final byte[] successBody;
-    private final Counter issued;
+    private final IssuedTokens issued;
     private final IssuerResponse unexpectedError;
     private final IssuerResponse brandNotExists;
     private final IssuerResponse invalidUse;
@@ -133,7 +133,7 @@ public final class BrandTokenHandler implements HandlerFunction<ServerResponse> 
             case AUTHENTICATED -> {
                 Brand brand = authentication.principal();
                 IssuedToken token = minter.mint(TokenKind.BRAND, brand.id(), brand.id(), brand.scopes(), lifetime);
-                issued.increment();
+                issued.record();
                 yield ServerResponse.ok()
                         .header(GenuinToken.HEADER, token.value())
                         .contentType(MediaType.APPLICATION_JSON)

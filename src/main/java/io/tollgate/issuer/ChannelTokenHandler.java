@@ -1,12 +1,12 @@
 package io.tollgate.issuer;
 
-import io.micrometer.core.instrument.Counter;
 import io.tollgate.audit.Claimant;
 import io.tollgate.audit.Claimants;
 import io.tollgate.channel.ChannelError;
 import io.tollgate.credentials.AccountAuthenticator;
 import io.tollgate.credentials.Authentication;
 import io.tollgate.credentials.ChannelUser;
+import io.tollgate.observability.IssuedTokens;
 import io.tollgate.observability.IssuerMeters;
 import io.tollgate.store.StoreUnavailableException;
 import io.tollgate.token.TokenKind;
@@ -40,7 +40,7 @@ public final class ChannelTokenHandler implements HandlerFunction<ServerResponse
     private final Lockout lockout;
     private final TokenMinter minter;
     private final Duration lifetime;
-    private final Counter issued;
+    private final IssuedTokens issued;
     private final IssuerResponse invalidCredentials;
     private final IssuerResponse tokenExpired;
     private final IssuerResponse tooLarge;
@@ -120,7 +120,7 @@ public final class ChannelTokenHandler implements HandlerFunction<ServerResponse
             case AUTHENTICATED -> {
                 ChannelUser user = authentication.principal();
                 IssuedToken token = minter.mint(TokenKind.CHANNEL, user.username(), "", user.scopes(), lifetime);
-                issued.increment();
+                issued.record();
                 yield ServerResponse.ok()
                         .contentType(ChannelError.CONTENT_TYPE)
                         .cacheControl(CacheControl.noStore())

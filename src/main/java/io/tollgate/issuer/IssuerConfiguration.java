@@ -6,6 +6,7 @@ import io.tollgate.credentials.AccountAuthenticator;
 import io.tollgate.credentials.Brand;
 import io.tollgate.credentials.ChannelUser;
 import io.tollgate.crypto.SignatureCrypto;
+import io.tollgate.observability.IssuanceSpans;
 import io.tollgate.observability.IssuerMeters;
 import io.tollgate.reload.ReloadProperties;
 import io.tollgate.reload.ReloadingFile;
@@ -96,8 +97,9 @@ public class IssuerConfiguration {
             JsonMapper json,
             @Value("${spring.http.codecs.max-in-memory-size:16KB}") DataSize maxBody,
             MeterRegistry registry,
+            IssuanceSpans spans,
             AuditLog audit) {
-        IssuerMeters meters = new IssuerMeters(registry, audit, "brand");
+        IssuerMeters meters = new IssuerMeters(registry, spans, audit, "brand");
         return new BrandTokenHandler(brands, new Lockout(attempts, properties.lockout(), meters.lockout()), minter,
                 properties.lifetimes().brand(), json, Math.toIntExact(maxBody.toBytes()), meters);
     }
@@ -109,8 +111,9 @@ public class IssuerConfiguration {
             TokenMinter minter,
             IssuerProperties properties,
             MeterRegistry registry,
+            IssuanceSpans spans,
             AuditLog audit) {
-        IssuerMeters meters = new IssuerMeters(registry, audit, "channel");
+        IssuerMeters meters = new IssuerMeters(registry, spans, audit, "channel");
         return new ChannelTokenHandler(users, new Lockout(attempts, properties.lockout(), meters.lockout()), minter,
                 properties.lifetimes().channel(), meters);
     }
@@ -122,7 +125,7 @@ public class IssuerConfiguration {
 
     @Bean
     RouterFunction<ServerResponse> issuerRoutes(
-            BrandTokenHandler brand, ChannelTokenHandler channel, JwksHandler jwks) {
-        return IssuerRoutes.of(brand, channel, jwks);
+            BrandTokenHandler brand, ChannelTokenHandler channel, JwksHandler jwks, IssuanceSpans spans) {
+        return IssuerRoutes.of(spans.traced(brand, "brand"), spans.traced(channel, "channel"), jwks);
     }
 }

@@ -3,6 +3,7 @@ package io.tollgate.issuer;
 import static org.springframework.web.reactive.function.server.RequestPredicates.path;
 
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.RequestPredicate;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -26,7 +27,7 @@ public final class IssuerRoutes {
     private IssuerRoutes() {}
 
     public static RouterFunction<ServerResponse> of(
-            BrandTokenHandler brand, ChannelTokenHandler channel, JwksHandler jwks) {
+            HandlerFunction<ServerResponse> brand, HandlerFunction<ServerResponse> channel, JwksHandler jwks) {
         return RouterFunctions.route()
                 .route(path("/api/thirdparty/auth").and(FORWARDED_BY_GATEWAY), brand)
                 .route(path("/generateToken").and(FORWARDED_BY_GATEWAY), channel)

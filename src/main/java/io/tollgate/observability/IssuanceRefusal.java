@@ -13,12 +13,14 @@ import io.tollgate.audit.Claimant;
 public final class IssuanceRefusal {
 
     private final Counter counter;
+    private final IssuanceSpans spans;
     private final AuditLog audit;
     private final String dialect;
     private final String code;
 
-    IssuanceRefusal(Counter counter, AuditLog audit, String dialect, String code) {
+    IssuanceRefusal(Counter counter, IssuanceSpans spans, AuditLog audit, String dialect, String code) {
         this.counter = counter;
+        this.spans = spans;
         this.audit = audit;
         this.dialect = dialect;
         this.code = code;
@@ -27,6 +29,7 @@ public final class IssuanceRefusal {
     /** Records one refusal of a request that named {@code claimant}, from {@code clientAddress}. */
     public void record(Claimant claimant, String clientAddress) {
         counter.increment();
+        spans.refused(code);
         audit.record(claimant.addTo(AuditEvent.of("issuance.refused").with("dialect", dialect).with("code", code))
                 .with("client_address", clientAddress));
     }

@@ -126,6 +126,25 @@ public final class ValidationService {
     }
 
     /**
+     * The verdict the caches hold for {@code token}, or {@code null}: a look that validates,
+     * promotes, times and counts nothing (Caffeine's quiet read leaves the cache meters alone), for
+     * the guard's span, which says whether a verdict came from cache. No revocation check.
+     */
+    public ValidationResult cached(String token) {
+        if (token.length() > maxTokenLength) {
+            return null;
+        }
+        TokenKey exact = TokenKey.of(token);
+        ValidationResult hit = hot.policy().getIfPresentQuietly(exact);
+        if (hit != null) {
+            return hit;
+        }
+        TokenDigest digest = TokenDigest.of(exact);
+        ValidationResult known = rejected.policy().getIfPresentQuietly(digest);
+        return known != null ? known : accepted.policy().getIfPresentQuietly(digest);
+    }
+
+    /**
      * Verifies a token this request is the first to claim, unless a verification of it settled
      * between this request's cache lookups and its claim.
      */

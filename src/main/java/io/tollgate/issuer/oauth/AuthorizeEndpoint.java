@@ -1,6 +1,5 @@
 package io.tollgate.issuer.oauth;
 
-import io.micrometer.core.instrument.Counter;
 import io.tollgate.audit.Claimant;
 import io.tollgate.credentials.Authentication;
 import io.tollgate.credentials.CredentialsSource;
@@ -9,6 +8,7 @@ import io.tollgate.gateway.ClientAddress;
 import io.tollgate.issuer.FormBody;
 import io.tollgate.issuer.IssuedToken;
 import io.tollgate.observability.IssuanceRefusal;
+import io.tollgate.observability.IssuedTokens;
 import io.tollgate.observability.IssuerMeters;
 import io.tollgate.store.AuthorizationCodeStore;
 import java.net.URI;
@@ -63,7 +63,7 @@ final class AuthorizeEndpoint {
     private final OAuthTokens tokens;
     private final Duration codeLifetime;
     private final Clock clock;
-    private final Counter implicitIssued;
+    private final IssuedTokens implicitIssued;
     private final IssuerMeters meters;
     private final Map<String, IssuanceRefusal> refused = new ConcurrentHashMap<>();
     private final IssuanceRefusal loginFailed;
@@ -208,7 +208,7 @@ final class AuthorizeEndpoint {
         String familyId = SecureTokens.random();
         if (authorization.implicit()) {
             return tokens.forUser(authorization.clientId(), user, authorization.scopes(), familyId).map(token -> {
-                implicitIssued.increment();
+                implicitIssued.record();
                 return Redirects.toClient(authorization.redirectUri(), true, implicit(token), authorization.state());
             });
         }

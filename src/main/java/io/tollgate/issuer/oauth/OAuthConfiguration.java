@@ -19,6 +19,7 @@ import io.tollgate.issuer.RequestFailures;
 import io.tollgate.issuer.SigningKeys;
 import io.tollgate.issuer.TokenMinter;
 import io.tollgate.observability.IssuanceRefusal;
+import io.tollgate.observability.IssuanceSpans;
 import io.tollgate.observability.IssuerMeters;
 import io.tollgate.store.AuthorizationCodeStore;
 import io.tollgate.store.GrantFamilyStore;
@@ -100,10 +101,11 @@ public class OAuthConfiguration {
             StoreAvailability store,
             JsonMapper json,
             MeterRegistry registry,
+            IssuanceSpans spans,
             AuditLog audit,
             Clock clock) {
         IssuerProperties.Lifetimes lifetimes = properties.lifetimes();
-        IssuerMeters meters = new IssuerMeters(registry, audit, "oauth");
+        IssuerMeters meters = new IssuerMeters(registry, spans, audit, "oauth");
         IssuanceRefusal unreadable = meters.rejection("invalid_request");
         Lockout lockout = new Lockout(attempts, properties.lockout(), meters.lockout());
         OAuthTokens tokens = new OAuthTokens(minter, families, revocations, audit, lifetimes.oauthUser(),
@@ -139,7 +141,8 @@ public class OAuthConfiguration {
                 })
                 .build();
         return pages.and(RouterFunctions.route()
-                .route(path("/platform/oauth/request_token").and(IssuerRoutes.FORWARDED_BY_GATEWAY), token)
+                .route(path("/platform/oauth/request_token").and(IssuerRoutes.FORWARDED_BY_GATEWAY),
+                        spans.traced(token, "oauth"))
                 .route(path(IntrospectionEndpoint.PATH).and(IssuerRoutes.FORWARDED_BY_GATEWAY), introspection)
                 .route(path("/platform/oauth/validate_token").and(IssuerRoutes.FORWARDED_BY_GATEWAY),
                         new ValidateTokenHandler(validation, json, clock))

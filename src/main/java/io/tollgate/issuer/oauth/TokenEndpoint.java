@@ -1,10 +1,10 @@
 package io.tollgate.issuer.oauth;
 
-import io.micrometer.core.instrument.Counter;
 import io.tollgate.credentials.GrantType;
 import io.tollgate.credentials.OAuthClient;
 import io.tollgate.issuer.FormBody;
 import io.tollgate.issuer.MalformedRequestException;
+import io.tollgate.observability.IssuedTokens;
 import io.tollgate.observability.IssuerMeters;
 import io.tollgate.store.StoreUnavailableException;
 import java.util.EnumMap;
@@ -32,7 +32,7 @@ final class TokenEndpoint implements HandlerFunction<ServerResponse> {
 
     private final ClientAuthentication clients;
     private final Map<GrantType, TokenGrant> grants = new EnumMap<>(GrantType.class);
-    private final Map<GrantType, Counter> issued = new EnumMap<>(GrantType.class);
+    private final Map<GrantType, IssuedTokens> issued = new EnumMap<>(GrantType.class);
     private final OAuthResponses responses;
 
     TokenEndpoint(ClientAuthentication clients, List<TokenGrant> grants, IssuerMeters meters, OAuthResponses responses) {
@@ -86,7 +86,7 @@ final class TokenEndpoint implements HandlerFunction<ServerResponse> {
         }
         String state = parameters.optional("state");
         return grant.grant(client, parameters).flatMap(tokens -> {
-            issued.get(type).increment();
+            issued.get(type).record();
             return responses.ok(tokens.body(state));
         });
     }
