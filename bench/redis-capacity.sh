@@ -24,6 +24,7 @@
 #   CAPACITY_BENCH_REQUESTS   redis-benchmark requests per figure (200000)
 #   CAPACITY_HEADROOM  the share of a node's measured ops/s a plan may use (0.5)
 #   CAPACITY_JVM_FLAGS Tollgate's JVM flags (-Xms256m -Xmx256m -XX:+UseParallelGC)
+#   CAPACITY_START_TIMEOUT  seconds Tollgate may take to turn ready (300)
 #   BENCH_SKIP_BUILD=1 use the jars already built
 #
 # Output: bench/results/capacity-<time>/ (logs, capacity.json, redis-benchmark.json) and the
@@ -42,6 +43,7 @@ FSYNC=${CAPACITY_FSYNC:-always}
 BENCH_REQUESTS=${CAPACITY_BENCH_REQUESTS:-200000}
 HEADROOM=${CAPACITY_HEADROOM:-0.5}
 JVM_FLAGS=${CAPACITY_JVM_FLAGS:--Xms256m -Xmx256m -XX:+UseParallelGC}
+START_TIMEOUT=${CAPACITY_START_TIMEOUT:-300}
 case "$FSYNC" in always | everysec) ;; *) echo "CAPACITY_FSYNC must be always or everysec" >&2; exit 2 ;; esac
 
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
@@ -82,13 +84,19 @@ rm -f "$WORK/key.pem"
 
 log "starting Redis $REDIS_VERSION (appendfsync $FSYNC) on $REDIS_PORT, the upstream and Tollgate"
 start_upstream "$UPSTREAM_PORT"
-start_tollgate tollgate "$JVM_FLAGS" --spring.profiles.active=capacity \
+# As lib.sh's start_tollgate (bench/ as the working directory, so ./config/application.yml and the
+# profile file are read), waiting for readiness as long as CAPACITY_START_TIMEOUT: a loaded
+# machine can take minutes to start a JVM.
+# shellcheck disable=SC2086
+bench_start "$WORK/tollgate.log" bash -c 'cd "$1" && shift && exec "$@"' _ "$ROOT/bench" \
+  java $JVM_FLAGS -jar "$WORK/jars/$TOLLGATE_JAR_NAME" --spring.profiles.active=capacity \
   --server.port="$PORT" --management.server.port="$MANAGEMENT" --bench.upstream-port="$UPSTREAM_PORT" \
   --tollgate.issuer.issuer-uri="http://127.0.0.1:$PORT" \
   --spring.data.redis.host=127.0.0.1 --spring.data.redis.port="$REDIS_PORT" \
   --tollgate.issuer.keys.location="file:$WORK/jwks.json"
-wait_status "http://127.0.0.1:$MANAGEMENT/actuator/health/readiness" 200 60 \
-  || die "Tollgate is not ready; see $WORK/tollgate.log"
+TOLLGATE_PID=$BENCH_LAST_PID
+wait_status "http://127.0.0.1:$MANAGEMENT/actuator/health/readiness" 200 "$START_TIMEOUT" \
+  || die "Tollgate is not ready after ${START_TIMEOUT}s; see $WORK/tollgate.log"
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 log "measuring commands per request, kind by kind"
