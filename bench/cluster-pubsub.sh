@@ -112,7 +112,7 @@ python3 bench/pubsub.py report "${FILES[@]}" --out "$WORK/table.md" >/dev/null
   echo
   cat "$WORK/table.md"
   echo
-  echo "$SUBSCRIBERS subscriptions; $MESSAGES announcements one at a time (2 ms apart) for the latency, medians of"
+  echo "$SUBSCRIBERS subscriptions; $MESSAGES announcements one at a time (2 ms apart) for the latency, medians of the"
   echo "$ROUNDS alternating rounds; bursts of $BURST pipelined announcements for the rate, bus messages and CPU."
   echo "Redis $REDIS_VERSION; commit $(commit_line)."
   echo "Machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); load average before $LOAD_BEFORE, after $LOAD_AFTER."
