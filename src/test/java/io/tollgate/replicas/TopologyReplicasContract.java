@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.tollgate.support.Demo;
 import io.tollgate.support.Issuance;
+import io.tollgate.support.LogCapture;
 import io.tollgate.support.OAuthBrowserless;
 import io.tollgate.support.Replica;
 import io.tollgate.support.Secrets;
@@ -52,6 +53,7 @@ abstract class TopologyReplicasContract {
     private static final String UNAVAILABLE_GENUIN = "{\"code\":\"5030\",\"message\":\"Service temporarily unavailable.\",\"data\":{}}";
     private static final String UNAVAILABLE_OAUTH =
             "{\"error\":\"temporarily_unavailable\",\"error_description\":\"The service is temporarily unavailable\"}";
+    private static final String REREAD = "State store connection re-established";
     private static final String ISSUANCE = "issuance";
     private static final String REVOCATION = "revocation";
     private static final String CACHED = "cached";
@@ -189,6 +191,12 @@ abstract class TopologyReplicasContract {
             }
         }
         assertThat(acknowledged).as("revocations acknowledged under load").hasSizeGreaterThan(1);
+        // Recovered means settled: the sets are not re-read again and again (as they were while
+        // Lettuce retried a dead node's connection and each attempt called for a reload).
+        List<String> reread = LogCapture.linesContainingAny(List.of(REREAD));
+        pause(Replica.CHECK_INTERVAL.multipliedBy(10));
+        assertThat(LogCapture.linesContainingAny(List.of(REREAD))).as("re-reads in ten check intervals after recovery")
+                .hasSameSizeAs(reread);
         assertRevocationPropagates();
         String code = code();
         tokenRequest(b().client(), code).expectStatus().isOk();
@@ -204,6 +212,15 @@ abstract class TopologyReplicasContract {
                 .expectStatus().isUnauthorized()
                 .expectBody().json("{\"error\":\"invalid_token\",\"error_description\":\"The access token is invalid\"}",
                         true));
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private String code() {
