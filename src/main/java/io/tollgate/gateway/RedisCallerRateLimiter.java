@@ -10,6 +10,11 @@ import reactor.core.publisher.Mono;
  * it lets requests through when Redis does not answer: rate limiting fails open, the guard does not.
  * While the store is known to be unavailable it does not even ask, so requests do not wait on a
  * Redis that is gone.
+ *
+ * <p>Spring Cloud Gateway names the bucket's two keys {@code request_rate_limiter.{<id>}.tokens}
+ * and {@code .timestamp}: the id (here the key prefix and the caller) is their hash tag, so its
+ * script runs on one slot of a Redis Cluster; the prefix holds no brace ({@code
+ * StoreProperties}), and a caller key that does still gives both keys the same first {@code {…}}.
  */
 final class RedisCallerRateLimiter implements CallerRateLimiter {
 

@@ -28,7 +28,9 @@ public interface AuthorizationCodeStore<T> {
 
     /**
      * Redeems a code, atomically: of concurrent calls with one code, exactly one sees {@code
-     * replayed == false}. Empty when the code is unknown or expired.
+     * replayed == false}. Empty when the code is unknown or expired, and when the redemption could
+     * not be made durable ({@code tollgate.store.redis.wait-replicas}): the code is spent then, and
+     * refused.
      */
     Mono<Redemption<T>> redeem(String code);
 

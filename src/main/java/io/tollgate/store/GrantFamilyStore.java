@@ -31,25 +31,27 @@ public interface GrantFamilyStore<T> {
     Mono<Boolean> addAccessToken(String familyId, String tokenId, Instant expiresAt);
 
     /**
-     * Stores a refresh token (by its hash) of the family until {@code expiresAt}. Emits {@code
-     * false}, storing nothing, when the family is revoked.
+     * Stores a refresh token (by its digest, beside its family) until {@code expiresAt}. Emits
+     * {@code false}, storing nothing, when the family is revoked.
      */
-    Mono<Boolean> saveRefreshToken(String tokenHash, String familyId, T grant, Instant expiresAt);
+    Mono<Boolean> saveRefreshToken(RefreshTokenKey token, T grant, Instant expiresAt);
 
     /**
      * Reads a refresh token without using it: {@code reused} says it was used already. Empty when
      * the token is unknown, expired, or of a revoked family.
      */
-    Mono<RefreshUse<T>> findRefreshToken(String tokenHash);
+    Mono<RefreshUse<T>> findRefreshToken(RefreshTokenKey token);
 
     /**
      * Uses a refresh token, atomically: of concurrent calls with one token, exactly one sees
-     * {@code reused == false}. Empty when the token is unknown, expired, or of a revoked family.
+     * {@code reused == false}. Empty when the token is unknown, expired, or of a revoked family,
+     * and when the use could not be made durable ({@code tollgate.store.redis.wait-replicas}):
+     * the token is spent then, and refused.
      */
-    Mono<RefreshUse<T>> useRefreshToken(String tokenHash);
+    Mono<RefreshUse<T>> useRefreshToken(RefreshTokenKey token);
 
-    /** The family of a refresh token (by its hash), used or not; empty when unknown or expired. */
-    Mono<String> familyOf(String tokenHash);
+    /** The family of a refresh token, used or not; empty when unknown or expired. */
+    Mono<String> familyOf(RefreshTokenKey token);
 
     /**
      * Revokes the family: its refresh tokens stop working, and the access tokens issued in it are

@@ -44,7 +44,8 @@ public final class MemoryGrantFamilyStore<T> implements GrantFamilyStore<T> {
     }
 
     @Override
-    public Mono<Boolean> saveRefreshToken(String tokenHash, String familyId, T grant, Instant expiresAt) {
+    public Mono<Boolean> saveRefreshToken(RefreshTokenKey token, T grant, Instant expiresAt) {
+        String familyId = token.familyId();
         return Mono.fromSupplier(() -> {
             AtomicBoolean saved = new AtomicBoolean();
             families.asMap().compute(familyId, (id, current) -> {
@@ -52,7 +53,7 @@ public final class MemoryGrantFamilyStore<T> implements GrantFamilyStore<T> {
                 if (family.revoked()) {
                     return family;
                 }
-                refreshTokens.put(tokenHash, new RefreshEntry<>(familyId, grant, expiresAt, 0));
+                refreshTokens.put(token.digest(), new RefreshEntry<>(familyId, grant, expiresAt, 0));
                 saved.set(true);
                 return family.lastingUntil(expiresAt);
             });
@@ -61,20 +62,20 @@ public final class MemoryGrantFamilyStore<T> implements GrantFamilyStore<T> {
     }
 
     @Override
-    public Mono<RefreshUse<T>> findRefreshToken(String tokenHash) {
-        return Mono.fromSupplier(() -> live(refreshTokens.getIfPresent(tokenHash), 0));
+    public Mono<RefreshUse<T>> findRefreshToken(RefreshTokenKey token) {
+        return Mono.fromSupplier(() -> live(refreshTokens.getIfPresent(token.digest()), 0));
     }
 
     @Override
-    public Mono<RefreshUse<T>> useRefreshToken(String tokenHash) {
-        return Mono.fromSupplier(() -> live(refreshTokens.asMap().computeIfPresent(tokenHash,
+    public Mono<RefreshUse<T>> useRefreshToken(RefreshTokenKey token) {
+        return Mono.fromSupplier(() -> live(refreshTokens.asMap().computeIfPresent(token.digest(),
                 (hash, current) -> current.used()), 1));
     }
 
     @Override
-    public Mono<String> familyOf(String tokenHash) {
+    public Mono<String> familyOf(RefreshTokenKey token) {
         return Mono.fromSupplier(() -> {
-            RefreshEntry<T> entry = refreshTokens.getIfPresent(tokenHash);
+            RefreshEntry<T> entry = refreshTokens.getIfPresent(token.digest());
             return entry == null ? null : entry.familyId();
         });
     }

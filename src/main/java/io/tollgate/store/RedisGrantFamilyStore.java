@@ -20,9 +20,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class RedisGrantFamilyStore<T> implements GrantFamilyStore<T> {
 
+    /** Lengthens the life of {@code KEYS[i]} to {@code ms}, never shortens it. */
     private static final String EXTEND = """
-            local function extend(key, ms)
-              if redis.call('PTTL', key) < tonumber(ms) then redis.call('PEXPIRE', key, ms) end
+            local function extend(i, ms)
+              if redis.call('PTTL', KEYS[i]) < tonumber(ms) then redis.call('PEXPIRE', KEYS[i], ms) end
             end
             """;
 
@@ -30,7 +31,7 @@ final class RedisGrantFamilyStore<T> implements GrantFamilyStore<T> {
     @SuppressWarnings("rawtypes")
     private static final RedisScript<List> ADD_ACCESS_TOKEN = RedisScript.of(EXTEND + """
             redis.call('HSET', KEYS[1], 'at:' .. ARGV[1], ARGV[2])
-            extend(KEYS[1], ARGV[3])
+            extend(1, ARGV[3])
             return {redis.call('HGET', KEYS[1], 'revoked') or '0'}
             """, List.class);
 
@@ -41,27 +42,29 @@ final class RedisGrantFamilyStore<T> implements GrantFamilyStore<T> {
             redis.call('HSET', KEYS[1], 'family', ARGV[1], 'grant', ARGV[2], 'uses', 0)
             redis.call('PEXPIRE', KEYS[1], ARGV[3])
             redis.call('HSETNX', KEYS[2], 'revoked', '0')
-            extend(KEYS[2], ARGV[3])
+            extend(2, ARGV[3])
             return {'1'}
             """, List.class);
 
-    /** Shared by find and use: ARGV[2] is 1 to use the token, 0 to read it. */
+    /**
+     * Shared by find and use: KEYS are the token and its family (one hash tag), ARGV[1] is 1 to use
+     * the token, 0 to read it.
+     */
     @SuppressWarnings("rawtypes")
     private static final RedisScript<List> REFRESH_TOKEN = RedisScript.of("""
             if redis.call('EXISTS', KEYS[1]) == 0 then return {} end
             local uses
-            if ARGV[2] == '1' then uses = redis.call('HINCRBY', KEYS[1], 'uses', 1)
+            if ARGV[1] == '1' then uses = redis.call('HINCRBY', KEYS[1], 'uses', 1)
             else uses = redis.call('HGET', KEYS[1], 'uses') end
-            local family = redis.call('HGET', KEYS[1], 'family')
-            if redis.call('HGET', ARGV[1] .. family, 'revoked') == '1' then return {} end
-            return {family, redis.call('HGET', KEYS[1], 'grant'), tostring(uses)}
+            if redis.call('HGET', KEYS[2], 'revoked') == '1' then return {} end
+            return {redis.call('HGET', KEYS[1], 'family'), redis.call('HGET', KEYS[1], 'grant'), tostring(uses)}
             """, List.class);
 
     /** Creates the family if need be, so that a member added later still finds it revoked. */
     @SuppressWarnings("rawtypes")
     private static final RedisScript<List> REVOKE_FAMILY = RedisScript.of(EXTEND + """
             redis.call('HSET', KEYS[1], 'revoked', '1')
-            extend(KEYS[1], ARGV[1])
+            extend(1, ARGV[1])
             return redis.call('HGETALL', KEYS[1])
             """, List.class);
 
@@ -90,34 +93,35 @@ final class RedisGrantFamilyStore<T> implements GrantFamilyStore<T> {
     }
 
     @Override
-    public Mono<Boolean> saveRefreshToken(String tokenHash, String familyId, T grant, Instant expiresAt) {
+    public Mono<Boolean> saveRefreshToken(RefreshTokenKey token, T grant, Instant expiresAt) {
         return redis.script(StoreOperation.REFRESH_SAVE, SAVE_REFRESH_TOKEN,
-                        List.of(keys.refreshToken(tokenHash), keys.family(familyId)),
-                        familyId, json.writeValueAsString(grant), millisUntil(expiresAt))
+                        List.of(keys.refreshToken(token), keys.family(token.familyId())),
+                        token.familyId(), json.writeValueAsString(grant), millisUntil(expiresAt))
                 .map(reply -> "1".equals(reply.get(0)));
     }
 
     @Override
-    public Mono<RefreshUse<T>> findRefreshToken(String tokenHash) {
-        return refreshToken(StoreOperation.REFRESH_FIND, tokenHash, 0);
+    public Mono<RefreshUse<T>> findRefreshToken(RefreshTokenKey token) {
+        return refreshToken(StoreOperation.REFRESH_FIND, token, 0);
     }
 
     @Override
-    public Mono<RefreshUse<T>> useRefreshToken(String tokenHash) {
-        return refreshToken(StoreOperation.REFRESH_USE, tokenHash, 1);
+    public Mono<RefreshUse<T>> useRefreshToken(RefreshTokenKey token) {
+        return refreshToken(StoreOperation.REFRESH_USE, token, 1);
     }
 
     /** Reads ({@code use} 0) or uses ({@code use} 1) a refresh token in one script. */
-    private Mono<RefreshUse<T>> refreshToken(StoreOperation operation, String tokenHash, int use) {
-        return redis.script(operation, REFRESH_TOKEN, List.of(keys.refreshToken(tokenHash)), keys.family(), use)
+    private Mono<RefreshUse<T>> refreshToken(StoreOperation operation, RefreshTokenKey token, int use) {
+        return redis.script(operation, REFRESH_TOKEN, List.of(keys.refreshToken(token), keys.family(token.familyId())),
+                        use)
                 .map(reply -> new RefreshUse<>(reply.get(0), json.readValue(reply.get(1), type),
                         Long.parseLong(reply.get(2)) > use));
     }
 
     @Override
-    public Mono<String> familyOf(String tokenHash) {
+    public Mono<String> familyOf(RefreshTokenKey token) {
         return redis.call(StoreOperation.REFRESH_FAMILY,
-                redis.template().<String, String>opsForHash().get(keys.refreshToken(tokenHash), "family"));
+                redis.template().<String, String>opsForHash().get(keys.refreshToken(token), "family"));
     }
 
     @Override

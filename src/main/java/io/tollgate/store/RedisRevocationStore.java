@@ -3,14 +3,17 @@ package io.tollgate.store;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.script.RedisScript;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Revocations shared by every replica. Redis holds the set (a sorted set of token ids scored by
- * their token's {@code exp}) and announces each new revocation on a pub/sub channel; every replica
+ * Revocations shared by every replica. Redis holds the set, split into {@link
+ * RedisKeys#REVOCATION_BUCKETS} sorted sets of token ids scored by their token's {@code exp} (a
+ * token id's bucket by a hash of it, so that writes spread over a cluster's shards), and announces each new revocation on a pub/sub channel; every replica
  * keeps a local copy ({@link MemoryRevocationStore}), filled from the channel as revocations happen
  * and re-read whole at start and after a reconnect (see {@link RedisStoreMonitor}). {@link
  * #isRevoked} answers from that copy, so a cache hit costs no round trip.
@@ -21,6 +24,7 @@ import reactor.core.publisher.Mono;
  */
 final class RedisRevocationStore implements RevocationStore, SharedSetCopy {
 
+    /** KEYS: the token id's bucket. ARGV: token id, exp (ms), trim before (ms), channel. */
     @SuppressWarnings("rawtypes")
     private static final RedisScript<List> REVOKE = RedisScript.of("""
             redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
@@ -30,7 +34,7 @@ final class RedisRevocationStore implements RevocationStore, SharedSetCopy {
             """, List.class);
 
     private final RedisCalls redis;
-    private final String setKey;
+    private final RedisKeys keys;
     private final String channel;
     private final MemoryRevocationStore local;
     private final Clock clock;
@@ -42,7 +46,7 @@ final class RedisRevocationStore implements RevocationStore, SharedSetCopy {
      */
     RedisRevocationStore(RedisCalls redis, RedisKeys keys, Clock clock, Duration clockSkew) {
         this.redis = redis;
-        this.setKey = keys.revokedTokens();
+        this.keys = keys;
         this.channel = keys.revocationChannel();
         this.local = new MemoryRevocationStore(clock, clockSkew);
         this.clock = clock;
@@ -57,7 +61,7 @@ final class RedisRevocationStore implements RevocationStore, SharedSetCopy {
     /** Completes once Redis has stored and announced the revocation; fails if it could not. */
     @Override
     public Mono<Void> revoke(String tokenId, Instant expiresAt) {
-        return redis.script(StoreOperation.REVOCATION_WRITE, REVOKE, List.of(setKey),
+        return redis.script(StoreOperation.REVOCATION_WRITE, REVOKE, List.of(keys.revokedTokens(tokenId)),
                         tokenId, expiresAt.toEpochMilli(), clock.instant().minus(LONGEST_CLOCK_SKEW).toEpochMilli(),
                         channel)
                 .then(Mono.fromRunnable(() -> local.remember(tokenId, expiresAt)));
@@ -74,16 +78,19 @@ final class RedisRevocationStore implements RevocationStore, SharedSetCopy {
     }
 
     /**
-     * Re-reads the whole set into the local copy: at start, and after the connection was lost;
-     * every revocation this replica's verifier could still need, including those of tokens that
-     * expired less than its clock skew ago.
+     * Re-reads the whole set into the local copy, every bucket (and the set of the version before
+     * the buckets, {@link RedisKeys#revokedTokensBeforeBuckets}): at start, and after the
+     * connection was lost; every revocation this replica's verifier could still need, including
+     * those of tokens that expired less than its clock skew ago.
      */
     @Override
     public Mono<Integer> reload() {
         Range<Double> live =
                 Range.closed((double) clock.instant().minus(clockSkew).toEpochMilli(), Double.POSITIVE_INFINITY);
-        return redis.probe(StoreOperation.REVOCATION_RELOAD, redis.template().opsForZSet()
-                .rangeByScoreWithScores(setKey, live)
+        List<String> sets = new ArrayList<>(keys.revokedTokenBuckets());
+        sets.add(keys.revokedTokensBeforeBuckets());
+        return redis.probe(StoreOperation.REVOCATION_RELOAD, Flux.fromIterable(sets)
+                .concatMap(set -> redis.template().opsForZSet().rangeByScoreWithScores(set, live))
                 .doOnNext(entry -> local.remember(entry.getValue(), Instant.ofEpochMilli(entry.getScore().longValue())))
                 .count()
                 .map(Math::toIntExact));

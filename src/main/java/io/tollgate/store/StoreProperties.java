@@ -3,6 +3,7 @@ package io.tollgate.store;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -34,13 +35,15 @@ public record StoreProperties(
 
     /**
      * @param keyPrefix the start of every key Tollgate writes, so one Redis can serve several
-     *     installations
+     *     installations; without braces, which would make it the hash tag of every key and put
+     *     all of them in one slot of a Redis Cluster
      * @param revocationChannel the pub/sub channel revocations are announced on
      * @param timeout the longest any one store operation may take before it counts as a failure
      * @param checkInterval how often a replica checks that Redis answers (readiness, failure policy)
      */
     public record Redis(
-            @NotBlank @DefaultValue("tollgate:") String keyPrefix,
+            @NotBlank @Pattern(regexp = "[^{}]*", message = "must not contain braces (a Redis hash tag)")
+            @DefaultValue("tollgate:") String keyPrefix,
             @NotBlank @DefaultValue("tollgate:revocations") String revocationChannel,
             @NotNull @DefaultValue("1s") Duration timeout,
             @NotNull @DefaultValue("1s") Duration checkInterval) {}

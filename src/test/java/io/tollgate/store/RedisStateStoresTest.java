@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -28,20 +30,36 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class RedisStateStoresTest extends StateStoreContract {
 
-    private static final LettuceConnectionFactory CONNECTIONS = TestRedis.connectionFactory();
+    /** Made for each test class, so that a subclass's run does not close the factory of the next class. */
+    private static LettuceConnectionFactory connections;
 
     private final String prefix = TestRedis.uniquePrefix();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final RedisCalls redis = new RedisCalls(new ReactiveStringRedisTemplate(CONNECTIONS), () -> true,
+    private final RedisCalls redis = new RedisCalls(template(), () -> true,
             Duration.ofSeconds(2), new StoreErrors(registry));
     private final RedisKeys keys = new RedisKeys(prefix, prefix + "revocations");
     private final StateStores stores = new RedisStateStores(redis, keys, JsonMapper.builder().build(), clock);
     private final RedisRevocationStore revocations = replica(SKEW);
     private final RedisCutOffStore cutOffs = new RedisCutOffStore(redis, keys, clock);
 
+    @BeforeAll
+    static void connect() {
+        connections = TestRedis.connectionFactory();
+    }
+
     @AfterAll
     static void disconnect() {
-        CONNECTIONS.destroy();
+        connections.destroy();
+    }
+
+    /** Where the adapters under test connect: the shared test Redis (standalone). */
+    LettuceConnectionFactory connections() {
+        return connections;
+    }
+
+    /** How the adapters under test talk to it. */
+    ReactiveStringRedisTemplate template() {
+        return new ReactiveStringRedisTemplate(connections());
     }
 
     @Override
@@ -144,18 +162,62 @@ class RedisStateStoresTest extends StateStoreContract {
      */
     @Test
     void theSharedSetKeepsARevocationForTheLongestSkewAnyReplicaMayHave() {
+        String trigger = inBucketOf("jti-skewed", "jti-trigger-trim-");
+        String triggerAgain = inBucketOf("jti-skewed", trigger + "-again-");
         revocations.revoke("jti-skewed", clock.instant().plusSeconds(1)).block();
         clock.advance(Duration.ofMinutes(4));
-        revocations.revoke("jti-trigger-trim", clock.instant().plusSeconds(600)).block();
+        revocations.revoke(trigger, clock.instant().plusSeconds(600)).block();
         RedisRevocationStore lenient = replica(RevocationStore.LONGEST_CLOCK_SKEW);
         lenient.reload().block();
         assertThat(lenient.isRevoked("jti-skewed")).isTrue();
         assertThat(revocations.isRevoked("jti-skewed")).as("past this replica's own skew").isFalse();
         clock.advance(Duration.ofMinutes(2));
-        revocations.revoke("jti-trigger-trim-again", clock.instant().plusSeconds(600)).block();
-        assertThat(redis.template().opsForZSet().range(prefix + "revoked", Range.unbounded()).collectList().block())
+        revocations.revoke(triggerAgain, clock.instant().plusSeconds(600)).block();
+        assertThat(redis.template().opsForZSet().range(keys.revokedTokens("jti-skewed"), Range.unbounded())
+                .collectList().block())
                 .as("trimmed once past exp + the longest skew")
-                .containsExactlyInAnyOrder("jti-trigger-trim", "jti-trigger-trim-again");
+                .containsExactlyInAnyOrder(trigger, triggerAgain);
+    }
+
+    /** Revocations spread over every bucket, and a replica started later reads them from all. */
+    @Test
+    void revocationsSpreadOverEveryBucketAndAReloadReadsThemAll() {
+        Instant exp = clock.instant().plusSeconds(600);
+        int revoked = 200;
+        for (int i = 0; i < revoked; i++) {
+            revocations.revoke("jti-spread-" + i, exp).block();
+        }
+        List<Long> sizes = keys.revokedTokenBuckets().stream()
+                .map(bucket -> redis.template().opsForZSet().size(bucket).block())
+                .toList();
+        assertThat(sizes).hasSize(RedisKeys.REVOCATION_BUCKETS).allSatisfy(size -> assertThat(size).isPositive());
+        assertThat(sizes.stream().mapToLong(Long::longValue).sum()).isEqualTo(revoked);
+        RedisRevocationStore later = replica(SKEW);
+        assertThat(later.reload().block()).isEqualTo(revoked);
+        for (int i = 0; i < revoked; i++) {
+            assertThat(later.isRevoked("jti-spread-" + i)).as("jti-spread-" + i).isTrue();
+        }
+    }
+
+    /**
+     * The revocations an earlier version wrote into its one set are read by the full reload
+     * beside the buckets, so an upgrade forgets none while their tokens live.
+     */
+    @Test
+    void aReloadReadsTheRevocationsWrittenBeforeTheSetWasSplit() {
+        redis.template().opsForZSet().add(keys.revokedTokensBeforeBuckets(), "jti-before-upgrade",
+                clock.instant().plusSeconds(600).toEpochMilli()).block();
+        RedisRevocationStore later = replica(SKEW);
+        assertThat(later.reload().block()).isEqualTo(1);
+        assertThat(later.isRevoked("jti-before-upgrade")).isTrue();
+    }
+
+    /** A token id with {@code base} and a number that falls into the bucket of {@code tokenId}. */
+    private String inBucketOf(String tokenId, String base) {
+        String bucket = keys.revokedTokens(tokenId);
+        return IntStream.range(0, 1000).mapToObj(i -> base + i)
+                .filter(candidate -> keys.revokedTokens(candidate).equals(bucket))
+                .findFirst().orElseThrow();
     }
 
     @Test
@@ -177,7 +239,7 @@ class RedisStateStoresTest extends StateStoreContract {
 
     @Test
     void whileTheStoreIsKnownToBeDownCallsFailWithoutTouchingRedis() {
-        RedisCalls down = new RedisCalls(new ReactiveStringRedisTemplate(CONNECTIONS), () -> false,
+        RedisCalls down = new RedisCalls(new ReactiveStringRedisTemplate(connections()), () -> false,
                 Duration.ofSeconds(2), new StoreErrors(registry));
         AuthorizationCodeStore<String> codes = new RedisStateStores(down, keys, JsonMapper.builder().build(),
                 Clock.systemUTC()).authorizationCodes(String.class);

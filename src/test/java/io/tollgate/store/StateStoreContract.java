@@ -43,6 +43,11 @@ abstract class StateStoreContract {
     /** The engine under test. */
     abstract StateStores stores();
 
+    /** Where a refresh token of {@code familyId} with {@code digest} is stored. */
+    static RefreshTokenKey refresh(String familyId, String digest) {
+        return new RefreshTokenKey(familyId, digest);
+    }
+
     /** Its revocation store. */
     abstract RevocationStore revocations();
 
@@ -77,19 +82,19 @@ abstract class StateStoreContract {
     @Test
     void aRefreshTokenWorksOnceAndReuseIsRecognised() {
         GrantFamilyStore<String> families = stores().grantFamilies(String.class);
-        families.saveRefreshToken("hash-1", "family-1", "grant", Instant.now().plusSeconds(60)).block();
-        assertThat(families.familyOf("hash-1").block()).isEqualTo("family-1");
-        assertThat(families.useRefreshToken("hash-1").block())
+        families.saveRefreshToken(refresh("family-1", "hash-1"), "grant", Instant.now().plusSeconds(60)).block();
+        assertThat(families.familyOf(refresh("family-1", "hash-1")).block()).isEqualTo("family-1");
+        assertThat(families.useRefreshToken(refresh("family-1", "hash-1")).block())
                 .isEqualTo(new GrantFamilyStore.RefreshUse<>("family-1", "grant", false));
-        assertThat(families.useRefreshToken("hash-1").block().reused()).isTrue();
-        assertThat(families.useRefreshToken("unknown").block()).isNull();
+        assertThat(families.useRefreshToken(refresh("family-1", "hash-1")).block().reused()).isTrue();
+        assertThat(families.useRefreshToken(refresh("family-1", "unknown")).block()).isNull();
     }
 
     @Test
     void ofConcurrentRefreshesExactlyOneIsFirst() throws Exception {
         GrantFamilyStore<String> families = stores().grantFamilies(String.class);
-        families.saveRefreshToken("raced", "family-r", "grant", Instant.now().plusSeconds(60)).block();
-        List<Boolean> reused = race(() -> families.useRefreshToken("raced").block().reused());
+        families.saveRefreshToken(refresh("family-r", "raced"), "grant", Instant.now().plusSeconds(60)).block();
+        List<Boolean> reused = race(() -> families.useRefreshToken(refresh("family-r", "raced")).block().reused());
         assertThat(reused).containsOnlyOnce(false).hasSize(RACERS);
     }
 
@@ -98,11 +103,11 @@ abstract class StateStoreContract {
         GrantFamilyStore<String> families = stores().grantFamilies(String.class);
         Instant exp = Instant.now().plusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
         families.addAccessToken("family-2", "jti-a", exp).block();
-        families.saveRefreshToken("hash-2", "family-2", "grant", exp).block();
+        families.saveRefreshToken(refresh("family-2", "hash-2"), "grant", exp).block();
         families.addAccessToken("family-2", "jti-b", exp).block();
         assertThat(families.revokeFamily("family-2", clock.instant()).block()).containsExactlyInAnyOrder(
                 new GrantFamilyStore.FamilyToken("jti-a", exp), new GrantFamilyStore.FamilyToken("jti-b", exp));
-        assertThat(families.useRefreshToken("hash-2").block()).isNull();
+        assertThat(families.useRefreshToken(refresh("family-2", "hash-2")).block()).isNull();
     }
 
     @Test
@@ -156,16 +161,16 @@ abstract class StateStoreContract {
     @Test
     void aRefreshTokenCanBeReadWithoutBeingUsed() {
         GrantFamilyStore<String> families = stores().grantFamilies(String.class);
-        assertThat(families.saveRefreshToken("hash-read", "family-read", "grant", Instant.now().plusSeconds(60)).block())
+        assertThat(families.saveRefreshToken(refresh("family-read", "hash-read"), "grant", Instant.now().plusSeconds(60)).block())
                 .isTrue();
         GrantFamilyStore.RefreshUse<String> fresh = new GrantFamilyStore.RefreshUse<>("family-read", "grant", false);
-        assertThat(families.findRefreshToken("hash-read").block()).isEqualTo(fresh);
-        assertThat(families.findRefreshToken("hash-read").block()).isEqualTo(fresh);
-        assertThat(families.useRefreshToken("hash-read").block()).isEqualTo(fresh);
-        assertThat(families.findRefreshToken("hash-read").block().reused()).isTrue();
-        assertThat(families.findRefreshToken("unknown").block()).isNull();
+        assertThat(families.findRefreshToken(refresh("family-read", "hash-read")).block()).isEqualTo(fresh);
+        assertThat(families.findRefreshToken(refresh("family-read", "hash-read")).block()).isEqualTo(fresh);
+        assertThat(families.useRefreshToken(refresh("family-read", "hash-read")).block()).isEqualTo(fresh);
+        assertThat(families.findRefreshToken(refresh("family-read", "hash-read")).block().reused()).isTrue();
+        assertThat(families.findRefreshToken(refresh("family-1", "unknown")).block()).isNull();
         families.revokeFamily("family-read", clock.instant()).block();
-        assertThat(families.findRefreshToken("hash-read").block()).isNull();
+        assertThat(families.findRefreshToken(refresh("family-read", "hash-read")).block()).isNull();
     }
 
     @Test
@@ -176,8 +181,8 @@ abstract class StateStoreContract {
         assertThat(families.revokeFamily("family-order", clock.instant()).block())
                 .containsExactly(new GrantFamilyStore.FamilyToken("jti-before", exp));
         assertThat(families.addAccessToken("family-order", "jti-after", exp).block()).isFalse();
-        assertThat(families.saveRefreshToken("hash-after", "family-order", "grant", exp).block()).isFalse();
-        assertThat(families.useRefreshToken("hash-after").block()).isNull();
+        assertThat(families.saveRefreshToken(refresh("family-order", "hash-after"), "grant", exp).block()).isFalse();
+        assertThat(families.useRefreshToken(refresh("family-order", "hash-after")).block()).isNull();
         assertThat(families.revokeFamily("family-order", clock.instant()).block()).containsExactlyInAnyOrder(
                 new GrantFamilyStore.FamilyToken("jti-before", exp), new GrantFamilyStore.FamilyToken("jti-after", exp));
     }
@@ -189,10 +194,10 @@ abstract class StateStoreContract {
         Instant exp = Instant.now().plusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
         assertThat(families.revokeFamily("family-empty", Instant.now().plusSeconds(60)).block()).isEmpty();
         assertThat(families.addAccessToken("family-empty", "jti-late", exp).block()).isFalse();
-        assertThat(families.saveRefreshToken("hash-late", "family-empty", "grant", exp).block()).isFalse();
-        assertThat(families.findRefreshToken("hash-late").block()).isNull();
-        assertThat(families.useRefreshToken("hash-late").block()).isNull();
-        assertThat(families.familyOf("hash-late").block()).isNull();
+        assertThat(families.saveRefreshToken(refresh("family-empty", "hash-late"), "grant", exp).block()).isFalse();
+        assertThat(families.findRefreshToken(refresh("family-empty", "hash-late")).block()).isNull();
+        assertThat(families.useRefreshToken(refresh("family-empty", "hash-late")).block()).isNull();
+        assertThat(families.familyOf(refresh("family-empty", "hash-late")).block()).isNull();
     }
 
     /**

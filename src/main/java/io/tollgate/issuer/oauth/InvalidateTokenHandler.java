@@ -71,7 +71,8 @@ final class InvalidateTokenHandler implements HandlerFunction<ServerResponse> {
                                 .with("client.address", address)))
                         .then();
             }
-            return families.familyOf(SecureTokens.digest(token))
+            return Mono.justOrEmpty(SecureTokens.refreshKey(token))
+                    .flatMap(families::familyOf)
                     .flatMap(familyId -> familyRevocation.revoke(familyId, FamilyRevocation.Reason.INVALIDATE_TOKEN));
         });
     }

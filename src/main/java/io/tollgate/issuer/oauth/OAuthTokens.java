@@ -7,6 +7,7 @@ import io.tollgate.credentials.OAuthClient;
 import io.tollgate.issuer.IssuedToken;
 import io.tollgate.issuer.TokenMinter;
 import io.tollgate.store.GrantFamilyStore;
+import io.tollgate.store.RefreshTokenKey;
 import io.tollgate.store.RevocationStore;
 import io.tollgate.token.TokenKind;
 import java.time.Clock;
@@ -103,8 +104,8 @@ final class OAuthTokens {
      * family was revoked meanwhile (its access token, added before, is revoked with it).
      */
     private Mono<String> refreshToken(String familyId, RefreshGrant grant, Instant expiresAt) {
-        String token = SecureTokens.random();
-        return families.saveRefreshToken(SecureTokens.digest(token), familyId, grant, expiresAt)
+        String token = SecureTokens.refreshToken(familyId);
+        return families.saveRefreshToken(new RefreshTokenKey(familyId, SecureTokens.digest(token)), grant, expiresAt)
                 .flatMap(saved -> saved ? Mono.just(token) : Mono.error(revokedGrant()));
     }
 

@@ -3,7 +3,9 @@ package io.tollgate.issuer.oauth;
 import io.tollgate.credentials.GrantType;
 import io.tollgate.credentials.OAuthClient;
 import io.tollgate.store.GrantFamilyStore;
+import io.tollgate.store.RefreshTokenKey;
 import io.tollgate.validation.RevocationCheck;
+import java.util.Optional;
 import java.util.Set;
 import reactor.core.publisher.Mono;
 
@@ -45,9 +47,10 @@ final class RefreshTokenGrant implements TokenGrant {
 
     @Override
     public Mono<TokenResponse> grant(OAuthClient client, Parameters parameters) {
-        String refreshToken = SecureTokens.digest(parameters.required("refresh_token"));
+        Optional<RefreshTokenKey> refreshToken = SecureTokens.refreshKey(parameters.required("refresh_token"));
         String scope = parameters.optional("scope");
-        return families.findRefreshToken(refreshToken)
+        return Mono.justOrEmpty(refreshToken)
+                .flatMap(families::findRefreshToken)
                 .switchIfEmpty(Mono.error(RefreshTokenGrant::unknown))
                 .flatMap(found -> {
                     if (!found.grant().clientId().equals(client.clientId())) {
@@ -61,7 +64,7 @@ final class RefreshTokenGrant implements TokenGrant {
                         return reused(found.familyId());
                     }
                     Set<String> scopes = Scopes.requested(scope, found.grant().scopes());
-                    return families.useRefreshToken(refreshToken)
+                    return families.useRefreshToken(refreshToken.orElseThrow())
                             .switchIfEmpty(Mono.error(RefreshTokenGrant::unknown))
                             .flatMap(use -> use.reused()
                                     ? reused(use.familyId())
