@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Timeout;
  * Two replicas on a Redis Cluster of three primaries with a replica each ({@code
  * spring.data.redis.cluster.nodes}); the failover is a replica taking over its killed primary's
  * slots. The primary killed is the one the replicas' announcement subscription is on, where that
- * is a primary, otherwise the one serving the revocation set.
+ * is a primary, otherwise the one serving the first bucket of revocations.
  */
 class ClusterReplicasTest extends TopologyReplicasContract {
 
@@ -62,7 +62,7 @@ class ClusterReplicasTest extends TopologyReplicasContract {
     @Override
     void killPrimaryAndAwaitFailover() {
         RedisProcess primary = cluster.primariesWithSubscribers().stream().findFirst()
-                .orElseGet(() -> cluster.primaryOf(prefix + "revoked"));
+                .orElseGet(() -> cluster.primaryOf(prefix + "revoked:{revoked:0}"));
         System.out.printf("Killing the primary %s (subscribers: %s)%n", primary.address(),
                 cluster.primariesWithSubscribers().stream().map(RedisProcess::address).toList());
         cluster.failover(primary);
