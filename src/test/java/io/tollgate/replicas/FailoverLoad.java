@@ -56,11 +56,9 @@ final class FailoverLoad implements AutoCloseable {
         }
     }
 
-    /** Whether {@code kind} has failed at all, and succeeded after its last failure. */
-    boolean recovered(String kind) {
-        List<Answer> seen = answers(kind);
-        return seen.stream().anyMatch(answer -> !answer.succeeded()) && !seen.isEmpty()
-                && seen.get(seen.size() - 1).succeeded();
+    /** Whether a request of {@code kind} sent after {@code since} ({@link System#nanoTime}) succeeded. */
+    boolean succeededSince(String kind, long since) {
+        return answers(kind).stream().anyMatch(answer -> answer.sent() > since && answer.succeeded());
     }
 
     /**

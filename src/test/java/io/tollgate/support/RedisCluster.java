@@ -92,6 +92,14 @@ public final class RedisCluster implements AutoCloseable {
         throw new IllegalStateException("no primary serves slot " + slot);
     }
 
+    /**
+     * The live primaries some client has a pub/sub subscription on ({@code CLIENT LIST TYPE
+     * pubsub}), in the order started.
+     */
+    public List<RedisProcess> primariesWithSubscribers() {
+        return primaries().stream().filter(node -> !node.cli("CLIENT", "LIST", "TYPE", "pubsub").isBlank()).toList();
+    }
+
     /** The primaries serving slots now. */
     public List<RedisProcess> primaries() {
         return nodes.stream().filter(RedisProcess::isAlive).filter(node -> "master".equals(node.info("replication", "role")))
