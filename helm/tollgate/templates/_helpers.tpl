@@ -63,10 +63,17 @@ Rendering fails on a combination that would deploy but not work.
 {{- if and (ne .Values.store.type "redis") (or $split (gt $gatewayPods 1)) }}
 {{- fail "store.type=memory keeps revocations, codes and lockouts inside one pod: split mode, gateway.replicaCount > 1 and autoscaling need store.type=redis" }}
 {{- end }}
-{{- if and (eq .Values.store.type "redis") (not .Values.redis.url) }}
-{{- fail "store.type=redis needs redis.url (redis://host:6379)" }}
+{{- $standalone := eq .Values.redis.mode "standalone" }}
+{{- if and (eq .Values.store.type "redis") $standalone (not .Values.redis.url) }}
+{{- fail "store.type=redis needs redis.url (redis://host:6379), or redis.mode sentinel or cluster" }}
 {{- end }}
 {{- if eq .Values.store.type "redis" }}
+{{- $springRedis := dig "spring" "data" "redis" dict .Values.config }}
+{{- if or (dig "sentinel" "master" "" $springRedis) (dig "sentinel" "nodes" "" $springRedis) (dig "cluster" "nodes" "" $springRedis) }}
+{{- fail "config.spring.data.redis.sentinel / .cluster would change the topology behind redis.mode: name it with redis.mode, redis.sentinel.* or redis.cluster.nodes" }}
+{{- end }}
+{{- end }}
+{{- if and (eq .Values.store.type "redis") $standalone }}
 {{- $url := urlParse .Values.redis.url }}
 {{- if $url.userinfo }}
 {{- fail "redis.url must not carry a user or password (it would be written into the ConfigMap, and it would outrank redis.password): set redis.password or redis.existingSecret" }}
@@ -74,9 +81,9 @@ Rendering fails on a combination that would deploy but not work.
 {{- if not (regexMatch "^(/[0-9]*)?$" $url.path) }}
 {{- fail "redis.url's path can only name the database, as in redis://host:6379/0" }}
 {{- end }}
-{{- if dig "spring" "data" "redis" "url" "" .Values.config }}
-{{- fail "config.spring.data.redis.url would outrank the host, port and password the chart sets from redis.*: name Redis in redis.url" }}
 {{- end }}
+{{- if and (eq .Values.store.type "redis") (dig "spring" "data" "redis" "url" "" .Values.config) }}
+{{- fail "config.spring.data.redis.url would outrank the host, port and password the chart sets from redis.*: name Redis in redis.url, redis.sentinel.* or redis.cluster.nodes" }}
 {{- end }}
 {{- $signers := ternary (int .Values.issuer.replicaCount) $gatewayPods (not (empty $split)) }}
 {{- if and (gt $signers 1) (not .Values.secrets.existingSecret) (not .Values.secrets.jwks) }}
@@ -101,6 +108,35 @@ the issuer in split mode.
 
 {{- define "tollgate.hasRedisPassword" -}}
 {{- if or .Values.redis.existingSecret .Values.redis.password }}true{{ end }}
+{{- end }}
+
+{{/*
+Whether the pods are given the Sentinels' password: from the chart's Secret when
+redis.sentinel.password is set, or from redis.existingSecret (where the key is optional).
+*/}}
+{{- define "tollgate.hasSentinelPassword" -}}
+{{- if and (eq .Values.redis.mode "sentinel") (or .Values.redis.existingSecret .Values.redis.sentinel.password) }}true{{ end }}
+{{- end }}
+
+{{/*
+spring.data.redis for redis.mode. Standalone: host and port, not url: Spring Boot takes the
+password only from a url when one is set, so the password of SPRING_DATA_REDIS_PASSWORD would be
+ignored. Sentinel: the primary's name and the Sentinels, Spring Boot asks them for the primary.
+Cluster: the nodes to learn the topology from; a cluster has database 0 only.
+*/}}
+{{- define "tollgate.springDataRedis" -}}
+{{- $redis := .Values.redis }}
+{{- if eq $redis.mode "sentinel" }}
+{{- $sentinel := dict "master" $redis.sentinel.masterName "nodes" $redis.sentinel.nodes }}
+{{- toYaml (dict "sentinel" $sentinel "database" (int $redis.sentinel.database) "ssl" (dict "enabled" $redis.sentinel.tls)) }}
+{{- else if eq $redis.mode "cluster" }}
+{{- toYaml (dict "cluster" (dict "nodes" $redis.cluster.nodes) "ssl" (dict "enabled" $redis.cluster.tls)) }}
+{{- else }}
+{{- $url := urlParse $redis.url }}
+{{- $port := regexFind "[0-9]+$" (regexFind ":[0-9]+$" $url.host) | default "6379" }}
+{{- $standalone := dict "host" $url.hostname "port" (int $port) "database" (int (trimPrefix "/" $url.path | default "0")) }}
+{{- toYaml (merge $standalone (dict "ssl" (dict "enabled" (eq $url.scheme "rediss")))) }}
+{{- end }}
 {{- end }}
 
 {{/*
@@ -143,13 +179,7 @@ mode). The settings derived from values win over .Values.config.
 {{- $spring := dict "cloud" (dict "gateway" $gateway) }}
 {{- $_ := set $spring "lifecycle" (dict "timeout-per-shutdown-phase" (printf "%ds" (int $values.shutdown.drainSeconds))) }}
 {{- if eq $values.store.type "redis" }}
-{{- /* host and port, not url: Spring Boot takes the password only from a url when one is set, so
-       the password of SPRING_DATA_REDIS_PASSWORD would be ignored. */}}
-{{- $url := urlParse $values.redis.url }}
-{{- $port := regexFind "[0-9]+$" (regexFind ":[0-9]+$" $url.host) | default "6379" }}
-{{- $redis := dict "host" $url.hostname "port" (int $port) "database" (int (trimPrefix "/" $url.path | default "0")) }}
-{{- $_ := set $redis "ssl" (dict "enabled" (eq $url.scheme "rediss")) }}
-{{- $_ := set $spring "data" (dict "redis" $redis) }}
+{{- $_ := set $spring "data" (dict "redis" (include "tollgate.springDataRedis" $root | fromYaml)) }}
 {{- end }}
 {{- $derived := dict "spring" $spring "tollgate" $tollgate "server" (dict "shutdown" "graceful") }}
 {{- if ne $values.logging.format "plain" }}

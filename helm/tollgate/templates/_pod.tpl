@@ -55,6 +55,16 @@ spec:
               name: {{ include "tollgate.redisSecretName" $root }}
               key: {{ $values.redis.passwordKey }}
         {{- end }}
+        {{- if and (eq $values.store.type "redis") (include "tollgate.hasSentinelPassword" $root) }}
+        - name: SPRING_DATA_REDIS_SENTINEL_PASSWORD
+          valueFrom:
+            secretKeyRef:
+              name: {{ include "tollgate.redisSecretName" $root }}
+              key: {{ $values.redis.sentinel.passwordKey }}
+              {{- if $values.redis.existingSecret }}
+              optional: true
+              {{- end }}
+        {{- end }}
       startupProbe:
         httpGet:
           path: /actuator/health/liveness

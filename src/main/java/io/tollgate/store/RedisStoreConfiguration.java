@@ -1,6 +1,8 @@
 package io.tollgate.store;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.event.connection.ReconnectAttemptEvent;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
@@ -9,11 +11,15 @@ import io.tollgate.validation.ValidationProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,6 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "tollgate.store.type", havingValue = "redis")
 public class RedisStoreConfiguration {
+
+    /** The names {@code spring.data.redis.lettuce.read-from} may give the primary, without dashes, in lower case. */
+    private static final Set<String> PRIMARY = Set.of("upstream", "master");
 
     @Bean
     StoreState storeAvailability() {
@@ -84,16 +93,19 @@ public class RedisStoreConfiguration {
     }
 
     /**
-     * Watches Lettuce's events for reconnection attempts: each one means a connection (perhaps the
-     * subscription's) was lost without the monitor closing it, so the revocation and cut-off sets
-     * are re-read.
+     * Watches Lettuce's events for reconnection attempts: the first attempt for a connection means
+     * it (perhaps the subscription's) was lost without the monitor closing it, so the revocation
+     * and cut-off sets are re-read. Only the first: a node that stays gone, such as a Cluster
+     * primary that was failed over and is still listed as failed, is retried for ever, and every
+     * later attempt is the same loss (each would re-read the whole sets again).
      */
     @Bean
     RedisStoreMonitor redisStoreMonitor(RedisCalls redis, RedisRevocationStore revocations, RedisCutOffStore cutOffs,
             StoreState state, StoreProperties properties, ClientResources resources) {
         return new RedisStoreMonitor(redis, new RedisAnnouncements(redis, List.of(revocations, cutOffs)), state,
                 properties.redis().checkInterval(),
-                resources.eventBus().get().filter(ReconnectAttemptEvent.class::isInstance));
+                resources.eventBus().get().ofType(ReconnectAttemptEvent.class)
+                        .filter(attempt -> attempt.getAttempt() == 1));
     }
 
     @Bean
@@ -119,5 +131,52 @@ public class RedisStoreConfiguration {
         Duration ceiling = properties.redis().checkInterval();
         return resources -> resources.reconnectDelay(
                 Delay.exponential(Duration.ofMillis(10), ceiling, 2, TimeUnit.MILLISECONDS));
+    }
+
+    /**
+     * On a Cluster, Lettuce learns that a replica took over a killed primary's slots only by
+     * refreshing its view of the topology. {@code spring.data.redis.lettuce.cluster.refresh.*}
+     * say how (adaptive triggers and a period, both on in application.yml), as Spring Boot reads
+     * them; this adds what Boot has no key for: after one adaptive refresh, the next may follow
+     * one check interval later, not Lettuce's default 30 seconds. The first refresh, triggered by
+     * the lost connection, comes before the replica has taken over; the one that finds the new
+     * primary must not be held back.
+     */
+    @Bean
+    LettuceClientOptionsBuilderCustomizer seeClusterFailoversPromptly(
+            DataRedisProperties redis, StoreProperties properties) {
+        DataRedisProperties.Lettuce.Cluster.Refresh refresh = redis.getLettuce().getCluster().getRefresh();
+        return options -> {
+            if (options instanceof ClusterClientOptions.Builder cluster) {
+                ClusterTopologyRefreshOptions.Builder topology = ClusterTopologyRefreshOptions.builder()
+                        .dynamicRefreshSources(refresh.isDynamicRefreshSources())
+                        .adaptiveRefreshTriggersTimeout(properties.redis().checkInterval());
+                if (refresh.getPeriod() != null) {
+                    topology.enablePeriodicRefresh(refresh.getPeriod());
+                }
+                if (refresh.isAdaptive()) {
+                    topology.enableAllAdaptiveRefreshTriggers();
+                }
+                cluster.topologyRefreshOptions(topology.build());
+            }
+        };
+    }
+
+    /**
+     * Every read of state goes to the primary, Lettuce's default: a replica lags behind it, so a
+     * code redeemed or a revocation written a moment ago could be missing there (a reload on
+     * reconnection would miss the revocation for good). A {@code spring.data.redis.lettuce.read-from}
+     * other than the primary stops the start instead of being obeyed.
+     */
+    @Bean
+    LettuceClientConfigurationBuilderCustomizer readStateFromThePrimaryOnly(DataRedisProperties redis) {
+        return builder -> {
+            String readFrom = redis.getLettuce().getReadFrom();
+            if (readFrom != null && !PRIMARY.contains(readFrom.replace("-", "").toLowerCase(Locale.ROOT))) {
+                throw new IllegalStateException("spring.data.redis.lettuce.read-from=" + readFrom
+                        + " would read Tollgate's state from replicas, which lag behind the primary:"
+                        + " remove it (Tollgate reads from the primary only)");
+            }
+        };
     }
 }

@@ -3,6 +3,7 @@ package io.tollgate.helm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,6 +45,9 @@ class ChartGuardsTest {
     void redisNeedsItsUrl() {
         assertThatThrownBy(() -> TollgateChart.template(Values.of("store.type", "redis")))
                 .hasMessageContaining("store.type=redis needs redis.url");
+        assertThatThrownBy(() -> TollgateChart.template(Values.of("store.type", "redis", "redis.mode", "standalone",
+                "redis.cluster.nodes", List.of("redis-0:6379"))))
+                .as("another mode's settings do not stand in for the url").hasMessageContaining("store.type=redis needs redis.url");
     }
 
     /**
@@ -76,6 +80,61 @@ class ChartGuardsTest {
     }
 
     @Test
+    void aTopologyIsNamedByRedisModeNotByConfig() {
+        for (Map<String, Object> topology : List.<Map<String, Object>>of(
+                Map.of("sentinel", Map.of("master", "mymaster")),
+                Map.of("sentinel", Map.of("nodes", List.of("sentinel:26379"))),
+                Map.of("cluster", Map.of("nodes", List.of("redis-0:6379"))))) {
+            for (Map<String, Object> values : List.of(redis(), ChartRedisModesTest.sentinel(),
+                    ChartRedisModesTest.cluster())) {
+                assertThatThrownBy(() -> TollgateChart.template(Values.with(values,
+                        "config", Map.of("spring", Map.of("data", Map.of("redis", topology))))))
+                        .hasMessageContaining("config.spring.data.redis.sentinel / .cluster would change the topology");
+            }
+        }
+        assertThatThrownBy(() -> TollgateChart.template(Values.with(ChartRedisModesTest.cluster(),
+                "config", Map.of("spring", Map.of("data", Map.of("redis", Map.of("url", "redis://other:6379")))))))
+                .hasMessageContaining("config.spring.data.redis.url would outrank");
+    }
+
+    @Test
+    void sentinelAndClusterModesNeedNoUrl() {
+        assertThat(TollgateChart.template(Values.of("store.type", "redis", "redis.mode", "cluster",
+                "redis.cluster.nodes", List.of("redis-0:6379")))).isNotBlank();
+        assertThat(TollgateChart.template(Values.of("store.type", "redis", "redis.mode", "sentinel",
+                "redis.sentinel.masterName", "mymaster", "redis.sentinel.nodes", List.of("sentinel:26379")))).isNotBlank();
+    }
+
+    /** Each mode's required settings, and redis.url only in standalone mode, where it is read. */
+    @Test
+    void schemaRequiresEachModesOwnSettings() {
+        Map<String, Object> sentinel = ChartRedisModesTest.sentinel();
+        Map<String, Object> cluster = ChartRedisModesTest.cluster();
+
+        assertThatThrownBy(() -> TollgateChart.template(Values.with(sentinel, "redis.sentinel.masterName", "")))
+                .hasMessageContaining(SCHEMA).hasMessageContaining("at '/redis/sentinel/masterName'");
+        assertThatThrownBy(() -> TollgateChart.template(Values.with(sentinel, "redis.sentinel.nodes", List.of())))
+                .hasMessageContaining(SCHEMA).hasMessageContaining("at '/redis/sentinel/nodes'");
+        assertThatThrownBy(() -> TollgateChart.template(Values.with(sentinel, "redis.url", "redis://redis-master:6379")))
+                .hasMessageContaining(SCHEMA).hasMessageContaining("at '/redis/url'");
+        assertThatThrownBy(() -> TollgateChart.template(Values.with(cluster, "redis.cluster.nodes", List.of())))
+                .hasMessageContaining(SCHEMA).hasMessageContaining("at '/redis/cluster/nodes'");
+        assertThatThrownBy(() -> TollgateChart.template(Values.with(cluster, "redis.url", "redis://redis-master:6379")))
+                .hasMessageContaining(SCHEMA).hasMessageContaining("at '/redis/url'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"redis-0", "redis://redis-0:6379", "redis-0:port", "fd00::1:6379", "redis 0:6379", ""})
+    void schemaRejectsANodeThatIsNotHostAndPort(String node) {
+        assertThatThrownBy(() -> TollgateChart.template(Values.with(ChartRedisModesTest.cluster(),
+                "redis.cluster.nodes", List.of("redis-1:6379", node))))
+                .hasMessageContaining(SCHEMA).hasMessageContaining("at '/redis/cluster/nodes/1'");
+        assertThatThrownBy(() -> TollgateChart.template(Values.with(ChartRedisModesTest.sentinel(),
+                "redis.sentinel.nodes", List.of(node))))
+                .hasMessageContaining(SCHEMA).hasMessageContaining("at '/redis/sentinel/nodes/0'");
+    }
+
+    @Test
     void severalSigningPodsNeedSharedKeys() {
         assertThatThrownBy(() -> TollgateChart.template(Values.with(redis(), "gateway.replicaCount", 3)))
                 .hasMessageContaining("more than one pod signs tokens");
@@ -95,7 +154,7 @@ class ChartGuardsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"issuer.mode=bogus", "store.type=disk", "store.onFailure=maybe", "service.type=Ingress",
-        "image.pullPolicy=Sometimes", "issuer.uri=localhost", "redis.url=localhost:6379"})
+        "image.pullPolicy=Sometimes", "issuer.uri=localhost", "redis.url=localhost:6379", "redis.mode=replicated"})
     void schemaRejectsAnUnknownChoice(String assignment) {
         String[] pathAndValue = assignment.split("=", 2);
 

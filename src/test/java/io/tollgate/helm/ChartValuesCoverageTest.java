@@ -24,14 +24,19 @@ import tools.jackson.databind.json.JsonMapper;
  * be shadowed by another key; only a change in the output proves the value reaches a manifest.
  * Some values only matter in some modes (gateway.replicaCount is ignored under autoscaling,
  * issuer.replicaCount outside split mode), so each leaf is tried against two complete
- * configurations, and one change in either is enough. A changed value that makes rendering fail
- * proves nothing and does not count.
+ * configurations, and one change in either is enough; the settings of redis.mode's Sentinel and
+ * Cluster topologies are read only in their mode, so each has a configuration of its own, the
+ * Sentinel one also naming a cluster so that redis.mode can move between two modes that render.
+ * An enum leaf tries every other choice. A changed value that makes rendering fail proves nothing
+ * and does not count.
  */
 class ChartValuesCoverageTest {
 
     private static final Pattern NUMBER = Pattern.compile("\\d+");
-    private static final List<Map<String, Object>> BASES =
-            List.of(Values.splitWithEverything(), Values.embeddedOnRedis());
+    private static final List<Map<String, Object>> BASES = List.of(Values.splitWithEverything(),
+            Values.embeddedOnRedis(),
+            Values.with(ChartRedisModesTest.sentinel(), "redis.cluster.nodes", List.of("redis-cluster-0:6379")),
+            ChartRedisModesTest.cluster());
 
     @Test
     void everyValueChangesTheRenderedManifests() throws IOException {
@@ -47,10 +52,12 @@ class ChartValuesCoverageTest {
             boolean changed = false;
             for (int i = 0; i < BASES.size() && !changed; i++) {
                 Object current = Optional.ofNullable(Values.get(BASES.get(i), leaf)).orElse(Values.get(defaults, leaf));
-                Map<String, Object> values = Values.deepCopy(BASES.get(i));
-                Values.put(values, leaf, mutate(current, enumOf(schema, leaf)));
-                Optional<String> output = renders(values);
-                changed = output.isPresent() && !output.get().equals(baseline.get(i));
+                for (Object changedValue : mutations(current, enumOf(schema, leaf))) {
+                    Map<String, Object> values = Values.deepCopy(BASES.get(i));
+                    Values.put(values, leaf, changedValue);
+                    Optional<String> output = renders(values);
+                    changed = changed || output.isPresent() && !output.get().equals(baseline.get(i));
+                }
             }
             if (!changed) {
                 unused.add(String.join(".", leaf));
@@ -83,11 +90,15 @@ class ChartValuesCoverageTest {
         });
     }
 
-    /** A different value of the same kind that the schema accepts. */
-    private static Object mutate(Object value, List<String> allowed) {
+    /** Different values of the same kind that the schema accepts: every other choice of an enum, else one. */
+    private static List<Object> mutations(Object value, List<String> allowed) {
         if (!allowed.isEmpty()) {
-            return allowed.stream().filter(choice -> !choice.equals(value)).findFirst().orElseThrow();
+            return allowed.stream().filter(choice -> !choice.equals(value)).map(Object.class::cast).toList();
         }
+        return List.of(mutate(value));
+    }
+
+    private static Object mutate(Object value) {
         if (value instanceof Boolean flag) {
             return !flag;
         }

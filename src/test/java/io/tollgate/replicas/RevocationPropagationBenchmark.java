@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -35,8 +36,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * (1) the moment B's revocation set holds the token, watched in process every 10 µs, and (2) the first refusal
  * of the token by B over HTTP. Not part of {@code ./mvnw verify} (no timing belongs in a test);
  * run it with {@code ./mvnw test -Dtest=RevocationPropagationBenchmark}. It prints p50/p99/max and
- * writes them to {@code target/revocation-propagation.txt}.
+ * writes them to {@code target/revocation-propagation.txt} (and {@code cut-off-propagation.txt}).
+ * Here both replicas share the suite's one Redis; a subclass names another topology.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RevocationPropagationBenchmark {
 
     private static final int WARM_UP = 50;
@@ -44,23 +47,38 @@ class RevocationPropagationBenchmark {
     private static final Pattern JTI = Pattern.compile("\"jti\":\"([^\"]+)\"");
     private static final Pattern IAT = Pattern.compile("\"iat\":(\\d+)");
 
-    private static Replica a;
-    private static Replica b;
+    private Replica a;
+    private Replica b;
+
+    /** Spring Boot's keys of the Redis both replicas use, started for this class if need be. */
+    Map<String, String> startRedis() {
+        return Map.of("spring.data.redis.url", TestRedis.url());
+    }
+
+    /** Stops what {@link #startRedis} started. */
+    void stopRedis() {}
+
+    /** The topology in the report, and in its file name ({@code target/<name>revocation-propagation.txt}). */
+    String topology() {
+        return "";
+    }
 
     @BeforeAll
-    static void start() {
+    void start() {
+        Map<String, String> redis = startRedis();
         String prefix = TestRedis.uniquePrefix();
         Map<String, String> unlimited = Map.of(
                 "tollgate.rate-limit.enabled", "false",
                 "logging.level.io.tollgate", "INFO");
-        a = Replica.start(TestRedis.url(), prefix, unlimited);
-        b = Replica.start(TestRedis.url(), prefix, unlimited);
+        a = Replica.start(redis, prefix, unlimited);
+        b = Replica.start(redis, prefix, unlimited);
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         a.close();
         b.close();
+        stopRedis();
     }
 
     @Test
@@ -97,11 +115,12 @@ class RevocationPropagationBenchmark {
                 overHttp[round] = refused - sent;
             }
         }
-        String report = "revocation propagation, " + ROUNDS + " rounds after " + WARM_UP + " warm-up\n"
+        String report = topology() + "revocation propagation, " + ROUNDS + " rounds after " + WARM_UP + " warm-up\n"
                 + line("invalidate_token at A -> in B's revocation set", inProcess)
                 + line("invalidate_token at A -> first 401 from B (HTTP)", overHttp);
         System.out.println(report);
-        Files.writeString(Path.of("target/revocation-propagation.txt"), report, StandardCharsets.UTF_8);
+        Files.writeString(Path.of("target/" + fileName(topology()) + "revocation-propagation.txt"), report,
+                StandardCharsets.UTF_8);
     }
 
     /**
@@ -147,11 +166,17 @@ class RevocationPropagationBenchmark {
         } finally {
             clockA.shift(Duration.ZERO);
         }
-        String report = "subject cut-off propagation, " + ROUNDS + " rounds after " + WARM_UP + " warm-up\n"
+        String report = topology() + "subject cut-off propagation, " + ROUNDS + " rounds after " + WARM_UP
+                + " warm-up\n"
                 + line("cut-off at A -> in B's cut-offs", inProcess)
                 + line("cut-off at A -> first 401 from B (HTTP)", overHttp);
         System.out.println(report);
-        Files.writeString(Path.of("target/cut-off-propagation.txt"), report, StandardCharsets.UTF_8);
+        Files.writeString(Path.of("target/" + fileName(topology()) + "cut-off-propagation.txt"), report,
+                StandardCharsets.UTF_8);
+    }
+
+    private static String fileName(String topology) {
+        return topology.isEmpty() ? "" : topology.strip().toLowerCase().replaceAll("[^a-z0-9]+", "-") + "-";
     }
 
     private static String line(String what, long[] nanos) {

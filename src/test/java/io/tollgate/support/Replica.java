@@ -15,6 +15,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 public final class Replica implements AutoCloseable {
 
+    /** {@code tollgate.store.redis.check-interval} of every replica: short, so outages are seen at once. */
+    public static final Duration CHECK_INTERVAL = Duration.ofMillis(200);
+
     private final ConfigurableApplicationContext context;
 
     private Replica(ConfigurableApplicationContext context) {
@@ -43,7 +46,7 @@ public final class Replica implements AutoCloseable {
         properties.putAll(redis);
         properties.put("tollgate.store.redis.key-prefix", keyPrefix);
         properties.put("tollgate.store.redis.revocation-channel", keyPrefix + "revocations");
-        properties.put("tollgate.store.redis.check-interval", "200ms");
+        properties.put("tollgate.store.redis.check-interval", CHECK_INTERVAL.toMillis() + "ms");
         properties.put("tollgate.store.redis.timeout", "2s");
         properties.putAll(overrides);
         return new Replica(Standalone.start(properties.entrySet().stream()

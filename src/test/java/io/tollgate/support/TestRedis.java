@@ -78,7 +78,11 @@ public final class TestRedis {
     }
 
     private static LettuceConnectionFactory started(String host, int port) {
-        LettuceConnectionFactory factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration(host, port));
+        return started(new LettuceConnectionFactory(new RedisStandaloneConfiguration(host, port)));
+    }
+
+    /** {@code factory}, initialised and started. */
+    static LettuceConnectionFactory started(LettuceConnectionFactory factory) {
         factory.afterPropertiesSet();
         factory.start();
         return factory;
