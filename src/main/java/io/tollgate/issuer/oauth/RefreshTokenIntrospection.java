@@ -46,7 +46,7 @@ final class RefreshTokenIntrospection {
 
     /** The fields of {@code client}'s active refresh token, or empty when {@code token} is none. */
     Mono<Map<String, Object>> describe(OAuthClient client, String token) {
-        return families.findRefreshToken(SecureTokens.digest(token))
+        return Mono.justOrEmpty(SecureTokens.refreshKey(token)).flatMap(families::findRefreshToken)
                 .filter(found -> !found.reused() && found.grant().clientId().equals(client.clientId())
                         && client.allows(GrantType.REFRESH_TOKEN))
                 .map(GrantFamilyStore.RefreshUse::grant)
