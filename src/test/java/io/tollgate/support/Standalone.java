@@ -68,7 +68,7 @@ public final class Standalone {
 
     /** A client of an instance's traffic port, with the suite's response timeout. */
     public static WebTestClient client(ConfigurableApplicationContext context) {
-        return WebTestClient.bindToServer()
+        return ContractCheck.traffic(WebTestClient.bindToServer())
                 .baseUrl("http://localhost:" + port(context))
                 .responseTimeout(Duration.ofSeconds(10))
                 .build();
