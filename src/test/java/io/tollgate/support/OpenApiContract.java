@@ -43,7 +43,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *       the firewall refuses before any route). On the management port only Tollgate's own
  *       endpoint is documented: Spring Boot's actuator endpoints are Spring Boot's contract and
  *       are not judged.</li>
- *   <li>The status must be documented (exactly, then {@code 4XX}-style, then {@code default}).</li>
+ *   <li>The status must be documented (exactly, then {@code 4XX}-style, then {@code default}), by the
+ *       operation or among the root's {@code x-tollgate-server} answers, which the HTTP server
+ *       gives any request before a route is looked at.</li>
  *   <li>An answer that came from the upstream ({@link TestUpstream#ANSWERED_HEADER}) must be one the
  *       operation documents as the upstream's ({@code x-tollgate-upstream}), and is not judged
  *       further: it is not Tollgate's contract. Tollgate's own answer must not take a status the
@@ -129,6 +131,11 @@ public final class OpenApiContract {
         String key = responses.has(status) ? status
                 : responses.has(status.charAt(0) + "XX") ? status.charAt(0) + "XX"
                 : responses.has("default") ? "default" : null;
+        if (key == null && document.path("x-tollgate-server").has(status)) {
+            responses = document.path("x-tollgate-server");
+            pointer = "/x-tollgate-server";
+            key = status;
+        }
         if (key == null) {
             return List.of("status " + status + " is not documented (documented: "
                     + String.join(", ", responses.propertyNames()) + ")");
@@ -212,7 +219,10 @@ public final class OpenApiContract {
     private List<String> schemaErrors(JsonNode instance, String pointer) {
         Schema schema = compiled.computeIfAbsent(pointer,
                 location -> registry.getSchema(SchemaLocation.of(BASE + "#" + location)));
-        return schema.validate(instance).stream().map(error -> error.toString() + " [schema " + pointer + "]").toList();
+        return schema.validate(instance).stream().map(error -> {
+            String at = error.getInstanceLocation().toString();
+            return (at.isEmpty() ? "/" : at) + ": " + error.getMessage() + " [schema " + pointer + "]";
+        }).toList();
     }
 
     /** The operation that serves a request, if the document has one. */
