@@ -90,7 +90,7 @@ enum Answers {
             return response.status() == 200 ? upstreamEcho(response) : firewall(response);
         }
     },
-    /** The OAuth JSON endpoints: {@code request_token}, {@code validate_token}, {@code invalidate_token}. */
+    /** The OAuth JSON endpoints: {@code request_token}, {@code introspect}, {@code validate_token}, {@code invalidate_token}. */
     OAUTH {
         @Override
         Optional<String> body(RawResponse response) {

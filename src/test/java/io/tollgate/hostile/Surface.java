@@ -24,6 +24,7 @@ enum Surface {
     REQUEST_TOKEN("/platform/oauth/request_token", Set.of("GET", "POST"), Answers.OAUTH, null),
     VALIDATE_TOKEN("/platform/oauth/validate_token", Set.of("GET", "POST"), Answers.OAUTH, null),
     INVALIDATE_TOKEN("/platform/oauth/invalidate_token", Set.of("GET", "POST"), Answers.OAUTH, null),
+    INTROSPECT("/platform/oauth/introspect", Set.of("POST"), Answers.OAUTH, null),
     METADATA("/.well-known/oauth-authorization-server", Set.of("GET", "HEAD"), Answers.DOCUMENT, null),
     DEMO_GENUIN("/demo/genuin/**", Set.of(), Answers.GENUIN, "/demo/genuin"),
     DEMO_BEARER("/demo/bearer/**", Set.of(), Answers.BEARER, "/demo/bearer"),
@@ -36,7 +37,7 @@ enum Surface {
             "/api/thirdparty/auth", "/generateToken", "/.well-known/jwks.json", "/platform/oauth/authorize",
             "/platform/oauth/authorize/login", "/platform/oauth/authorize/consent",
             "/platform/oauth/request_token", "/platform/oauth/validate_token",
-            "/platform/oauth/invalidate_token", "/.well-known/oauth-authorization-server",
+            "/platform/oauth/invalidate_token", "/platform/oauth/introspect", "/.well-known/oauth-authorization-server",
             "/demo/genuin/hello", "/demo/bearer/hello", "/demo/public/hello",
             "/", "/nowhere", "/platform/oauth/other", "/actuator/health");
 

@@ -44,6 +44,9 @@ final class MetadataHandler implements HandlerFunction<ServerResponse> {
         metadata.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"));
         metadata.put("revocation_endpoint_auth_methods_supported", List.of("none"));
         metadata.put("code_challenge_methods_supported", List.of(Pkce.S256));
+        metadata.put("introspection_endpoint", base + IntrospectionEndpoint.PATH);
+        // The methods of request_token a confidential client has: a public one cannot introspect.
+        metadata.put("introspection_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
         this.fixed = Collections.unmodifiableMap(metadata);
         this.credentials = credentials;
         this.json = json;

@@ -32,7 +32,6 @@ import io.tollgate.validation.ValidationService;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
@@ -114,12 +113,19 @@ public class OAuthConfiguration {
         UserSignIn signIn = new UserSignIn(users, lockout);
         AuthorizeEndpoint authorize = new AuthorizeEndpoint(new AuthorizeRequestParser(credentials), pageSessions, signIn,
                 credentials, codes, tokens, lifetimes.authorizationCode(), meters, clock);
-        TokenEndpoint token = new TokenEndpoint(new ClientAuthentication(credentials, clientSecrets, lockout), List.of(
+        ClientAuthentication clientAuthentication = new ClientAuthentication(credentials, clientSecrets, lockout);
+        OAuthResponses responses = new OAuthResponses(meters, json);
+        TokenEndpoint token = new TokenEndpoint(clientAuthentication, List.of(
                         new AuthorizationCodeGrant(codes, tokens, familyRevocation, revocationCheck, clock),
                         new PasswordGrant(signIn, tokens, clock),
                         new RefreshTokenGrant(families, tokens, familyRevocation, revocationCheck),
                         new ClientCredentialsGrant(tokens)),
-                meters, json);
+                meters, responses);
+        String issuer = properties.issuerUri().toString();
+        IntrospectionEndpoint introspection = new IntrospectionEndpoint(clientAuthentication,
+                new AccessTokenIntrospection(validation, issuer),
+                new RefreshTokenIntrospection(families, revocationCheck, lifetimes.refreshToken(), clock, issuer),
+                responses);
         RouterFunction<ServerResponse> pages = RouterFunctions.route()
                 .route(path("/platform/oauth/authorize").and(IssuerRoutes.FORWARDED_BY_GATEWAY), authorize::start)
                 .route(path(AuthorizeEndpoint.LOGIN_PATH).and(IssuerRoutes.FORWARDED_BY_GATEWAY), authorize::login)
@@ -134,12 +140,13 @@ public class OAuthConfiguration {
                 .build();
         return pages.and(RouterFunctions.route()
                 .route(path("/platform/oauth/request_token").and(IssuerRoutes.FORWARDED_BY_GATEWAY), token)
+                .route(path(IntrospectionEndpoint.PATH).and(IssuerRoutes.FORWARDED_BY_GATEWAY), introspection)
                 .route(path("/platform/oauth/validate_token").and(IssuerRoutes.FORWARDED_BY_GATEWAY),
                         new ValidateTokenHandler(validation, json, clock))
                 .route(path("/platform/oauth/invalidate_token").and(IssuerRoutes.FORWARDED_BY_GATEWAY),
                         new InvalidateTokenHandler(validation, revocations, families, familyRevocation, audit))
                 .route(path("/.well-known/oauth-authorization-server").and(IssuerRoutes.FORWARDED_BY_GATEWAY),
-                        new MetadataHandler(properties.issuerUri().toString(), credentials, json))
+                        new MetadataHandler(issuer, credentials, json))
                 .onError(StoreUnavailableException.class,
                         (error, request) -> errorResponse(OAuthError.temporarilyUnavailable(), json))
                 .onError(MalformedRequestException::isMalformedInput, (error, request) -> {
@@ -162,6 +169,6 @@ public class OAuthConfiguration {
                 .contentType(MediaType.APPLICATION_JSON)
                 .cacheControl(CacheControl.noStore())
                 .header(HttpHeaders.PRAGMA, "no-cache")
-                .bodyValue(json.writeValueAsBytes(Map.of("error", error.error(), "error_description", error.description())));
+                .bodyValue(json.writeValueAsBytes(error.body()));
     }
 }

@@ -1,5 +1,7 @@
 package io.tollgate.issuer.oauth;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -57,5 +59,13 @@ final class OAuthError extends RuntimeException {
 
     String description() {
         return getMessage();
+    }
+
+    /** The JSON body, {@code error} before {@code error_description} as RFC 6749 §5.2 shows it, on every answer. */
+    Map<String, Object> body() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error);
+        body.put("error_description", getMessage());
+        return body;
     }
 }

@@ -16,6 +16,11 @@ final class Parameters {
         this.values = values;
     }
 
+    /** The fields of a form body alone, for an endpoint that reads nothing from the query string. */
+    static Parameters of(MultiValueMap<String, String> form) {
+        return new Parameters(form);
+    }
+
     static Parameters of(MultiValueMap<String, String> query, MultiValueMap<String, String> form) {
         MultiValueMap<String, String> all = new LinkedMultiValueMap<>(query);
         form.forEach(all::addAll);

@@ -1,31 +1,24 @@
 package io.tollgate.issuer.oauth;
 
 import io.micrometer.core.instrument.Counter;
-import io.tollgate.audit.Claimant;
 import io.tollgate.credentials.GrantType;
 import io.tollgate.credentials.OAuthClient;
 import io.tollgate.issuer.FormBody;
-import io.tollgate.gateway.ClientAddress;
 import io.tollgate.issuer.MalformedRequestException;
-import io.tollgate.observability.IssuanceRefusal;
 import io.tollgate.observability.IssuerMeters;
 import io.tollgate.store.StoreUnavailableException;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code /platform/oauth/request_token} (POST form, or GET with query parameters as the platform
@@ -40,14 +33,11 @@ final class TokenEndpoint implements HandlerFunction<ServerResponse> {
     private final ClientAuthentication clients;
     private final Map<GrantType, TokenGrant> grants = new EnumMap<>(GrantType.class);
     private final Map<GrantType, Counter> issued = new EnumMap<>(GrantType.class);
-    private final IssuerMeters meters;
-    private final Map<String, IssuanceRefusal> rejections = new ConcurrentHashMap<>();
-    private final JsonMapper json;
+    private final OAuthResponses responses;
 
-    TokenEndpoint(ClientAuthentication clients, List<TokenGrant> grants, IssuerMeters meters, JsonMapper json) {
+    TokenEndpoint(ClientAuthentication clients, List<TokenGrant> grants, IssuerMeters meters, OAuthResponses responses) {
         this.clients = clients;
-        this.meters = meters;
-        this.json = json;
+        this.responses = responses;
         for (TokenGrant grant : grants) {
             this.grants.put(grant.type(), grant);
             this.issued.put(grant.type(), meters.issued(grant.type().wireName()));
@@ -66,19 +56,17 @@ final class TokenEndpoint implements HandlerFunction<ServerResponse> {
                     Parameters parameters = Parameters.of(FormBody.query(request), form);
                     return Mono.defer(() -> grant(parameters, headers))
                             .onErrorResume(OAuthError.class,
-                                    error -> failure(error, basic, clients.claimant(parameters, headers)))
+                                    error -> responses.refusal(error, basic, clients.claimant(parameters, headers)))
                             .onErrorResume(StoreUnavailableException.class, error -> {
                                 log.warn("Token request refused: {}", error.getMessage());
-                                return failure(OAuthError.temporarilyUnavailable(), basic,
+                                return responses.refusal(OAuthError.temporarilyUnavailable(), basic,
                                         clients.claimant(parameters, headers));
                             });
                 })
                 // Unreadable input is the OAuth routes' invalid_request, answered where they are wired.
                 .onErrorResume(error -> !MalformedRequestException.isMalformedInput(error), error -> {
                     log.error("Token request failed", error);
-                    return respond(HttpStatus.INTERNAL_SERVER_ERROR,
-                            Map.of("error", "server_error", "error_description", "The request could not be processed"),
-                            false);
+                    return responses.serverError();
                 });
     }
 
@@ -99,26 +87,7 @@ final class TokenEndpoint implements HandlerFunction<ServerResponse> {
         String state = parameters.optional("state");
         return grant.grant(client, parameters).flatMap(tokens -> {
             issued.get(type).increment();
-            return respond(HttpStatus.OK, tokens.body(state), false);
+            return responses.ok(tokens.body(state));
         });
-    }
-
-    private Mono<ServerResponse> failure(OAuthError error, boolean basic, Claimant claimant) {
-        return ClientAddress.ofCurrentRequest().flatMap(address -> {
-            rejections.computeIfAbsent(error.error(), meters::rejection).record(claimant, address);
-            return respond(error.status(), Map.of("error", error.error(), "error_description", error.description()),
-                    basic && error.status() == HttpStatus.UNAUTHORIZED);
-        });
-    }
-
-    private Mono<ServerResponse> respond(HttpStatus status, Map<String, Object> body, boolean basicChallenge) {
-        ServerResponse.BodyBuilder response = ServerResponse.status(status)
-                .contentType(MediaType.APPLICATION_JSON)
-                .cacheControl(CacheControl.noStore())
-                .header(HttpHeaders.PRAGMA, "no-cache");
-        if (basicChallenge) {
-            response.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"tollgate\"");
-        }
-        return response.bodyValue(json.writeValueAsBytes(body));
     }
 }
