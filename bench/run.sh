@@ -5,8 +5,9 @@
 #   bench/run.sh                 # the full run, about 15 to 20 minutes
 #   BENCH_QUICK=1 bench/run.sh   # a smoke run of about 3 minutes; its figures mean little
 #
-# It builds the jars, installs wrk from Debian's packages when missing, starts the bench upstream,
-# Tollgate (bench/config/application.yml) and the resource-server baseline (bench/resource-server),
+# It builds the jars, installs wrk (and nginx, for cases N and A-nginx) from Debian's packages when
+# missing, starts the bench upstream, Tollgate (bench/config/application.yml), the resource-server
+# baseline (bench/resource-server) and nginx (bench/nginx/nginx.conf with deploy/nginx's files),
 # mints the token pools through Tollgate's brand endpoint, warms every case up until the figures
 # stop rising, then measures each case in turn, for the same duration and connections, for
 # BENCH_ROUNDS rounds (odd rounds in the order of BENCH_CASES, even rounds in reverse). The table
@@ -29,7 +30,7 @@
 #                        them with bench/jfr-top.sh. Recording costs a few percent: publish no
 #                        figures from such a run
 #   BENCH_CASES          the cases to run, space-separated (all): A B C-bearer C-gn D E-reused
-#                        E-fresh F-brand F-cc
+#                        E-fresh F-brand F-cc N A-nginx
 #   BENCH_SKIP_BUILD=1   use the jars already built
 set -euo pipefail
 BENCH_NAME=bench
@@ -53,13 +54,17 @@ POOL=${BENCH_POOL:-20000}
 JVM_FLAGS=${BENCH_JVM_FLAGS:--Xms512m -Xmx512m -XX:+UseParallelGC}
 TOLLGATE_OPTS=${BENCH_TOLLGATE_OPTS:-}
 JFR=${BENCH_JFR:-0}
-CASES=${BENCH_CASES:-A B C-bearer C-gn D E-reused E-fresh F-brand F-cc}
+CASES=${BENCH_CASES:-A B C-bearer C-gn D E-reused E-fresh F-brand F-cc N A-nginx}
 
 UPSTREAM_PORT=18090
 TOLLGATE_PORT=18080
 TOLLGATE_MANAGEMENT=18081
 RS_PORT=18088
 RS_MANAGEMENT=18089
+# bench/nginx/nginx.conf: N (auth_request to Tollgate) and A-nginx (nginx alone), fixed there.
+NGINX_N_PORT=18091
+NGINX_A_PORT=18092
+NGINX=/usr/sbin/nginx
 
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 RESULTS="$ROOT/bench/results"
@@ -68,7 +73,18 @@ REPORT="$RESULTS/$STAMP.md"
 bench_init
 
 ensure_command wrk wrk
-require_free_ports "$UPSTREAM_PORT" "$TOLLGATE_PORT" "$TOLLGATE_MANAGEMENT" "$RS_PORT" "$RS_MANAGEMENT"
+NGINX_CASES=0
+if [[ " $CASES " == *" N "* || " $CASES " == *" A-nginx "* ]]; then
+  NGINX_CASES=1
+  if [ ! -x "$NGINX" ]; then
+    log "installing nginx from Debian's packages"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null
+    [ -x "$NGINX" ] || die "$NGINX is still missing after installing nginx"
+  fi
+fi
+require_free_ports "$UPSTREAM_PORT" "$TOLLGATE_PORT" "$TOLLGATE_MANAGEMENT" "$RS_PORT" "$RS_MANAGEMENT" \
+  "$NGINX_N_PORT" "$NGINX_A_PORT"
 build_jars bench
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -81,6 +97,15 @@ start_tollgate tollgate "$JVM_FLAGS $TOLLGATE_OPTS" --bench.upstream-port="$UPST
 bench_start "$WORK/resource-server.log" java $JVM_FLAGS -jar "$WORK/jars/bench-resource-server.jar" \
   --spring.config.location=classpath:/application.yml --bench.tollgate-port="$TOLLGATE_PORT" --bench.upstream-port="$UPSTREAM_PORT"
 wait_for "http://127.0.0.1:$RS_MANAGEMENT/actuator/health" resource-server "$WORK/resource-server.log"
+
+if [ "$NGINX_CASES" = 1 ]; then
+  # The shipped forward-auth files beside the bench's own nginx.conf, under the run's directory.
+  mkdir -p "$WORK/nginx/logs" "$WORK/nginx/temp"
+  cp deploy/nginx/tollgate-*.conf bench/nginx/nginx.conf "$WORK/nginx/"
+  bench_start "$WORK/nginx.log" "$NGINX" -p "$WORK/nginx/" -c "$WORK/nginx/nginx.conf" \
+    -e "$WORK/nginx/logs/error.log" -g 'daemon off;'
+  wait_for "http://127.0.0.1:$NGINX_A_PORT/" nginx "$WORK/nginx/logs/error.log"
+fi
 
 log "minting the token pools through Tollgate's brand endpoint"
 one_brand_token "http://127.0.0.1:$TOLLGATE_PORT" >"$WORK/one-token"
@@ -100,6 +125,11 @@ check() { # expected status, url, curl args...
 check 401 "http://127.0.0.1:$TOLLGATE_PORT/guarded/x"
 check 200 "http://127.0.0.1:$TOLLGATE_PORT/guarded/x" -H "Authorization: Bearer $ONE"
 check 200 "http://127.0.0.1:$TOLLGATE_PORT/guarded/x" -H "gn-access-token: $ONE"
+if [ "$NGINX_CASES" = 1 ]; then
+  check 401 "http://127.0.0.1:$NGINX_N_PORT/guarded/x"
+  check 200 "http://127.0.0.1:$NGINX_N_PORT/guarded/x" -H "Authorization: Bearer $ONE"
+  check 200 "http://127.0.0.1:$NGINX_A_PORT/guarded/x" -H "Authorization: Bearer $ONE"
+fi
 check 401 "http://127.0.0.1:$RS_PORT/guarded/x"
 check 200 "http://127.0.0.1:$RS_PORT/guarded/x" -H "Authorization: Bearer $ONE"
 check 200 "http://127.0.0.1:$RS_PORT/guarded/x" -H "Authorization: Bearer $(tail -1 "$WORK/pool")"
@@ -132,6 +162,11 @@ run_case() { # case, seconds, out
       env+=(BENCH_METHOD=POST BENCH_PATH=/platform/oauth/request_token
         BENCH_CONTENT_TYPE=application/x-www-form-urlencoded BENCH_BODY=grant_type=client_credentials
         "BENCH_AUTHORIZATION=$CLIENT_BASIC") ;;
+    # N and A-nginx: the same request as C-bearer, through nginx with and without the check.
+    N) url="http://127.0.0.1:$NGINX_N_PORT"
+      env+=(BENCH_PATH=/guarded/x BENCH_HEADER=Authorization "BENCH_PREFIX=Bearer " BENCH_TOKENS="$WORK/one-token") ;;
+    A-nginx) url="http://127.0.0.1:$NGINX_A_PORT"
+      env+=(BENCH_PATH=/guarded/x BENCH_HEADER=Authorization "BENCH_PREFIX=Bearer " BENCH_TOKENS="$WORK/one-token") ;;
     *) die "unknown case $name" ;;
   esac
   env "${env[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" -s bench/lua/case.lua "$url" >/dev/null
@@ -244,13 +279,15 @@ declare -A rate
       E-fresh) what="resource server, fresh token per request" ;;
       F-brand) what="issuance, POST /api/thirdparty/auth" ;;
       F-cc) what="issuance, client_credentials at request_token" ;;
+      N) what="nginx + auth_request to Tollgate's /auth/check, then the upstream (same request as C-bearer)" ;;
+      A-nginx) what="nginx alone in front of the upstream (same request as C-bearer)" ;;
     esac
     echo "| $c | $what | $r | $p50 | $p99 | $err |"
   done
   echo
   echo "| ratio | value | per round |"
   echo "|---|---:|---|"
-  for pair in C-bearer/B C-gn/B D/B C-bearer/E-reused C-gn/E-reused D/E-fresh B/A; do
+  for pair in C-bearer/B C-gn/B D/B C-bearer/E-reused C-gn/E-reused D/E-fresh B/A N/A-nginx N/C-bearer A-nginx/A; do
     num=${pair%/*}
     den=${pair#*/}
     if [ -n "${rate[$num]:-}" ] && [ -n "${rate[$den]:-}" ]; then

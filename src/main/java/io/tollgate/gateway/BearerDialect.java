@@ -24,20 +24,20 @@ final class BearerDialect implements ErrorDialect {
         for (Verdict verdict : Verdict.values()) {
             rejections.put(verdict, invalid);
         }
-        rejections.put(Verdict.MISSING, Rejection.of(HttpStatus.UNAUTHORIZED, REALM,
-                body("unauthorized", "An access token is required")));
+        rejections.put(Verdict.MISSING, plain(HttpStatus.UNAUTHORIZED, REALM, "unauthorized",
+                "An access token is required"));
         rejections.put(Verdict.EXPIRED,
                 challenge(HttpStatus.UNAUTHORIZED, "invalid_token", "The access token expired", null));
         rejections.put(Verdict.WRONG_AUDIENCE, challenge(HttpStatus.UNAUTHORIZED, "invalid_token",
                 "The access token is not meant for this resource", null));
         rejections.put(Verdict.CONFLICT,
                 challenge(HttpStatus.BAD_REQUEST, "invalid_request", "Ambiguous credentials", null));
-        rejections.put(Verdict.REFUSED_PATH, Rejection.of(HttpStatus.BAD_REQUEST, null,
-                body("invalid_request", "The request path is not accepted")));
-        rejections.put(Verdict.THROTTLED, Rejection.of(HttpStatus.TOO_MANY_REQUESTS, null,
-                body("too_many_requests", "Rate limit exceeded")));
-        rejections.put(Verdict.UNAVAILABLE, Rejection.of(HttpStatus.SERVICE_UNAVAILABLE, null,
-                body("temporarily_unavailable", "The service is temporarily unavailable")));
+        rejections.put(Verdict.REFUSED_PATH, plain(HttpStatus.BAD_REQUEST, null, "invalid_request",
+                "The request path is not accepted"));
+        rejections.put(Verdict.THROTTLED, plain(HttpStatus.TOO_MANY_REQUESTS, null, "too_many_requests",
+                "Rate limit exceeded"));
+        rejections.put(Verdict.UNAVAILABLE, plain(HttpStatus.SERVICE_UNAVAILABLE, null, "temporarily_unavailable",
+                "The service is temporarily unavailable"));
     }
 
     @Override
@@ -54,7 +54,11 @@ final class BearerDialect implements ErrorDialect {
     private static Rejection challenge(HttpStatus status, String error, String description, String scope) {
         String challenge = REALM + ", error=\"" + error + "\", error_description=\"" + description + "\""
                 + (scope == null || scope.isEmpty() ? "" : ", scope=\"" + scope + "\"");
-        return Rejection.of(status, challenge, body(error, description));
+        return Rejection.of(status, error, challenge, body(error, description));
+    }
+
+    private static Rejection plain(HttpStatus status, String challenge, String error, String description) {
+        return Rejection.of(status, error, challenge, body(error, description));
     }
 
     private static String body(String error, String description) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
 import org.springframework.cloud.gateway.route.RouteLocator;
@@ -18,10 +19,15 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * Installs the path firewall in front of every handler, the guard and the rate limits as global
- * filters of Spring Cloud Gateway, and the identity relay as one of its headers filters.
+ * Installs the path firewall in front of every handler, the guard (whose decision includes the
+ * rate limits) as a global filter of Spring Cloud Gateway, and the identity relay as one of its
+ * headers filters.
  */
 @Configuration(proxyBeanMethods = false)
 public class GatewayConfiguration {
@@ -50,15 +56,45 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    PathFirewall pathFirewall(
-            RouteLocator routes, RoutePolicies policies, ErrorDialects dialects, GuardMeters meters) {
-        return new PathFirewall(new RouteLookup(routes), policies, dialects, meters);
+    RouteLookup routeLookup(RouteLocator routes) {
+        return new RouteLookup(routes);
     }
 
     @Bean
-    TokenGuardFilter tokenGuardFilter(
-            RoutePolicies policies, ValidationService validation, ErrorDialects dialects, GuardMeters meters) {
-        return new TokenGuardFilter(policies, validation, meters, dialects);
+    PathFirewall pathFirewall(
+            RouteLookup routes, RoutePolicies policies, ErrorDialects dialects, GuardMeters meters) {
+        return new PathFirewall(routes, policies, dialects, meters);
+    }
+
+    @Bean
+    Guard guard(
+            ValidationService validation,
+            GuardMeters meters,
+            ErrorDialects dialects,
+            ObjectProvider<RouteRateLimits> limits) {
+        return new Guard(validation, meters, dialects, limits.getIfAvailable(RouteRateLimits::disabled));
+    }
+
+    @Bean
+    TokenGuardFilter tokenGuardFilter(RoutePolicies policies, Guard guard) {
+        return new TokenGuardFilter(policies, guard);
+    }
+
+    /**
+     * Forward authentication on the traffic port, whatever the check's own method (ingress-nginx
+     * sends the original request's unless {@code auth-method} says otherwise). Router functions are
+     * mapped before the gateway's routes, so no route can claim the path.
+     */
+    @Bean
+    RouterFunction<ServerResponse> forwardAuthentication(
+            PathFirewall firewall,
+            RouteLookup routes,
+            RoutePolicies policies,
+            Guard guard,
+            ErrorDialects dialects,
+            GuardMeters meters) {
+        return RouterFunctions.route(RequestPredicates.path(ForwardAuthHandler.PATH),
+                new ForwardAuthHandler(firewall, routes, policies, guard, dialects, meters));
     }
 
     @Bean
@@ -73,9 +109,8 @@ public class GatewayConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "tollgate.rate-limit.enabled", havingValue = "true", matchIfMissing = true)
-    RateLimitFilter rateLimitFilter(
-            RoutePolicies policies, CallerRateLimiter limiter, ErrorDialects dialects, RateLimitTiers tiers) {
-        return new RateLimitFilter(policies, limiter, dialects, tiers.byKind(), tiers.clientAddress());
+    RouteRateLimits routeRateLimits(CallerRateLimiter limiter, ErrorDialects dialects, RateLimitTiers tiers) {
+        return new RouteRateLimits(limiter, dialects, tiers.byKind(), tiers.clientAddress());
     }
 
     @Bean

@@ -43,6 +43,6 @@ final class GenuinDialect implements ErrorDialect {
     }
 
     private static Rejection genuin(GenuinError error) {
-        return Rejection.of(error.status(), null, error.body());
+        return Rejection.of(error.status(), error.code(), null, error.body());
     }
 }

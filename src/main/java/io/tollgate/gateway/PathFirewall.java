@@ -56,10 +56,20 @@ public final class PathFirewall implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        return admits(exchange).flatMap(admitted -> admitted
+                ? chain.filter(exchange)
+                : refusal(exchange).flatMap(rejection -> rejection.write(exchange)));
+    }
+
+    /**
+     * Whether the path of the exchange's request is admitted: the rule of every request, and of the
+     * original request forward authentication judges ({@link ForwardAuthHandler}).
+     */
+    Mono<Boolean> admits(ServerWebExchange exchange) {
         ServerHttpRequest request = exchange.getRequest();
         if (!PathCharacters.admits(request.getURI().getRawPath())) {
             log.debug("Refused a request path: a character servers read differently");
-            return refuse(exchange);
+            return Mono.just(false);
         }
         return strict.getFirewalledExchange(exchange)
                 .thenReturn(true)
@@ -67,17 +77,16 @@ public final class PathFirewall implements WebFilter, Ordered {
                     // The message names the rule and the forbidden string, never the path itself.
                     log.debug("Refused a request path: {}", rejected.getMessage());
                     return Mono.just(false);
-                })
-                .flatMap(admitted -> admitted ? chain.filter(exchange) : refuse(exchange));
+                });
     }
 
-    private Mono<Void> refuse(ServerWebExchange exchange) {
+    /** The answer to a refused path, in the dialect of the route it matches as it stands; counted. */
+    Mono<Rejection> refusal(ServerWebExchange exchange) {
         meters.count(Scheme.NONE, Verdict.REFUSED_PATH);
         return routes.routeOf(exchange)
                 .map(policies::forRoute)
                 .defaultIfEmpty(RoutePolicy.DEFAULT)
-                .flatMap(policy -> dialects.of(policy.dialect()).rejection(Verdict.REFUSED_PATH, policy)
-                        .write(exchange));
+                .map(policy -> dialects.of(policy.dialect()).rejection(Verdict.REFUSED_PATH, policy));
     }
 
     @Override

@@ -10,18 +10,21 @@ import reactor.core.publisher.Mono;
 
 /**
  * A refusal as the client sees it: status, an optional {@code WWW-Authenticate} challenge and a
- * body (JSON unless said otherwise), encoded once.
+ * body (JSON unless said otherwise), encoded once. {@code code} names the body within its dialect
+ * (genuin's {@code code}, the bearer dialect's {@code error}, the channel dialect's text), for
+ * {@code X-Tollgate-Code} where forward authentication answers for the route.
  */
-record Rejection(HttpStatus status, String challenge, MediaType contentType, byte[] body) {
+public record Rejection(HttpStatus status, String code, String challenge, MediaType contentType, byte[] body) {
 
     private static final MediaType TEXT = new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8);
 
-    static Rejection of(HttpStatus status, String challenge, String body) {
-        return new Rejection(status, challenge, MediaType.APPLICATION_JSON, body.getBytes(StandardCharsets.UTF_8));
+    static Rejection of(HttpStatus status, String code, String challenge, String body) {
+        return new Rejection(status, code, challenge, MediaType.APPLICATION_JSON,
+                body.getBytes(StandardCharsets.UTF_8));
     }
 
     static Rejection text(HttpStatus status, String body) {
-        return new Rejection(status, null, TEXT, body.getBytes(StandardCharsets.UTF_8));
+        return new Rejection(status, body, null, TEXT, body.getBytes(StandardCharsets.UTF_8));
     }
 
     Mono<Void> write(ServerWebExchange exchange) {

@@ -10,9 +10,10 @@ import reactor.core.publisher.Mono;
  * RoutePredicateHandlerMapping} finds it: the first route, in order, whose predicate holds. A
  * predicate that fails, or throws, counts as not matching, as it does there.
  *
- * <p>Only asked for requests the gateway refuses before routing ({@link PathFirewall}), to answer
- * them in the dialect of the route they were aimed at; the handler mapping's own lookup is
- * protected and also records the route on the exchange, which a refused request must not carry.
+ * <p>Asked for requests the gateway refuses before routing ({@link PathFirewall}), to answer them
+ * in the dialect of the route they were aimed at, and for the original request of a forward
+ * authentication check ({@link ForwardAuthHandler}), which no route serves; the handler mapping's
+ * own lookup is protected and also records the route on the exchange, which neither must carry.
  */
 final class RouteLookup {
 

@@ -1,24 +1,23 @@
 package io.tollgate.gateway;
 
 import io.tollgate.token.AccessToken;
-import io.tollgate.validation.ValidationResult;
-import io.tollgate.validation.ValidationService;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * The guard on every route: extract the token, validate it (cache first), authorize it against
- * the route's policy, relay the caller's identity upstream, or reject in the route's dialect. Each
- * step is its own small class; this one only sequences them and counts the verdict.
+ * The guard on every route of the proxy: asks {@link Guard} for the decision under the route's
+ * policy and carries it out on the exchange: the rate limit's headers on the response, then the
+ * caller's identity for the upstream (through {@link IdentityRelay}), or the route's rejection.
  */
 public final class TokenGuardFilter implements GlobalFilter, Ordered {
 
-    /** Early, so route filters (rate limiters keyed by the caller, for one) see a checked caller. */
+    /** Early, so route filters see a checked caller. */
     public static final int ORDER = -100;
 
     /** Exchange attribute holding the validated {@link AccessToken} of an admitted caller. */
@@ -28,59 +27,37 @@ public final class TokenGuardFilter implements GlobalFilter, Ordered {
     private static final String FORWARD_SCHEME = "forward";
 
     private final RoutePolicies policies;
-    private final ValidationService validation;
-    private final GuardMeters meters;
-    private final ErrorDialects dialects;
+    private final Guard guard;
 
-    TokenGuardFilter(RoutePolicies policies, ValidationService validation, GuardMeters meters, ErrorDialects dialects) {
+    TokenGuardFilter(RoutePolicies policies, Guard guard) {
         this.policies = policies;
-        this.validation = validation;
-        this.meters = meters;
-        this.dialects = dialects;
+        this.guard = guard;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         Route route = exchange.getRequiredAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
-        RoutePolicy policy = policies.forRoute(route);
-        if (policy.auth() == AuthMode.NONE) {
-            return chain.filter(IdentityRelay.withoutSpoofed(exchange));
-        }
-        PresentedToken presented = TokenExtractor.extract(exchange.getRequest().getHeaders(), policy.schemes());
-        if (presented.problem() == Verdict.MISSING && policy.auth() == AuthMode.OPTIONAL) {
-            meters.count(Scheme.NONE, Verdict.ANONYMOUS);
-            return chain.filter(IdentityRelay.withoutSpoofed(exchange));
-        }
-        if (presented.problem() != null) {
-            return reject(exchange, policy, null, presented.scheme(), presented.problem());
-        }
-        return validation.validate(presented.token())
-                .flatMap(result -> decide(exchange, chain, route, policy, presented.scheme(), result));
+        return guard.decide(exchange.getRequest(), policies.forRoute(route))
+                .flatMap(decision -> carryOut(exchange, chain, route, decision));
     }
 
-    private Mono<Void> decide(
-            ServerWebExchange exchange,
-            GatewayFilterChain chain,
-            Route route,
-            RoutePolicy policy,
-            Scheme scheme,
-            ValidationResult result) {
-        Verdict verdict = result.isValid() ? PolicyCheck.check(policy, result.token()) : Verdict.of(result.reason());
-        if (!verdict.admits()) {
-            return reject(exchange, policy, result.issuer(), scheme, verdict);
+    private static Mono<Void> carryOut(
+            ServerWebExchange exchange, GatewayFilterChain chain, Route route, GuardDecision decision) {
+        if (!decision.headers().isEmpty()) {
+            HttpHeaders headers = exchange.getResponse().getHeaders();
+            decision.headers().forEach(headers::set);
         }
-        meters.count(result.issuer(), scheme, verdict);
-        exchange.getAttributes().put(CALLER_ATTRIBUTE, result.token());
+        if (!decision.admits()) {
+            return decision.rejection().write(exchange);
+        }
+        AccessToken caller = decision.caller();
+        if (caller == null) {
+            return chain.filter(IdentityRelay.withoutSpoofed(exchange));
+        }
+        exchange.getAttributes().put(CALLER_ATTRIBUTE, caller);
         return chain.filter(FORWARD_SCHEME.equals(route.getUri().getScheme())
-                ? IdentityRelay.identifiedLocally(exchange, result.token())
+                ? IdentityRelay.identifiedLocally(exchange, caller)
                 : IdentityRelay.withoutSpoofed(exchange));
-    }
-
-    /** @param issuer the configured id of the token's issuer, {@code null} when none is known */
-    private Mono<Void> reject(
-            ServerWebExchange exchange, RoutePolicy policy, String issuer, Scheme scheme, Verdict verdict) {
-        meters.count(issuer, scheme, verdict);
-        return dialects.of(policy.dialect()).rejection(verdict, policy).write(exchange);
     }
 
     @Override

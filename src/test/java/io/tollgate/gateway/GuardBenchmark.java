@@ -95,8 +95,8 @@ public class GuardBenchmark {
                         new MemoryCutOffStore(clock)),
                 ValidationCaches.create(properties, clock), 8192, timer, timer,
                 StoreAvailability.ALWAYS, FailurePolicy.FAIL_CLOSED, registry.counter("bench.fail-open"));
-        filter = new TokenGuardFilter(new RoutePolicies(issuers.ids()), validation,
-                new GuardMeters(registry, issuers.ids()), new ErrorDialects());
+        filter = new TokenGuardFilter(new RoutePolicies(issuers.ids()), new Guard(validation,
+                new GuardMeters(registry, issuers.ids()), new ErrorDialects(), RouteRateLimits.disabled()));
         Route guarded = route("guarded", Map.of("auth", "required", "schemes", List.of("gn-access-token", "bearer"),
                 "kinds", List.of("brand", "oauth-app"), "issuers", List.of("tollgate", KeycloakShapedIssuer.ID),
                 "dialect", "genuin"));
