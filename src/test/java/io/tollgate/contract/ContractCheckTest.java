@@ -48,8 +48,14 @@ class ContractCheckTest {
                             : NOT_EXISTS)))
             .bindNow();
 
+    /** Answers {@code /auth/check} as an admitted check does: 200, {@code no-store}, no body. */
+    private static final DisposableServer EMPTY = HttpServer.create().host("127.0.0.1").port(0)
+            .handle((request, response) -> response.status(200).header("Cache-Control", "no-store").send())
+            .bindNow();
+
     @AfterAll
     static void stop() {
+        EMPTY.disposeNow();
         WRONG.disposeNow();
     }
 
@@ -172,6 +178,16 @@ class ContractCheckTest {
                 .exchange()
                 .expectStatus().isNotFound()
                 .expectBody(String.class).isEqualTo(NOT_EXISTS);
+    }
+
+    @Test
+    void aClientWithTheCheckHandsAnEmptyBodyOnAsNoBody() {
+        WebTestClient client = ContractCheck.traffic(WebTestClient.bindToServer())
+                .baseUrl("http://127.0.0.1:" + EMPTY.port()).responseTimeout(Duration.ofSeconds(10)).build();
+
+        assertThat(client.get().uri("/auth/check").exchange()
+                .expectStatus().isOk()
+                .expectBody().returnResult().getResponseBody()).isNull();
     }
 
     private static ObservedExchange json(Port port, String method, String path, int status, String body,
