@@ -156,6 +156,33 @@ class ContractCheckTest {
     }
 
     @Test
+    void aFailureNeverShowsATokenOrASecret() {
+        String token = "eyJraWQiOiJhIn0.eyJzdWIiOiJhY21lIn0.c2lnbmF0dXJlLWJ5dGVz";
+        assertThatThrownBy(() -> CONTRACT.check(json(Port.TRAFFIC, "POST", "/platform/oauth/request_token", 200,
+                "{\"access_token\":\"" + token + "\",\"token_type\":\"mac\",\"expires_in\":60,\"scope\":\"\","
+                        + "\"refresh_token\":\"opaque-refresh-value\"}",
+                "Cache-Control", "no-store", "Pragma", "no-cache")))
+                .isInstanceOf(ContractViolation.class)
+                .hasMessageContaining("/token_type")
+                .hasMessageContaining("\"access_token\":\"<redacted>\"")
+                .hasMessageNotContaining(token)
+                .hasMessageNotContaining("opaque-refresh-value");
+    }
+
+    @Test
+    void aRouteAnInstanceWasConfiguredWithIsJudgedAsItsDialectsGuardedRoute() {
+        OpenApiContract own = CONTRACT.withRoutes(Map.of("/partner/**", "genuin", "/open/**", "none",
+                "/api/thirdparty/auth", "bearer"));
+        assertThat(own.operation(Port.TRAFFIC, "GET", "/partner/items")).hasValueSatisfying(
+                operation -> assertThat(operation.id()).isEqualTo("genuinGuardedGet"));
+        assertThat(own.operation(Port.TRAFFIC, "GET", "/open/items")).hasValueSatisfying(
+                operation -> assertThat(operation.id()).isEqualTo("publicGet"));
+        assertThat(own.operation(Port.TRAFFIC, "POST", BRAND)).as("a documented path is never aliased")
+                .hasValueSatisfying(operation -> assertThat(operation.id()).isEqualTo("brandToken"));
+        assertThat(CONTRACT.operation(Port.TRAFFIC, "GET", "/partner/items")).isEmpty();
+    }
+
+    @Test
     void aClientWithTheCheckFailsOnAnAnswerThatBreaksTheDocument() {
         WebTestClient client = ContractCheck.traffic(WebTestClient.bindToServer())
                 .baseUrl("http://127.0.0.1:" + WRONG.port()).responseTimeout(Duration.ofSeconds(10)).build();

@@ -40,6 +40,12 @@ public final class ContractCheck implements ExchangeFilterFunction {
         return builder.filter(new ContractCheck(OpenApiContract.suite(), OpenApiContract.Port.TRAFFIC));
     }
 
+    /** A client of an instance whose own routes ({@code route pattern → dialect}) are judged as their dialect's. */
+    public static WebTestClient.Builder traffic(WebTestClient.Builder builder, Map<String, String> routeDialects) {
+        return builder.filter(new ContractCheck(OpenApiContract.suite().withRoutes(routeDialects),
+                OpenApiContract.Port.TRAFFIC));
+    }
+
     /** A suite client of Tollgate's management port, held to the document. */
     public static WebTestClient.Builder management(WebTestClient.Builder builder) {
         return builder.filter(new ContractCheck(OpenApiContract.suite(), OpenApiContract.Port.MANAGEMENT));

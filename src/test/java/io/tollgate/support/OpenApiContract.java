@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -68,6 +69,10 @@ public final class OpenApiContract {
     private static final String BASE = "https://tollgate.invalid/openapi.json";
     private static final int EXCERPT = 600;
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Pattern JWT = Pattern.compile("[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]+");
+    private static final Pattern SECRET_FIELD = Pattern.compile(
+            "\"(access_token|refresh_token|token|api_secret|client_secret|password|authorization|gn-access-token)\":\"[^\"]*\"",
+            Pattern.CASE_INSENSITIVE);
 
     private final JsonNode document;
     private final SchemaRegistry registry;
@@ -95,6 +100,35 @@ public final class OpenApiContract {
         });
     }
 
+    private OpenApiContract(OpenApiContract base, Map<PathPattern, String> aliases) {
+        this.document = base.document;
+        this.registry = base.registry;
+        this.items.addAll(base.items);
+        this.aliases.putAll(base.aliases);
+        this.aliases.putAll(aliases);
+    }
+
+    /**
+     * This judge with more test-only route patterns, each mapped to the documented path of its
+     * kind (see {@link #documentedPathFor}). Paths the document serves itself are never aliased:
+     * an alias is looked at only for a path no documented path item matches.
+     */
+    public OpenApiContract withRoutes(Map<String, String> routeDialects) {
+        Map<PathPattern, String> added = new LinkedHashMap<>();
+        routeDialects.forEach((pattern, kind) -> added.put(PathPatternParser.defaultInstance.parse(pattern),
+                documentedPathFor(kind)));
+        return new OpenApiContract(this, added);
+    }
+
+    /** {@code genuin} → the genuin demo route, {@code none} (no token asked) → the public one, else the bearer one. */
+    public static String documentedPathFor(String kind) {
+        return switch (kind) {
+            case "genuin" -> "/demo/genuin/{path}";
+            case "none" -> "/demo/public/{path}";
+            default -> "/demo/bearer/{path}";
+        };
+    }
+
     /** The suite's judge: {@code docs/openapi.yaml} with the test routes of {@link TestRoutes}. */
     public static OpenApiContract suite() {
         return Suite.CONTRACT;
@@ -114,8 +148,8 @@ public final class OpenApiContract {
     public void check(ObservedExchange exchange) {
         List<String> problems = problems(exchange);
         if (!problems.isEmpty()) {
-            throw new ContractViolation(exchange.describe() + ", " + operationName(exchange) + " in " + DOCUMENT + ":\n  - "
-                    + String.join("\n  - ", problems) + "\n  body: " + excerpt(exchange.text()));
+            throw new ContractViolation(redacted(exchange.describe() + ", " + operationName(exchange) + " in " + DOCUMENT
+                    + ":\n  - " + String.join("\n  - ", problems)) + "\n  body: " + excerpt(exchange.text()));
         }
     }
 
@@ -228,7 +262,8 @@ public final class OpenApiContract {
     /** The operation that serves a request, if the document has one. */
     public Optional<Operation> operation(Port port, String method, String rawPath) {
         PathContainer path = PathContainer.parsePath(rawPath);
-        String alias = aliases.entrySet().stream().filter(entry -> entry.getKey().matches(path))
+        boolean documented = items.stream().anyMatch(item -> item.port() == port && item.pattern().matches(path));
+        String alias = documented ? null : aliases.entrySet().stream().filter(entry -> entry.getKey().matches(path))
                 .map(Map.Entry::getValue).findFirst().orElse(null);
         String verb = method.toLowerCase(Locale.ROOT);
         for (PathItem item : items) {
@@ -280,8 +315,14 @@ public final class OpenApiContract {
         return token.replace("~", "~0").replace("/", "~1");
     }
 
+    /** The body as a failure shows it: tokens and secrets replaced, at most {@value #EXCERPT} characters. */
     private static String excerpt(String body) {
-        return body.length() <= EXCERPT ? body : body.substring(0, EXCERPT) + "…";
+        String redacted = redacted(body);
+        return redacted.length() <= EXCERPT ? redacted : redacted.substring(0, EXCERPT) + "…";
+    }
+
+    private static String redacted(String text) {
+        return SECRET_FIELD.matcher(JWT.matcher(text).replaceAll("<redacted JWT>")).replaceAll("\"$1\":\"<redacted>\"");
     }
 
     /** A documented operation: its id, {@code METHOD /template}, its node and JSON pointer. */
