@@ -1,5 +1,6 @@
 package io.tollgate.admin;
 
+import io.tollgate.support.ContractCheck;
 import io.tollgate.support.Secrets;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -30,7 +31,7 @@ final class Operator {
     private Operator() {}
 
     static WebTestClient management(int port) {
-        return WebTestClient.bindToServer()
+        return ContractCheck.management(WebTestClient.bindToServer())
                 .baseUrl("http://localhost:" + port)
                 .responseTimeout(Duration.ofSeconds(10))
                 .build();

@@ -20,7 +20,7 @@ public final class FromAddress {
     /** A client from {@code address} to the instance serving on {@code port} of 127.0.0.1. */
     public static WebTestClient client(String address, int port) {
         HttpClient http = HttpClient.newConnection().bindAddress(() -> new InetSocketAddress(address, 0));
-        return WebTestClient.bindToServer(new ReactorClientHttpConnector(http))
+        return ContractCheck.traffic(WebTestClient.bindToServer(new ReactorClientHttpConnector(http)))
                 .baseUrl("http://127.0.0.1:" + port)
                 .responseTimeout(Duration.ofSeconds(10))
                 .build();

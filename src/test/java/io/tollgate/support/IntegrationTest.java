@@ -61,7 +61,7 @@ public abstract class IntegrationTest {
     @BeforeEach
     void connect() {
         LogCapture.attach();
-        client = WebTestClient.bindToServer()
+        client = ContractCheck.traffic(WebTestClient.bindToServer())
                 .baseUrl("http://localhost:" + port)
                 .responseTimeout(Duration.ofSeconds(10))
                 .build();

@@ -63,14 +63,14 @@ public final class Replica implements AutoCloseable {
     }
 
     public WebTestClient client() {
-        return WebTestClient.bindToServer()
+        return ContractCheck.traffic(WebTestClient.bindToServer())
                 .baseUrl("http://localhost:" + port())
                 .responseTimeout(Duration.ofSeconds(10))
                 .build();
     }
 
     public WebTestClient management() {
-        return WebTestClient.bindToServer()
+        return ContractCheck.management(WebTestClient.bindToServer())
                 .baseUrl("http://localhost:" + managementPort())
                 .responseTimeout(Duration.ofSeconds(10))
                 .build();

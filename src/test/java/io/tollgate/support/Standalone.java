@@ -66,9 +66,13 @@ public final class Standalone {
         return context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
     }
 
-    /** A client of an instance's traffic port, with the suite's response timeout. */
+    /**
+     * A client of an instance's traffic port, with the suite's response timeout, held to the
+     * document; routes a test configured for this instance are judged as their dialect's
+     * documented guarded route ({@link ContractRoutes}).
+     */
     public static WebTestClient client(ConfigurableApplicationContext context) {
-        return WebTestClient.bindToServer()
+        return ContractCheck.traffic(WebTestClient.bindToServer(), ContractRoutes.of(context))
                 .baseUrl("http://localhost:" + port(context))
                 .responseTimeout(Duration.ofSeconds(10))
                 .build();

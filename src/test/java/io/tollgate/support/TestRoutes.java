@@ -28,6 +28,23 @@ public class TestRoutes {
 
     public static final String UNREACHABLE = "http://127.0.0.1:9";
 
+    /**
+     * The documented operation each test-only route is judged by ({@link OpenApiContract}): its
+     * dialect's guarded route of docs/openapi.yaml; the routes without a token requirement, the
+     * public demo route's.
+     */
+    public static final Map<String, String> DOCUMENTED_AS = Map.of(
+            "/test/genuin-write/**", "/demo/genuin/{path}",
+            "/test/genuin-admin/**", "/demo/genuin/{path}",
+            "/test/genuin-audience/**", "/demo/genuin/{path}",
+            "/test/route-filters/**", "/demo/genuin/{path}",
+            "/test/bearer-admin/**", "/demo/bearer/{path}",
+            "/test/bearer-audience/**", "/demo/bearer/{path}",
+            "/test/optional/**", "/demo/bearer/{path}",
+            "/test/default/**", "/demo/bearer/{path}",
+            LOCAL_ECHO, "/demo/bearer/{path}",
+            "/test/unreachable/**", "/demo/public/{path}");
+
     /** Response header in which a route filter of {@code test-route-filters} reports the subject it saw. */
     public static final String SUBJECT_SEEN_BY_ROUTE_FILTER = "X-Test-Subject-Seen";
 
@@ -76,7 +93,7 @@ public class TestRoutes {
     @Bean
     RouterFunction<ServerResponse> localEcho() {
         return RouterFunctions.route(RequestPredicates.path(LOCAL_ECHO).and(IssuerRoutes.FORWARDED_BY_GATEWAY),
-                request -> ServerResponse.ok()
+                request -> ServerResponse.ok().header(TestUpstream.ANSWERED_HEADER, "answered")
                 .bodyValue(Map.of("headers", request.headers().asHttpHeaders().toSingleValueMap())));
     }
 

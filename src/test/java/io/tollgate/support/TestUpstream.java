@@ -22,6 +22,13 @@ public final class TestUpstream {
     /** A request header naming the request, so that a test can ask what reached the upstream. */
     public static final String PROBE_HEADER = "X-Test-Probe";
 
+    /**
+     * A response header on every answer of this upstream (and of the test routes' local handler),
+     * so {@link OpenApiContract} can tell an upstream's answer, which is not Tollgate's contract,
+     * from Tollgate's own.
+     */
+    public static final String ANSWERED_HEADER = "X-Test-Upstream";
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Map<String, String> RECEIVED = new ConcurrentHashMap<>();
     private static final DisposableServer SERVER = HttpServer.create()
@@ -40,7 +47,8 @@ public final class TestUpstream {
                         (a, b) -> a + "," + b));
                 byte[] body = JSON.writeValueAsBytes(Map.of(
                         "method", request.method().name(), "path", request.fullPath(), "headers", headers));
-                return response.header("Content-Type", "application/json").sendByteArray(Mono.just(body)).then();
+                return response.header("Content-Type", "application/json").header(ANSWERED_HEADER, "answered")
+                        .sendByteArray(Mono.just(body)).then();
             })
             .bindNow();
 
