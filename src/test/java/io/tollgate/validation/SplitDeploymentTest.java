@@ -144,7 +144,9 @@ class SplitDeploymentTest {
         assertThat(gateway.getBeansOfType(SigningKeys.class)).isEmpty();
         assertThat(gateway.getBeansOfType(TokenMinter.class)).isEmpty();
         assertThat(gateway.getBeansOfType(CredentialsSource.class)).isEmpty();
-        assertThat(gateway.getBeansOfType(RouterFunction.class)).isEmpty();
+        assertThat(gateway.getBeansOfType(RouterFunction.class))
+                .as("the gateway's only handler of its own is forward authentication (/auth/check)")
+                .containsOnlyKeys("forwardAuthentication");
         assertThat(gateway.getBean(TrustedIssuer.class)).isInstanceOf(RemoteKeySet.class);
         assertThat(issuer.getBeansOfType(SigningKeys.class)).hasSize(1);
         assertThat(issuer.getBeansOfType(RouterFunction.class)).isNotEmpty();
