@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tollgate.support.Demo;
+import io.tollgate.support.Introspection;
 import io.tollgate.support.Issuance;
 import io.tollgate.support.LogCapture;
 import io.tollgate.support.Replica;
@@ -87,6 +88,24 @@ class RedisOutageTest {
                 .exchange()
                 .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
                 .expectHeader().doesNotExist(HttpHeaders.WWW_AUTHENTICATE)
+                .expectBody().json("{\"error\":\"temporarily_unavailable\","
+                        + "\"error_description\":\"The service is temporarily unavailable\"}", true);
+        // Forward authentication judges it as the route would, 503 carried in its headers...
+        a.client().get().uri("/auth/check")
+                .header("X-Original-Method", "GET")
+                .header("X-Original-URI", "/demo/genuin/hello")
+                .header("gn-access-token", unseen)
+                .exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().valueEquals("X-Tollgate-Status", "503")
+                .expectHeader().valueEquals("X-Tollgate-Code", "5030")
+                .expectBody().json("{\"code\":\"5030\",\"message\":\"Service temporarily unavailable.\",\"data\":{}}",
+                        true);
+        // ...and introspection answers 503, as the token endpoint does.
+        Introspection.byWebClient(a.client(), unseen)
+                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "no-store")
+                .expectHeader().valueEquals(HttpHeaders.PRAGMA, "no-cache")
                 .expectBody().json("{\"error\":\"temporarily_unavailable\","
                         + "\"error_description\":\"The service is temporarily unavailable\"}", true);
         // ...admitted and counted at the fail-open one, but still checked by signature and expiry.
