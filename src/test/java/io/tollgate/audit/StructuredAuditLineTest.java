@@ -7,9 +7,8 @@ import io.tollgate.support.FromAddress;
 import io.tollgate.support.Issuance;
 import io.tollgate.support.Secrets;
 import io.tollgate.support.Standalone;
+import io.tollgate.support.Tee;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -70,35 +69,5 @@ class StructuredAuditLineTest {
             node = node == null ? null : node.get(part);
         }
         return node == null ? null : node.asString();
-    }
-
-    /** Writes to the console and to the capture. */
-    private static final class Tee extends OutputStream {
-
-        private final OutputStream console;
-        private final OutputStream capture;
-
-        Tee(OutputStream console, OutputStream capture) {
-            this.console = console;
-            this.capture = capture;
-        }
-
-        @Override
-        public synchronized void write(int b) throws IOException {
-            console.write(b);
-            capture.write(b);
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) throws IOException {
-            console.write(b, off, len);
-            capture.write(b, off, len);
-        }
-
-        @Override
-        public synchronized void flush() throws IOException {
-            console.flush();
-            capture.flush();
-        }
     }
 }
