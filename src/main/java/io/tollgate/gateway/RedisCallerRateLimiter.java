@@ -11,8 +11,9 @@ import reactor.core.publisher.Mono;
  * While the store is known to be unavailable it does not even ask, so requests do not wait on a
  * Redis that is gone.
  *
- * <p>Spring Cloud Gateway names the bucket's two keys {@code request_rate_limiter.{<id>}.tokens}
- * and {@code .timestamp}: the id (here the key prefix and the caller) is their hash tag, so its
+ * <p>Spring Cloud Gateway names the bucket's two keys {@code
+ * request_rate_limiter.{<config>.<id>}.tokens} and {@code .timestamp}: the config name (the tier)
+ * and the id (the key prefix and the caller) are their hash tag, so its
  * script runs on one slot of a Redis Cluster; the prefix holds no brace ({@code
  * StoreProperties}), and a caller key that does still gives both keys the same first {@code {…}}.
  */

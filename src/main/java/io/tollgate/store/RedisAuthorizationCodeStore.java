@@ -58,9 +58,15 @@ final class RedisAuthorizationCodeStore<T> implements AuthorizationCodeStore<T> 
         return redis.script(StoreOperation.CODE_FIND, FIND, List.of(keys.code(code))).map(reply -> redemption(reply, 0));
     }
 
+    /**
+     * With {@code wait-replicas}, a redemption too few replicas acknowledged is refused (empty, as
+     * an unknown code): the code is spent on the primary, and a failover now could bring it back
+     * unspent, so no tokens are issued for it (safety first).
+     */
     @Override
     public Mono<Redemption<T>> redeem(String code) {
-        return redis.script(StoreOperation.CODE_REDEEM, REDEEM, List.of(keys.code(code)))
+        return redis.replicatedScript(StoreOperation.CODE_REDEEM, REDEEM, List.of(keys.code(code)))
+                .onErrorResume(ReplicationShortfall::causes, unreplicated -> Mono.empty())
                 .map(reply -> redemption(reply, 1));
     }
 

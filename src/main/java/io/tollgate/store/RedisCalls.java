@@ -22,12 +22,21 @@ final class RedisCalls {
     private final StoreAvailability state;
     private final Duration timeout;
     private final StoreErrors errors;
+    /** Null with {@code wait-replicas: 0}: a write is acknowledged once the primary answered. */
+    private final ReplicatedWrites replicated;
 
     RedisCalls(ReactiveStringRedisTemplate redis, StoreAvailability state, Duration timeout, StoreErrors errors) {
+        this(redis, state, timeout, errors, null);
+    }
+
+    /** With {@code replicated}, {@link #replicatedScript} waits for replicas to acknowledge a write. */
+    RedisCalls(ReactiveStringRedisTemplate redis, StoreAvailability state, Duration timeout, StoreErrors errors,
+            ReplicatedWrites replicated) {
         this.redis = redis;
         this.state = state;
         this.timeout = timeout;
         this.errors = errors;
+        this.replicated = replicated;
     }
 
     ReactiveStringRedisTemplate template() {
@@ -55,6 +64,36 @@ final class RedisCalls {
                 })
                 .filter(values -> !values.isEmpty())
                 .map(List::copyOf));
+    }
+
+    /**
+     * Runs a write that must outlive a failover of the primary (a revocation, a redemption), then,
+     * with {@code wait-replicas} above 0, waits for that many replicas to acknowledge it ({@link
+     * ReplicatedWrites}). Emits the reply (empty for a script that returns nil) once acknowledged;
+     * when fewer replicas acknowledged in time, fails with a {@link StoreUnavailableException}
+     * caused by {@link ReplicationShortfall}, counted as {@code operation="replication.wait"}: the write is on the primary (and announced),
+     * but a failover now could lose it.
+     */
+    @SuppressWarnings("rawtypes")
+    Mono<List<String>> replicatedScript(
+            StoreOperation operation, RedisScript<List> script, List<String> keys, Object... args) {
+        if (replicated == null) {
+            return script(operation, script, keys, args);
+        }
+        List<String> values = List.of(args).stream().map(String::valueOf).toList();
+        return call(operation, Mono.defer(() -> replicated.run(script, keys, values)))
+                .flatMap(reply -> {
+                    if (reply.acknowledged() < replicated.replicas()) {
+                        errors.count(StoreOperation.REPLICATION_WAIT);
+                        return Mono.error(new StoreUnavailableException(operation.tag(), new ReplicationShortfall(reply.values())));
+                    }
+                    return reply.values().isEmpty() ? Mono.empty() : Mono.just(reply.values());
+                });
+    }
+
+    /** Opens the connection replicated writes use, when there is one; the monitor's step before "available". */
+    Mono<Void> prepareReplicatedWrites() {
+        return replicated == null ? Mono.empty() : probe(StoreOperation.PING, replicated.open());
     }
 
     private StoreUnavailableException failed(StoreOperation operation, Throwable error) {

@@ -74,11 +74,14 @@ final class RedisCutOffStore implements CutOffStore, SharedSetCopy {
         return local.clientCutOff(issuer, clientId);
     }
 
-    /** Emits once Redis has stored and announced the cut-off; fails if it could not. */
+    /**
+     * Emits once Redis has stored and announced the cut-off (and, with {@code wait-replicas}, once
+     * that many replicas have it); fails if it could not, as a token revocation does.
+     */
     @Override
     public Mono<Instant> cutOff(CutOffTarget target, Instant cutOff, Instant keptUntil) {
         String field = field(target);
-        return redis.script(StoreOperation.CUT_OFF_WRITE, CUT_OFF, List.of(keys.cutOffs(), keys.cutOffExpiry()),
+        return redis.replicatedScript(StoreOperation.CUT_OFF_WRITE, CUT_OFF, List.of(keys.cutOffs(), keys.cutOffExpiry()),
                         field, cutOff.getEpochSecond(), keptUntil.toEpochMilli(), clock.millis(),
                         keys.cutOffChannel(), TRIM_PER_WRITE)
                 .map(reply -> Instant.ofEpochSecond(remember(field, reply.get(0))));

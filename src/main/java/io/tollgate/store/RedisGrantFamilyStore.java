@@ -110,10 +110,18 @@ final class RedisGrantFamilyStore<T> implements GrantFamilyStore<T> {
         return refreshToken(StoreOperation.REFRESH_USE, token, 1);
     }
 
-    /** Reads ({@code use} 0) or uses ({@code use} 1) a refresh token in one script. */
+    /**
+     * Reads ({@code use} 0) or uses ({@code use} 1) a refresh token in one script. With {@code
+     * wait-replicas}, a use too few replicas acknowledged is refused (empty): the token is spent on
+     * the primary, and a failover now could bring it back unused.
+     */
     private Mono<RefreshUse<T>> refreshToken(StoreOperation operation, RefreshTokenKey token, int use) {
-        return redis.script(operation, REFRESH_TOKEN, List.of(keys.refreshToken(token), keys.family(token.familyId())),
-                        use)
+        List<String> scriptKeys = List.of(keys.refreshToken(token), keys.family(token.familyId()));
+        Mono<List<String>> stored = use == 0
+                ? redis.script(operation, REFRESH_TOKEN, scriptKeys, use)
+                : redis.replicatedScript(operation, REFRESH_TOKEN, scriptKeys, use)
+                        .onErrorResume(ReplicationShortfall::causes, unreplicated -> Mono.empty());
+        return stored
                 .map(reply -> new RefreshUse<>(reply.get(0), json.readValue(reply.get(1), type),
                         Long.parseLong(reply.get(2)) > use));
     }
@@ -124,10 +132,17 @@ final class RedisGrantFamilyStore<T> implements GrantFamilyStore<T> {
                 redis.template().<String, String>opsForHash().get(keys.refreshToken(token), "family"));
     }
 
+    /**
+     * With {@code wait-replicas}, a family revocation too few replicas acknowledged still returns
+     * its access tokens: their revocations, each waited for in turn, are what the caller answers
+     * by (a shortfall there fails the call, and the caller retries; revoking is idempotent).
+     */
     @Override
     public Mono<List<FamilyToken>> revokeFamily(String familyId, Instant rememberUntil) {
-        return redis.script(StoreOperation.FAMILY_REVOKE, REVOKE_FAMILY, List.of(keys.family(familyId)),
+        return redis.replicatedScript(StoreOperation.FAMILY_REVOKE, REVOKE_FAMILY, List.of(keys.family(familyId)),
                         millisUntil(rememberUntil))
+                .onErrorResume(ReplicationShortfall::causes, unreplicated -> Mono.just(
+                        ReplicationShortfall.replyOf(unreplicated)))
                 .map(RedisGrantFamilyStore::accessTokens);
     }
 

@@ -58,12 +58,18 @@ final class RedisRevocationStore implements RevocationStore, SharedSetCopy {
         return local.isRevoked(tokenId);
     }
 
-    /** Completes once Redis has stored and announced the revocation; fails if it could not. */
+    /**
+     * Completes once Redis has stored and announced the revocation (and, with {@code
+     * wait-replicas}, once that many replicas have it); fails if it could not. A revocation the
+     * primary wrote but too few replicas acknowledged fails as the store being unavailable, so the
+     * caller retries (revoking is idempotent); it is in force on the primary and here meanwhile.
+     */
     @Override
     public Mono<Void> revoke(String tokenId, Instant expiresAt) {
-        return redis.script(StoreOperation.REVOCATION_WRITE, REVOKE, List.of(keys.revokedTokens(tokenId)),
+        return redis.replicatedScript(StoreOperation.REVOCATION_WRITE, REVOKE, List.of(keys.revokedTokens(tokenId)),
                         tokenId, expiresAt.toEpochMilli(), clock.instant().minus(LONGEST_CLOCK_SKEW).toEpochMilli(),
                         channel)
+                .doOnError(ReplicationShortfall::causes, unreplicated -> local.remember(tokenId, expiresAt))
                 .then(Mono.fromRunnable(() -> local.remember(tokenId, expiresAt)));
     }
 

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
@@ -22,6 +24,7 @@ import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBui
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,9 +45,22 @@ public class RedisStoreConfiguration {
     }
 
     @Bean
-    RedisCalls redisCalls(
-            ReactiveStringRedisTemplate redis, StoreState state, StoreProperties properties, MeterRegistry registry) {
-        return new RedisCalls(redis, state, properties.redis().timeout(), new StoreErrors(registry));
+    RedisCalls redisCalls(ReactiveStringRedisTemplate redis, StoreState state, StoreProperties properties,
+            MeterRegistry registry, ObjectProvider<ReplicatedWrites> replicated) {
+        return new RedisCalls(redis, state, properties.redis().timeout(), new StoreErrors(registry),
+                replicated.getIfAvailable());
+    }
+
+    /**
+     * With {@code wait-replicas} above 0: the connection revocations and redemptions are written
+     * and waited for on, opened from the client of Spring Boot's connection factory; closed with
+     * the context, before the factory.
+     */
+    @Bean
+    @ConditionalOnExpression("${tollgate.store.redis.wait-replicas:0} > 0")
+    ReplicatedWrites replicatedWrites(LettuceConnectionFactory connections, StoreProperties properties) {
+        return new ReplicatedWrites(connections::getRequiredNativeClient, properties.redis().waitReplicas(),
+                properties.redis().waitTimeout());
     }
 
     @Bean

@@ -114,6 +114,7 @@ final class RedisStoreMonitor implements SmartLifecycle {
         subscription.getAndSet(Disposables.disposed()).dispose();
         return announcements.listen(() -> lost("Revocation channel closed"))
                 .doOnNext(subscription::set)
+                .then(redis.prepareReplicatedWrites())
                 .then(announcements.reload())
                 .doOnNext(read -> {
                     if (!state.isAvailable()) {

@@ -22,7 +22,9 @@ enum StoreOperation {
     REVOCATION_RELOAD("revocation.reload"),
     CUT_OFF_WRITE("cutoff.write"),
     CUT_OFF_RELOAD("cutoff.reload"),
-    PING("ping");
+    PING("ping"),
+    /** A write that fewer replicas than {@code wait-replicas} acknowledged within {@code wait-timeout}. */
+    REPLICATION_WAIT("replication.wait");
 
     private final String tag;
 

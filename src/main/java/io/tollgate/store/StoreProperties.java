@@ -1,10 +1,13 @@
 package io.tollgate.store;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -40,11 +43,24 @@ public record StoreProperties(
      * @param revocationChannel the pub/sub channel revocations are announced on
      * @param timeout the longest any one store operation may take before it counts as a failure
      * @param checkInterval how often a replica checks that Redis answers (readiness, failure policy)
+     * @param waitReplicas how many replicas must acknowledge a revocation or a single-use redemption
+     *     ({@code WAIT}) before it counts as done; 0 (the default) acknowledges once the primary
+     *     answered (docs/STATE.md, "Failover")
+     * @param waitTimeout how long {@code WAIT} waits for them; shorter than {@code timeout}
      */
     public record Redis(
             @NotBlank @Pattern(regexp = "[^{}]*", message = "must not contain braces (a Redis hash tag)")
             @DefaultValue("tollgate:") String keyPrefix,
             @NotBlank @DefaultValue("tollgate:revocations") String revocationChannel,
             @NotNull @DefaultValue("1s") Duration timeout,
-            @NotNull @DefaultValue("1s") Duration checkInterval) {}
+            @NotNull @DefaultValue("1s") Duration checkInterval,
+            @Min(0) @DefaultValue("0") int waitReplicas,
+            @NotNull @DurationMin(millis = 1) @DefaultValue("100ms") Duration waitTimeout) {
+
+        /** {@code WAIT} runs within the call's own bound, so it must end before the call times out. */
+        @AssertTrue(message = "wait-timeout must be shorter than timeout")
+        public boolean isWaitTimeoutWithinTimeout() {
+            return timeout == null || waitTimeout == null || waitTimeout.compareTo(timeout) < 0;
+        }
+    }
 }

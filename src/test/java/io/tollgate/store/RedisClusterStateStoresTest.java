@@ -1,10 +1,17 @@
 package io.tollgate.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Method;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 
 /**
  * The contract and the shared-store tests again, through a cluster connection factory to a Redis
@@ -32,6 +39,24 @@ class RedisClusterStateStoresTest extends RedisStateStoresTest {
     static void stopCluster() {
         CLUSTER.destroy();
         NODE.close();
+    }
+
+    /**
+     * Spring Cloud Gateway's bucket script, with the keys its {@code RedisRateLimiter} names (its
+     * own method, read by reflection: the layout is Spring Cloud Gateway's), runs on one slot even
+     * for a caller key holding braces.
+     */
+    @Test
+    void theRateLimitScriptRunsOnOneSlotWhateverTheCallerKey() throws ReflectiveOperationException {
+        Method getKeys = RedisRateLimiter.class.getDeclaredMethod("getKeys", String.class, String.class);
+        getKeys.setAccessible(true);
+        @SuppressWarnings("unchecked")
+        List<String> keys = (List<String>) getKeys.invoke(null, "tollgate:user:a}b{c", "tollgate.user");
+        @SuppressWarnings("rawtypes")
+        RedisScript<List> script = RedisScript.of(
+                new ClassPathResource("META-INF/scripts/request_rate_limiter.lua"), List.class);
+        List<Object> reply = template().execute(script, keys, List.of("1", "2", "", "1")).blockFirst();
+        assertThat(reply).as("allowed, one token left").containsExactly(1L, 1L);
     }
 
     @Override
