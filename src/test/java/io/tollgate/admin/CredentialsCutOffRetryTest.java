@@ -74,7 +74,9 @@ class CredentialsCutOffRetryTest {
         volume.publish(file("suspended"));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> gateway.guarded(before)
                 .expectStatus().isUnauthorized().expectBody(String.class).isEqualTo(GENUIN_INVALID));
-        assertThat(shortfalls()).as("the cut-off is in force on the primary, not acknowledged").isPositive();
+        // In force from the announcement, which the script sends before the WAIT comes back short.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(shortfalls())
+                .as("the cut-off is in force on the primary, not acknowledged").isPositive());
 
         volume.publish(file("active"));
         // Issued once the re-activation is in force and past the cut-off's second (iat has whole seconds).
