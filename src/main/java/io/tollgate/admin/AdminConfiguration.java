@@ -28,7 +28,6 @@ public class AdminConfiguration {
         if (source == null) {
             return ready -> { };
         }
-        CredentialsCutOffs cutOffs = new CredentialsCutOffs(source, revocations, CredentialsCutOffs.RETRY);
-        return ready -> cutOffs.cutOffInactive();
+        return new CredentialsCutOffs(source, revocations, CredentialsCutOffs.RETRY);
     }
 }

@@ -40,13 +40,17 @@ public final class SubjectRevocations {
      * next whole second, stored with one write and seen by every replica; one audit line names the
      * target, the cut-off and {@code origin}. Emits the cut-off in force, which is a later one when
      * the target was cut off later already. Fails with {@link StoreUnavailableException} when the
-     * store is down.
+     * store is down (or fewer replicas than {@code wait-replicas} acknowledged the write).
+     *
+     * <p>The cut-off is the instant of this call, not of the subscription: a retry of the Mono
+     * writes the same cut-off again (the store keeps the later one, so a retry is idempotent), and
+     * a retry that succeeds after the account was re-activated does not refuse its new tokens.
      */
     public Mono<Instant> cutOff(CutOffTarget target, RevocationOrigin origin) {
-        return Mono.defer(() -> {
-            Instant cutOff = clock.instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
-            return store.cutOff(target, cutOff, retention.keptUntil(target, cutOff));
-        }).doOnNext(inForce -> audit.record(event(target, inForce, origin)));
+        Instant cutOff = clock.instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        Instant keptUntil = retention.keptUntil(target, cutOff);
+        return Mono.defer(() -> store.cutOff(target, cutOff, keptUntil))
+                .doOnNext(inForce -> audit.record(event(target, inForce, origin)));
     }
 
     private static AuditEvent event(CutOffTarget target, Instant cutOff, RevocationOrigin origin) {

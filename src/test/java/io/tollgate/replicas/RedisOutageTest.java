@@ -59,6 +59,7 @@ class RedisOutageTest {
         String revokedBefore = Issuance.brandToken(a.client());
         String unseen = Issuance.brandToken(a.client());
         String unseenChannel = Issuance.channelToken(a.client());
+        String unseenRevoked = Issuance.channelToken(a.client());
         for (Replica replica : new Replica[] {a, b}) {
             replica.guarded(cached).expectStatus().isOk();
             replica.guarded(revokedBefore).expectStatus().isOk();
@@ -130,6 +131,11 @@ class RedisOutageTest {
                 .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
                 .expectBody().jsonPath("$.error").isEqualTo("temporarily_unavailable");
         b.guarded(cached).expectStatus().isOk();
+        // A token A never saw cannot be revoked either: 503, not the "OK" of an invalid token.
+        a.invalidate(unseenRevoked)
+                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectBody().json("{\"error\":\"temporarily_unavailable\","
+                        + "\"error_description\":\"The service is temporarily unavailable\"}", true);
 
         redis = TestRedis.startServer(redisPort);
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> a.readiness().expectStatus().isOk()

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.MethodOrderer;
@@ -31,23 +32,37 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.util.UriComponentsBuilder;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Two replicas of one deployment, A and B, on a real Redis topology of several processes that the
  * subclass starts for its class: what one does the other sees (codes, revocations, rate-limit
- * budgets), and then, last, a primary killed with SIGKILL under load. Throughout the failover,
- * cached tokens keep working and every other answer is the documented one (200, or the 503 of
- * the dialect, never a 500); nothing revoked before the kill, or acknowledged during it, is
- * accepted after it; both replicas recover without a restart. The longest outage each kind of
- * request saw is printed ({@code Redis failover (…)}, docs/BENCHMARKS.md).
+ * budgets), and then, last, a primary killed with SIGKILL under load. The replicas run with
+ * {@code wait-replicas: 1}, so a revocation is acknowledged (200) only once a replica has it.
+ * Throughout the failover, cached tokens keep working and every other answer is the documented one
+ * (200, or the 503 of the dialect, never a 500); every revocation acknowledged before or during
+ * the kill is refused at both replicas after it, every run (a 503 is not an acknowledgement: the
+ * caller retries); both replicas recover without a restart. Where the promoted primary has no
+ * replica of its own (a Cluster with one replica per primary), revocations on its shard answer 503
+ * until the killed node is back as its replica, and are acknowledged again after. The longest
+ * outage each kind of request saw is printed ({@code Redis failover (…)}, docs/BENCHMARKS.md).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class TopologyReplicasContract {
 
-    /** What the replicas are started with: a small brand budget (the rate-limit test runs it dry), no address limits. */
+    /**
+     * What the replicas are started with: revocations acknowledged once one Redis replica has them,
+     * a small brand budget (the rate-limit test runs it dry), no channel-user or address limits.
+     */
     static final Map<String, String> SETTINGS = Map.of(
+            "tollgate.store.redis.wait-replicas", "1",
+            // Within the store's 1 s timeout, and wide enough for a replica on a loaded machine.
+            "tollgate.store.redis.wait-timeout", "500ms",
             "tollgate.rate-limit.brand.replenish-rate", "1",
             "tollgate.rate-limit.brand.burst-capacity", "20",
+            // The cached-token loop outruns a channel user's budget once Redis counts again.
+            "tollgate.rate-limit.channel.burst-capacity", "100000",
+            "tollgate.rate-limit.channel.replenish-rate", "100000",
             "tollgate.rate-limit.client-address.burst-capacity", "100000",
             "tollgate.rate-limit.client-address.replenish-rate", "100000");
 
@@ -55,12 +70,18 @@ abstract class TopologyReplicasContract {
     private static final String UNAVAILABLE_GENUIN = "{\"code\":\"5030\",\"message\":\"Service temporarily unavailable.\",\"data\":{}}";
     private static final String UNAVAILABLE_OAUTH =
             "{\"error\":\"temporarily_unavailable\",\"error_description\":\"The service is temporarily unavailable\"}";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String REREAD = "State store connection re-established";
     private static final String ISSUANCE = "issuance";
     private static final String REVOCATION = "revocation";
     private static final String CACHED = "cached";
     /** Tokens revoked under load, one after another: more than the load acknowledges before it is stopped. */
     private static final int REVOCABLE = 120;
+    /**
+     * Tokens revoked one by one after the failover until one lands on the shard left without a
+     * replica: each lands on one of the 16 buckets, a shard holds at least a fifth of them.
+     */
+    private static final int PROBES = 40;
 
     abstract Replica a();
 
@@ -69,8 +90,13 @@ abstract class TopologyReplicasContract {
     /** The topology's name, for the printed figures. */
     abstract String topology();
 
-    /** Kills the primary (SIGKILL) that serves the state under test and waits until the topology is whole again. */
-    abstract void killPrimaryAndAwaitFailover();
+    /**
+     * Kills the primary (SIGKILL) that serves the state under test and waits until the topology is
+     * whole again. Returns the restart of the killed node (waiting until it is a replica in sync)
+     * where the promoted primary has no replica until then, so that revocations on its shard are
+     * refused meanwhile; empty where it keeps one (Sentinel: the other replica follows it).
+     */
+    abstract Optional<Runnable> killPrimaryAndAwaitFailover();
 
     @Test
     @Order(1)
@@ -125,6 +151,10 @@ abstract class TopologyReplicasContract {
         for (int i = 0; i < REVOCABLE; i++) {
             revocable.add(Issuance.channelToken((i % 2 == 0 ? a() : b()).client()));
         }
+        List<String> probes = new ArrayList<>();
+        for (int i = 0; i < PROBES; i++) {
+            probes.add(Issuance.channelToken(a().client()));
+        }
         Map<String, Long> acknowledged = new LinkedHashMap<>();
         AtomicLong killed = new AtomicLong();
         AtomicInteger next = new AtomicInteger();
@@ -152,7 +182,20 @@ abstract class TopologyReplicasContract {
                     && !load.answers(ISSUANCE).isEmpty());
 
             killed.set(System.nanoTime());
-            killPrimaryAndAwaitFailover();
+            Optional<Runnable> restart = killPrimaryAndAwaitFailover();
+            long failedOver = System.nanoTime();
+            restart.ifPresent(killedNode -> {
+                String refused = refusedOnTheShardWithoutAReplica(probes, acknowledged);
+                long down = System.nanoTime();
+                killedNode.run();
+                System.out.printf("Redis failover (%s): the killed node back as a replica in sync %d ms after"
+                        + " the failover (%d ms to restart it)%n", topology(),
+                        Duration.ofNanos(System.nanoTime() - failedOver).toMillis(),
+                        Duration.ofNanos(System.nanoTime() - down).toMillis());
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> a().invalidate(refused)
+                        .expectStatus().isOk().expectBody().json("{\"result\":\"OK\"}", true));
+                acknowledged.put(refused, System.nanoTime());
+            });
 
             for (Replica replica : List.of(a(), b())) {
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> replica.readiness().expectStatus().isOk()
@@ -215,6 +258,28 @@ abstract class TopologyReplicasContract {
         String code = code();
         tokenRequest(b().client(), code).expectStatus().isOk();
         tokenRequest(a().client(), code).expectStatus().isBadRequest();
+    }
+
+    /**
+     * Revokes {@code probes} at A one after another until one is refused with the documented 503
+     * (its bucket is on the shard whose promoted primary has no replica yet); those acknowledged
+     * before it join {@code acknowledged}. Returns the refused one.
+     */
+    private String refusedOnTheShardWithoutAReplica(List<String> probes, Map<String, Long> acknowledged) {
+        for (String probe : probes) {
+            EntityExchangeResult<String> result = a().invalidate(probe).expectBody(String.class).returnResult();
+            if (result.getStatus() == HttpStatus.OK) {
+                assertThat(JSON.readTree(result.getResponseBody())).isEqualTo(JSON.readTree("{\"result\":\"OK\"}"));
+                synchronized (acknowledged) {
+                    acknowledged.put(probe, System.nanoTime());
+                }
+            } else {
+                assertThat(result.getStatus()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+                assertThat(JSON.readTree(result.getResponseBody())).isEqualTo(JSON.readTree(UNAVAILABLE_OAUTH));
+                return probe;
+            }
+        }
+        throw new AssertionError("no revocation of " + PROBES + " was refused while a shard had no replica");
     }
 
     /** A channel token revoked at A is refused at B within two seconds (it was cached there before). */

@@ -2,6 +2,7 @@ package io.tollgate.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tollgate.support.RedisProcess;
 import java.lang.reflect.Method;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

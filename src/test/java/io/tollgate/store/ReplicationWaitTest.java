@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tollgate.revocation.CutOffTarget;
+import io.tollgate.support.RedisProcess;
 import io.tollgate.support.ShiftedClock;
 import io.tollgate.token.TokenKind;
 import java.time.Duration;
@@ -27,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class ReplicationWaitTest {
 
-    private static final RedisProcess PRIMARY = RedisProcess.start();
+    private static final RedisProcess PRIMARY = RedisProcess.standalone();
     private static final RedisProcess REPLICA = replicaOf(PRIMARY);
     private static final LettuceConnectionFactory CONNECTIONS = connect(PRIMARY);
 
@@ -38,9 +39,11 @@ class ReplicationWaitTest {
     private ReplicatedWrites replicated;
 
     private static RedisProcess replicaOf(RedisProcess primary) {
-        RedisProcess replica = RedisProcess.start("--replicaof", "127.0.0.1", String.valueOf(primary.port()));
-        replica.awaitReply("INFO replication", "master_link_status:up");
-        primary.awaitReply("INFO replication", "connected_slaves:1");
+        RedisProcess replica = RedisProcess.standalone("replicaof 127.0.0.1 " + primary.port());
+        replica.awaitReply(Duration.ofSeconds(20), info -> info.contains("master_link_status:up"),
+                "INFO", "replication");
+        primary.awaitReply(Duration.ofSeconds(20), info -> info.contains("connected_slaves:1"),
+                "INFO", "replication");
         return replica;
     }
 
@@ -77,14 +80,14 @@ class ReplicationWaitTest {
         RedisCalls redis = waitingFor(1);
         RedisRevocationStore revocations = new RedisRevocationStore(redis, keys, clock, Duration.ofSeconds(30));
         revocations.revoke("jti-waited", clock.instant().plusSeconds(600)).block();
-        assertThat(REPLICA.command("ZSCORE " + keys.revokedTokens("jti-waited") + " jti-waited"))
-                .as("on the replica once acknowledged").isNotNull().doesNotStartWith("-");
+        assertThat(REPLICA.cli("ZSCORE", keys.revokedTokens("jti-waited"), "jti-waited"))
+                .as("on the replica once acknowledged").matches("[0-9]+");
 
         AuthorizationCodeStore<String> codes = new RedisStateStores(redis, keys, JsonMapper.builder().build(), clock)
                 .authorizationCodes(String.class);
         codes.save("code-waited", "grant", Duration.ofMinutes(1)).block();
         assertThat(codes.redeem("code-waited").block()).isEqualTo(new AuthorizationCodeStore.Redemption<>("grant", false));
-        assertThat(REPLICA.command("HGET " + keys.code("code-waited") + " uses")).isEqualTo("1");
+        assertThat(REPLICA.cli("HGET", keys.code("code-waited"), "uses")).isEqualTo("1");
 
         GrantFamilyStore<String> families = new RedisStateStores(redis, keys, JsonMapper.builder().build(), clock)
                 .grantFamilies(String.class);
@@ -92,7 +95,7 @@ class ReplicationWaitTest {
         families.saveRefreshToken(token, "grant", clock.instant().plusSeconds(600)).block();
         assertThat(families.useRefreshToken(token).block())
                 .isEqualTo(new GrantFamilyStore.RefreshUse<>("family-waited", "grant", false));
-        assertThat(REPLICA.command("HGET " + keys.refreshToken(token) + " uses")).isEqualTo("1");
+        assertThat(REPLICA.cli("HGET", keys.refreshToken(token), "uses")).isEqualTo("1");
 
         assertThat(registry.get("tollgate.store.errors").tag("operation", "replication.wait").counter().count())
                 .isZero();

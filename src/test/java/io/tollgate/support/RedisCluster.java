@@ -129,6 +129,26 @@ public final class RedisCluster implements AutoCloseable {
         return replica;
     }
 
+    /**
+     * Starts {@code killed} again (same port, directory and {@code nodes.conf}), as Kubernetes
+     * restarts a pod, and waits until it has rejoined as a replica of the primary that took its
+     * slots, in sync with it, and every node says the cluster is whole. Returns the restarted node.
+     */
+    public RedisProcess restart(RedisProcess killed) {
+        RedisProcess restarted = killed.restart();
+        nodes.set(nodes.indexOf(killed), restarted);
+        String id = restarted.cli("CLUSTER", "MYID");
+        restarted.awaitReply(SETTLE, info -> "slave".equals(RedisCli.field(info, "role"))
+                && "up".equals(RedisCli.field(info, "master_link_status")), "INFO", "replication");
+        for (RedisProcess node : live()) {
+            node.awaitReply(SETTLE, known -> known.lines().anyMatch(line -> line.startsWith(id + " ")
+                    && line.split(" ")[2].contains("slave") && !line.split(" ")[2].contains("fail")),
+                    "CLUSTER", "NODES");
+        }
+        awaitStateOk();
+        return restarted;
+    }
+
     private void awaitSettled() {
         awaitStateOk();
         for (RedisProcess node : nodes) {

@@ -17,7 +17,10 @@ import java.util.function.Predicate;
  * One real {@code /usr/bin/redis-server} process (a data node or, with {@code --sentinel}, a
  * Sentinel) on a free port of 127.0.0.1, its configuration, log and data in a directory of its
  * own. Every process started is killed at JVM exit, whatever the test did. {@link #cli} runs
- * {@code redis-cli} against it, which is how the topologies are set up and watched.
+ * {@code redis-cli} against it, which is how the topologies are set up and watched. {@link
+ * #standalone} and {@link #singleNodeCluster} are the single nodes of the store tests (a real
+ * replica to {@code WAIT} for, a node that checks each script's keys share one slot). A test that
+ * needs the binary fails, never skips, when it is missing.
  */
 public final class RedisProcess implements AutoCloseable {
 
@@ -35,14 +38,39 @@ public final class RedisProcess implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly)));
     }
 
+    private static final List<String> NO_PERSISTENCE = List.of("save \"\"", "appendonly no");
+
     private final int port;
     private final Path directory;
+    private final List<String> command;
     private final Process process;
 
-    private RedisProcess(int port, Path directory, Process process) {
+    private RedisProcess(int port, Path directory, List<String> command, Process process) {
         this.port = port;
         this.directory = directory;
+        this.command = command;
         this.process = process;
+    }
+
+    /**
+     * A data node without persistence, its files under {@code target/redis-topologies/standalone-…}, with the
+     * configuration lines given besides (e.g. {@code replicaof 127.0.0.1 <port>}).
+     */
+    public static RedisProcess standalone(String... configuration) {
+        List<String> lines = new ArrayList<>(NO_PERSISTENCE);
+        lines.addAll(List.of(configuration));
+        return start(RedisTopologies.newDirectory("standalone"), lines, false);
+    }
+
+    /** A node in cluster mode that owns every slot alone: Redis checks each script's keys share one. */
+    public static RedisProcess singleNodeCluster() {
+        List<String> lines = new ArrayList<>(NO_PERSISTENCE);
+        lines.addAll(List.of("cluster-enabled yes", "cluster-config-file nodes.conf"));
+        RedisProcess node = start(RedisTopologies.newDirectory("single-node-cluster"), lines, false);
+        node.cli("CLUSTER", "ADDSLOTSRANGE", "0", "16383");
+        node.awaitReply(Duration.ofSeconds(20), info -> "ok".equals(RedisCli.field(info, "cluster_state")),
+                "CLUSTER", "INFO");
+        return node;
     }
 
     /**
@@ -50,6 +78,9 @@ public final class RedisProcess implements AutoCloseable {
      * directory and log file, which this sets), and waits until it answers {@code PING}.
      */
     public static RedisProcess start(Path directory, List<String> configuration, boolean sentinel) {
+        if (!Files.isExecutable(SERVER)) {
+            throw new IllegalStateException(SERVER + " is missing: .ci/run installs Debian's redis-server");
+        }
         int port = TestRedis.freePort();
         try {
             Files.createDirectories(directory);
@@ -66,12 +97,32 @@ public final class RedisProcess implements AutoCloseable {
             if (sentinel) {
                 command.add("--sentinel");
             }
+            return run(port, directory, List.copyOf(command));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Starts this process again after {@link #kill}, as Kubernetes restarts a pod: the same
+     * port, configuration and directory (a cluster node finds its {@code nodes.conf} there and
+     * rejoins). Returns the new process; this one stays ended.
+     */
+    public RedisProcess restart() {
+        if (process.isAlive()) {
+            throw new IllegalStateException("redis-server on port " + port + " is still running");
+        }
+        return run(port, directory, command);
+    }
+
+    private static RedisProcess run(int port, Path directory, List<String> command) {
+        try {
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(directory.resolve("stdout.log").toFile())
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("stdout.log").toFile()))
                     .start();
             RUNNING.add(process);
-            RedisProcess started = new RedisProcess(port, directory, process);
+            RedisProcess started = new RedisProcess(port, directory, command, process);
             started.awaitReply(Duration.ofSeconds(10), "PONG"::equals, "PING");
             return started;
         } catch (IOException e) {

@@ -5,7 +5,9 @@ import io.tollgate.audit.AuditLog;
 import io.tollgate.gateway.ClientAddress;
 import io.tollgate.store.GrantFamilyStore;
 import io.tollgate.store.RevocationStore;
+import io.tollgate.store.StoreUnavailableException;
 import io.tollgate.token.AccessToken;
+import io.tollgate.validation.RejectionReason;
 import io.tollgate.validation.ValidationService;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -20,7 +22,9 @@ import reactor.core.publisher.Mono;
  * {@code GET|POST /platform/oauth/invalidate_token}, also RFC 7009's revocation endpoint ({@code
  * token}, {@code token_type_hint}). A valid access token is revoked until its {@code exp}; a
  * refresh token revokes its whole family. It always answers {@code {"result":"OK"}}, and only
- * after the revocation is stored, so "OK" is never said of a revocation that could be lost. Each
+ * after the revocation is stored, so "OK" is never said of a revocation that could be lost (a
+ * token this replica has not seen while the store is down is answered 503, as the store's other
+ * failures are, not "OK" as an invalid one). Each
  * revocation is an audit line (the token's identifiers, never the token).
  */
 final class InvalidateTokenHandler implements HandlerFunction<ServerResponse> {
@@ -58,6 +62,11 @@ final class InvalidateTokenHandler implements HandlerFunction<ServerResponse> {
 
     private Mono<Void> invalidate(String token) {
         return validation.validate(token).flatMap(result -> {
+            if (result.reason() == RejectionReason.STORE_UNAVAILABLE) {
+                // A valid token this replica has not seen while the store is down: it can be
+                // revoked nowhere, so "OK" would be said of a revocation that never happened.
+                return Mono.error(new StoreUnavailableException("token revocation", null));
+            }
             if (result.isValid()) {
                 AccessToken access = result.token();
                 return revocations.revoke(access.tokenId(), Instant.ofEpochSecond(access.expiresAtEpochSecond()))
