@@ -7,7 +7,9 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Bounds what a slow client can hold on the traffic port. Spring Boot's {@code
  * server.netty.idle-timeout} covers a connection without a complete request head (idle, or
- * dribbling its headers); Reactor Netty's body timeouts, which Boot has no keys for, are set here.
+ * dribbling its headers); Reactor Netty's {@code readTimeout}, which Boot has no key for, the pause
+ * between two reads of a body; {@link RequestBodyTimeout} the whole body (Reactor Netty's own
+ * {@code requestTimeout} holds every request answered before its body was read until it fires).
  */
 @Configuration(proxyBeanMethods = false)
 public class ServerTimeoutConfiguration {
@@ -15,7 +17,11 @@ public class ServerTimeoutConfiguration {
     @Bean
     NettyServerCustomizer slowClientTimeouts(ServerTimeoutProperties timeouts) {
         return server -> server
-                .readTimeout(timeouts.requestReadTimeout())
-                .requestTimeout(timeouts.requestBodyTimeout());
+                .readTimeout(timeouts.requestReadTimeout());
+    }
+
+    @Bean
+    RequestBodyTimeout requestBodyTimeout(ServerTimeoutProperties timeouts) {
+        return new RequestBodyTimeout(timeouts.requestBodyTimeout());
     }
 }

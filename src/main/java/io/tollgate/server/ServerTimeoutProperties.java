@@ -16,8 +16,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param requestReadTimeout the longest pause between two reads of a request body (Reactor Netty's
  *     {@code readTimeout})
- * @param requestBodyTimeout the whole body must have arrived this long after the headers (Reactor
- *     Netty's {@code requestTimeout})
+ * @param requestBodyTimeout the whole body must have arrived this long after its reader asked for it
+ *     ({@link RequestBodyTimeout})
  */
 @Validated
 @ConfigurationProperties("tollgate.server")

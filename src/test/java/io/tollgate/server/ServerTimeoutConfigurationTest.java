@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
 import reactor.netty.http.server.HttpServer;
 
 /**
- * {@code tollgate.server.*} reaches Reactor Netty's body timeouts, and a timeout that cannot work
+ * {@code tollgate.server.*} reaches the body timeouts (Reactor Netty's read timeout, Tollgate's body timeout), and a timeout that cannot work
  * stops the start. The timeouts' effect on real connections is {@code SlowClientTest}'s.
  */
 class ServerTimeoutConfigurationTest {
@@ -23,12 +23,16 @@ class ServerTimeoutConfigurationTest {
             .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class));
 
     @Test
-    void theBodyTimeoutsAreReactorNettys() {
+    void theReadTimeoutIsReactorNettysAndTheBodyTimeoutTollgatesOwn() {
         runner.withPropertyValues("tollgate.server.request-read-timeout=7s", "tollgate.server.request-body-timeout=42s")
                 .run(context -> {
                     HttpServer server = context.getBean(NettyServerCustomizer.class).apply(HttpServer.create());
                     assertThat(server.configuration().readTimeout()).isEqualTo(Duration.ofSeconds(7));
-                    assertThat(server.configuration().requestTimeout()).isEqualTo(Duration.ofSeconds(42));
+                    // Reactor Netty's requestTimeout holds every request answered before its body
+                    // was read until its timer fires: it must stay off (RequestBodyTimeout's Javadoc).
+                    assertThat(server.configuration().requestTimeout()).isNull();
+                    assertThat(context.getBean(RequestBodyTimeout.class))
+                            .extracting("timeout").isEqualTo(Duration.ofSeconds(42));
                 });
     }
 
