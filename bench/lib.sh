@@ -222,3 +222,24 @@ commit_line() {
   if [ -n "$(git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null)" ]; then dirty=" (with uncommitted changes)"; fi
   echo "$(git -C "$ROOT" log -1 --format='%h "%s"' 2>/dev/null || echo unknown)$dirty"
 }
+
+# The measurements of a wrk run (bench/lua/case.lua's summary line: requests, duration in µs,
+# non-2xx answers, socket errors, p50 µs, p99 µs), one line per slice in $WORK/measure-<case>.
+rate_of() { # summary line -> requests/s
+  awk '{printf "%.1f", $1 / ($2 / 1e6)}' <<<"$1"
+}
+# Per case (or variant): total requests over total time, the median of the rounds' p50 and p99, errors.
+summarize() { # case -> "rate p50_ms p99_ms errors"
+  local file="$WORK/measure-$1" middle p50 p99
+  middle=$((($(wc -l <"$file") + 1) / 2))
+  p50=$(awk '{print $5}' "$file" | sort -n | sed -n "${middle}p")
+  p99=$(awk '{print $6}' "$file" | sort -n | sed -n "${middle}p")
+  awk -v p50="$p50" -v p99="$p99" '{req += $1; dur += $2; err += $3 + $4}
+    END {printf "%.0f %.2f %.2f %d", req / (dur / 1e6), p50 / 1000, p99 / 1000, err}' "$file"
+}
+# Per round ratio of two cases, as "min–max" over the rounds.
+ratio_range() { # numerator case, denominator case
+  paste -d' ' "$WORK/measure-$1" "$WORK/measure-$2" \
+    | awk '{r = ($1 / $2) / ($7 / $8); if (NR == 1 || r < lo) lo = r; if (NR == 1 || r > hi) hi = r}
+      END {printf "%.2f–%.2f", lo, hi}'
+}

@@ -178,10 +178,6 @@ accepted_gets() { # result
     | awk -v r="$1" '/^cache_gets_total/ && /cache="tollgate.validation.accepted"/ && $0 ~ "result=\"" r "\"" {s += $NF} END {printf "%d", s}'
 }
 
-rate_of() { # summary line -> requests/s
-  awk '{printf "%.1f", $1 / ($2 / 1e6)}' <<<"$1"
-}
-
 # Every case must have stopped rising, not their mean: the resource server keeps speeding up for
 # rounds after Tollgate has settled, and a mean let round-to-round noise hide that.
 log "warm-up: rounds of ${WARM_SLICE}s per case until no case is more than ${WARM_PLATEAU}% faster than in the last"
@@ -244,21 +240,6 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
-# Per case: total requests over total time, the median of the rounds' p50 and p99, errors.
-summarize() { # case -> "rate p50_ms p99_ms errors"
-  local file="$WORK/measure-$1" middle p50 p99
-  middle=$((($(wc -l <"$file") + 1) / 2))
-  p50=$(awk '{print $5}' "$file" | sort -n | sed -n "${middle}p")
-  p99=$(awk '{print $6}' "$file" | sort -n | sed -n "${middle}p")
-  awk -v p50="$p50" -v p99="$p99" '{req += $1; dur += $2; err += $3 + $4}
-    END {printf "%.0f %.2f %.2f %d", req / (dur / 1e6), p50 / 1000, p99 / 1000, err}' "$file"
-}
-# Per round ratio of two cases, as "min–max" over the rounds.
-ratio_range() { # numerator case, denominator case
-  paste -d' ' "$WORK/measure-$1" "$WORK/measure-$2" \
-    | awk '{r = ($1 / $2) / ($7 / $8); if (NR == 1 || r < lo) lo = r; if (NR == 1 || r > hi) hi = r}
-      END {printf "%.2f–%.2f", lo, hi}'
-}
 
 declare -A rate
 {

@@ -70,7 +70,6 @@ run_variant() { # variant, seconds, out
     BENCH_TOKENS="$WORK/token-$v" \
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2s" -s bench/lua/case.lua "http://127.0.0.1:${PORT[$v]}" >/dev/null
 }
-rate_of() { awk '{printf "%.1f", $1 / ($2 / 1e6)}' <<<"$1"; }
 
 log "warm-up: $WARM_ROUNDS rounds of ${WARM_SLICE}s per variant"
 for r in $(seq 1 "$WARM_ROUNDS"); do
@@ -95,19 +94,6 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
-summarize() { # variant -> "rate p50_ms p99_ms errors"
-  local file="$WORK/measure-$1" middle p50 p99
-  middle=$((($(wc -l <"$file") + 1) / 2))
-  p50=$(awk '{print $5}' "$file" | sort -n | sed -n "${middle}p")
-  p99=$(awk '{print $6}' "$file" | sort -n | sed -n "${middle}p")
-  awk -v p50="$p50" -v p99="$p99" '{req += $1; dur += $2; err += $3 + $4}
-    END {printf "%.0f %.2f %.2f %d", req / (dur / 1e6), p50 / 1000, p99 / 1000, err}' "$file"
-}
-ratio_range() { # numerator, denominator: per round, "min–max"
-  paste -d' ' "$WORK/measure-$1" "$WORK/measure-$2" \
-    | awk '{r = ($1 / $2) / ($7 / $8); if (NR == 1 || r < lo) lo = r; if (NR == 1 || r > hi) hi = r}
-      END {printf "%.2f–%.2f", lo, hi}'
-}
 
 declare -A rate
 {
