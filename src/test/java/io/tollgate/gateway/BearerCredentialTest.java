@@ -66,6 +66,33 @@ class BearerCredentialTest extends IntegrationTest {
         }
     }
 
+    /**
+     * A signature has one spelling: a token whose last character is changed only in the bits
+     * beyond the signature's data (which a lenient decoder ignores), or with {@code =} padding
+     * appended, decodes to the same signature and is still refused, cached original or not.
+     */
+    @Test
+    void aSignatureSpeltAnotherWayIsRefused() throws IOException {
+        String token = channelToken();
+        assertThat(RawHttp.send(port, "GET", "/demo/bearer/orders", "Authorization: Bearer " + token).status())
+                .isEqualTo(200);
+        String signature = token.substring(token.lastIndexOf('.') + 1);
+        assertThat(signature.length() % 4).as("an RS256 signature's last character carries padding bits").isEqualTo(2);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        int last = alphabet.indexOf(token.charAt(token.length() - 1));
+        String[] respelt = {
+            token.substring(0, token.length() - 1) + alphabet.charAt(last ^ 1),
+            token.substring(0, token.length() - 1) + alphabet.charAt(last ^ 0x08),
+            token + "=="
+        };
+        for (String other : respelt) {
+            RawResponse response = RawHttp.send(port, "GET", "/demo/bearer/orders", "Authorization: Bearer " + other);
+            assertThat(response.status()).as(other.substring(other.length() - 3)).isEqualTo(401);
+            assertThat(response.firstHeader("WWW-Authenticate")).isEqualTo(INVALID_CHALLENGE);
+            assertThat(response.text()).isEqualTo(INVALID_BODY);
+        }
+    }
+
     /** {@code token} with the character at {@code index} replaced by another of the Base64url alphabet. */
     private static String flipped(String token, int index) {
         char replacement = token.charAt(index) == 'x' ? 'y' : 'x';
