@@ -99,27 +99,76 @@ public final class RedisSentinels implements AutoCloseable {
     }
 
     /**
-     * Kills the primary with SIGKILL and waits until every Sentinel names another one, that one
-     * says it is the primary, and the remaining replica is in sync with it. Returns the new primary.
+     * Kills the primary with SIGKILL and waits until the deployment has settled on another one:
+     * every Sentinel names the same new primary and none has a failover in progress, that node
+     * says it is the primary with every other live node as its replica, and each of those says it
+     * replicates from it with its link up. Waiting for the first Sentinel to name another primary
+     * is not enough: on a loaded machine a Sentinel can judge the node just promoted down within
+     * {@link #DOWN_AFTER} and fail over a second time, leaving the first promoted node a primary
+     * without replicas (answering writes that {@code WAIT} cannot get acknowledged) until the
+     * Sentinels turn it into a replica seconds later. So the deployment must be found settled twice,
+     * {@link #DOWN_AFTER} apart, with the same primary. Returns that primary.
      */
     public RedisProcess failover() {
         RedisProcess old = primary();
         old.kill();
-        for (RedisProcess sentinel : sentinels) {
-            sentinel.awaitReply(SETTLE, reply -> !reply.isEmpty() && !reply.endsWith("\n" + old.port())
-                    && !reply.startsWith("(nil)"), "SENTINEL", "get-master-addr-by-name", MASTER);
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        while (System.nanoTime() < deadline) {
+            RedisProcess settled = settledPrimary(old);
+            if (settled != null) {
+                pause(DOWN_AFTER);
+                if (settled == settledPrimary(old)) {
+                    return settled;
+                }
+            }
+            pause(Duration.ofMillis(100));
         }
-        RedisProcess promoted = primary();
-        promoted.awaitReply(SETTLE, info -> "master".equals(RedisCli.field(info, "role"))
-                && "1".equals(RedisCli.field(info, "connected_slaves")), "INFO", "replication");
-        for (RedisProcess node : dataNodes) {
-            if (node.isAlive() && node != promoted) {
-                node.awaitReply(SETTLE, info -> "up".equals(RedisCli.field(info, "master_link_status"))
-                        && String.valueOf(promoted.port()).equals(RedisCli.field(info, "master_port")),
-                        "INFO", "replication");
+        throw new IllegalStateException("the Sentinels in " + directory + " did not settle on a new primary within "
+                + SETTLE);
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The primary every Sentinel names, if the whole deployment agrees with them; null while it does not. */
+    private RedisProcess settledPrimary(RedisProcess old) {
+        List<String> named = new ArrayList<>();
+        for (RedisProcess sentinel : sentinels) {
+            String flags = sentinel.cli("SENTINEL", "master", MASTER);
+            if (flags.contains("failover_in_progress") || flags.contains("s_down")) {
+                return null;
+            }
+            named.add(String.join(":", sentinel.cli("SENTINEL", "get-master-addr-by-name", MASTER).lines().toList()));
+        }
+        if (named.stream().distinct().count() != 1 || named.get(0).equals(old.address())) {
+            return null;
+        }
+        RedisProcess primary = dataNodes.stream().filter(node -> node.address().equals(named.get(0))).findFirst()
+                .orElse(null);
+        if (primary == null) {
+            return null;
+        }
+        List<RedisProcess> replicas = dataNodes.stream().filter(node -> node.isAlive() && node != primary).toList();
+        String primaryInfo = primary.cli("INFO", "replication");
+        if (!"master".equals(RedisCli.field(primaryInfo, "role"))
+                || !String.valueOf(replicas.size()).equals(RedisCli.field(primaryInfo, "connected_slaves"))) {
+            return null;
+        }
+        for (RedisProcess replica : replicas) {
+            String info = replica.cli("INFO", "replication");
+            if (!"slave".equals(RedisCli.field(info, "role"))
+                    || !"up".equals(RedisCli.field(info, "master_link_status"))
+                    || !String.valueOf(primary.port()).equals(RedisCli.field(info, "master_port"))) {
+                return null;
             }
         }
-        return promoted;
+        return primary;
     }
 
     @Override
