@@ -106,6 +106,11 @@ public class GatewayConfiguration {
     }
 
     @Bean
+    UpstreamFailureFilter upstreamFailureFilter() {
+        return new UpstreamFailureFilter();
+    }
+
+    @Bean
     IdentityHeadersFilter identityHeadersFilter() {
         return new IdentityHeadersFilter();
     }

@@ -33,17 +33,18 @@ public class TestRoutes {
      * dialect's guarded route of docs/openapi.yaml; the routes without a token requirement, the
      * public demo route's.
      */
-    public static final Map<String, String> DOCUMENTED_AS = Map.of(
-            "/test/genuin-write/**", "/demo/genuin/{path}",
-            "/test/genuin-admin/**", "/demo/genuin/{path}",
-            "/test/genuin-audience/**", "/demo/genuin/{path}",
-            "/test/route-filters/**", "/demo/genuin/{path}",
-            "/test/bearer-admin/**", "/demo/bearer/{path}",
-            "/test/bearer-audience/**", "/demo/bearer/{path}",
-            "/test/optional/**", "/demo/bearer/{path}",
-            "/test/default/**", "/demo/bearer/{path}",
-            LOCAL_ECHO, "/demo/bearer/{path}",
-            "/test/unreachable/**", "/demo/public/{path}");
+    public static final Map<String, String> DOCUMENTED_AS = Map.ofEntries(
+            Map.entry("/test/genuin-write/**", "/demo/genuin/{path}"),
+            Map.entry("/test/genuin-admin/**", "/demo/genuin/{path}"),
+            Map.entry("/test/genuin-audience/**", "/demo/genuin/{path}"),
+            Map.entry("/test/route-filters/**", "/demo/genuin/{path}"),
+            Map.entry("/test/bearer-admin/**", "/demo/bearer/{path}"),
+            Map.entry("/test/bearer-audience/**", "/demo/bearer/{path}"),
+            Map.entry("/test/optional/**", "/demo/bearer/{path}"),
+            Map.entry("/test/default/**", "/demo/bearer/{path}"),
+            Map.entry(LOCAL_ECHO, "/demo/bearer/{path}"),
+            Map.entry("/test/unreachable/**", "/demo/public/{path}"),
+            Map.entry("/test/closing/**", "/demo/public/{path}"));
 
     /** Response header in which a route filter of {@code test-route-filters} reports the subject it saw. */
     public static final String SUBJECT_SEEN_BY_ROUTE_FILTER = "X-Test-Subject-Seen";
@@ -83,6 +84,9 @@ public class TestRoutes {
                 .route("test-unreachable", r -> r.path("/test/unreachable/**")
                         .metadata(Map.of("tollgate", Map.of("auth", "none")))
                         .uri(UNREACHABLE))
+                .route("test-closing", r -> r.path("/test/closing/**")
+                        .metadata(Map.of("tollgate", Map.of("auth", "none")))
+                        .uri("http://127.0.0.1:" + ClosingUpstream.port()))
                 .build();
     }
 
