@@ -11,6 +11,9 @@ TOLLGATE_JAR_NAME=tollgate-0.1.0-SNAPSHOT.jar
 BRAND_BODY='{"api_key":"ak_demo_acme","api_secret":"sk_demo_acme_4c1f9e0b7d2a8e6f3b5c9d1a7e2f4b8c"}'
 CLIENT_BASIC="Basic $(printf %s 'demo-web:demo-web-secret-8f14e45fceea167a5a36dedd4bea2543' | base64 -w0)"
 
+# The JVM of Tollgate (and of case R): BENCH_JAVA_HOME's, else java on the PATH.
+TOLLGATE_JAVA=${BENCH_JAVA_HOME:+$BENCH_JAVA_HOME/bin/}java
+
 BENCH_PIDS=()
 BENCH_CLEANUP_HOOKS=()
 
@@ -135,7 +138,8 @@ build_jars() {
   local -a jars=("target/$TOLLGATE_JAR_NAME")
   case "$what" in
     upstream) jars+=(bench/upstream/target/bench-upstream.jar) ;;
-    bench) jars+=(bench/upstream/target/bench-upstream.jar bench/resource-server/target/bench-resource-server.jar) ;;
+    bench) jars+=(bench/upstream/target/bench-upstream.jar bench/resource-server/target/bench-resource-server.jar
+      bench/floor/target/bench-floor.jar) ;;
   esac
   if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
     log "building Tollgate${what:+ and the bench programs}"
@@ -161,8 +165,17 @@ start_upstream() { # port
   wait_for "http://127.0.0.1:$1/" upstream "$WORK/upstream.log"
 }
 
+# start_floor <port> <upstream port> <jvm flags>: case R, the minimal Reactor Netty proxy
+# (bench/floor), on Tollgate's JVM (TOLLGATE_JAVA).
+start_floor() {
+  # shellcheck disable=SC2086
+  bench_start "$WORK/floor.log" "$TOLLGATE_JAVA" $3 -jar "$WORK/jars/bench-floor.jar" "$1" "$2"
+  wait_for "http://127.0.0.1:$1/" floor "$WORK/floor.log"
+}
+
 # start_tollgate <name> <jvm flags> <application arguments...>: the jar with bench/ as its working
-# directory, so that Spring Boot reads bench/config/application.yml (and its profile files); waits
+# directory, so that Spring Boot reads bench/config/application.yml (and its profile files), on
+# TOLLGATE_JAVA (set it for one call to start a variant on another JVM); waits
 # for the management port named by --management.server.port (or 18081). The id is in TOLLGATE_PID.
 start_tollgate() {
   local name=$1 flags=$2 management=18081 arg
@@ -172,7 +185,7 @@ start_tollgate() {
   done
   # shellcheck disable=SC2086
   bench_start "$WORK/$name.log" bash -c 'cd "$1" && shift && exec "$@"' _ "$ROOT/bench" \
-    java $flags -jar "$WORK/jars/$TOLLGATE_JAR_NAME" "$@"
+    "$TOLLGATE_JAVA" $flags -jar "$WORK/jars/$TOLLGATE_JAR_NAME" "$@"
   TOLLGATE_PID=$BENCH_LAST_PID
   wait_for "http://127.0.0.1:$management/actuator/health" "$name" "$WORK/$name.log"
 }
