@@ -139,7 +139,7 @@ build_jars() {
   case "$what" in
     upstream) jars+=(bench/upstream/target/bench-upstream.jar) ;;
     bench) jars+=(bench/upstream/target/bench-upstream.jar bench/resource-server/target/bench-resource-server.jar
-      bench/floor/target/bench-floor.jar) ;;
+      bench/floor/target/bench-floor.jar bench/tail/target/bench-tail.jar) ;;
   esac
   if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
     log "building Tollgate${what:+ and the bench programs}"
@@ -224,6 +224,49 @@ guarded_tokens() {
   awk -v cached="$WORK/cached" 'BEGIN {while ((getline t < cached) > 0) c[n++] = t}
     {print; print c[NR % n]}' "$WORK/pool" >"$WORK/wrk-tokens"
   python3 "$ROOT/bench/traffic.py" documented genuin "$WORK/documented-genuin"
+}
+
+# bearer_case <case>: the request of bench/run.sh's case B, C-bearer or D, for the scripts that
+# measure those apart (bench/tail.sh, bench/runtime.sh): CASE_PATH, and CASE_TOKENS, the file (in
+# $WORK: one-token, or the pool of mint_pool) whose tokens go in "Authorization: Bearer".
+bearer_case() {
+  case "$1" in
+    B) CASE_PATH=/open/x CASE_TOKENS=$WORK/one-token ;;
+    C-bearer) CASE_PATH=/guarded/x CASE_TOKENS=$WORK/one-token ;;
+    D) CASE_PATH=/guarded/x CASE_TOKENS=$WORK/pool ;;
+    *) die "unknown case $1 (B, C-bearer or D)" ;;
+  esac
+}
+
+# wrk_bearer <case> <base url> <seconds> <out>: closed-loop wrk (-t$THREADS -c$CONNECTIONS) with
+# that case's request, appending bench/lua/case.lua's summary line to <out>.
+wrk_bearer() {
+  bearer_case "$1"
+  BENCH_OUT="$4" BENCH_PATH=$CASE_PATH BENCH_HEADER=Authorization BENCH_PREFIX="Bearer " \
+    BENCH_TOKENS=$CASE_TOKENS wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3s" -s "$ROOT/bench/lua/case.lua" "$2" >/dev/null
+}
+
+# The GC pauses of a JVM started with $(gc_log_flags <file>), between two wall-clock times in
+# milliseconds (now_ms): "count total_ms max_ms". A pause is a logged line naming one and ending in
+# its duration: "Pause Young ... 1.234ms" (Serial, Parallel, G1), "Pause Mark Start 0.010ms" (ZGC,
+# gc+phases), "Pause Init Mark 0.2ms" (Shenandoah).
+gc_log_flags() { echo "-Xlog:gc,gc+phases:file=$1:timemillis"; }
+now_ms() { date +%s%3N; }
+gc_pauses() { # log, from ms, to ms
+  awk -v from="$2" -v to="$3" '/Pause/ && $NF ~ /^[0-9.]+ms$/ {
+      t = substr($1, 2) + 0
+      if (t < from || t > to) next
+      v = $NF; sub(/ms$/, "", v); v += 0
+      n++; s += v; if (v > m) m = v
+    } END {printf "%d %.1f %.1f", n, s, m}' "$1"
+}
+
+# alternate <round> <items...>: the items in their order in odd rounds, reversed in even ones, so
+# that over an even count of rounds every item has each place and each neighbour equally often.
+alternate() {
+  local round=$1
+  shift
+  if [ $((round % 2)) = 1 ]; then echo "$*"; else printf '%s\n' "$@" | tac | tr '\n' ' '; fi
 }
 
 machine_line() {
