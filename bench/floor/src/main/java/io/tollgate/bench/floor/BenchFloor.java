@@ -43,15 +43,21 @@ public final class BenchFloor {
     private BenchFloor() {}
 
     public static void main(String[] args) {
-        int port = Integer.parseInt(args[0]);
         int upstreamPort = Integer.parseInt(args[1]);
+        DisposableServer server = start(Integer.parseInt(args[0]), upstreamPort);
+        System.out.println("bench floor listening on 127.0.0.1:" + server.port() + ", upstream port " + upstreamPort);
+        server.onDispose().block();
+    }
+
+    /** Binds the proxy on 127.0.0.1 ({@code port} 0: any free port) to the upstream's port. */
+    static DisposableServer start(int port, int upstreamPort) {
         ConnectionProvider pool = ConnectionProvider.builder("floor")
                 .maxConnections(Integer.MAX_VALUE)
                 .pendingAcquireTimeout(Duration.ZERO)
                 .pendingAcquireMaxCount(-1)
                 .build();
         HttpClient client = HttpClient.create(pool).baseUrl("http://127.0.0.1:" + upstreamPort);
-        DisposableServer server = HttpServer.create()
+        return HttpServer.create()
                 .host("127.0.0.1")
                 .port(port)
                 .handle((request, response) -> client
@@ -75,8 +81,6 @@ public final class BenchFloor {
                                 ? Mono.error(error)
                                 : response.status(HttpResponseStatus.BAD_GATEWAY).send()))
                 .bindNow();
-        System.out.println("bench floor listening on 127.0.0.1:" + server.port() + ", upstream port " + upstreamPort);
-        server.onDispose().block();
     }
 
     /** The headers a proxy passes on: all but the hop-by-hop ones (and, on a request, Host). */
