@@ -105,6 +105,7 @@ else
   RATE=$((SATURATED * LOAD / 100))
   SATURATION_LINE="Rate: $RATE requests/s, $LOAD % of B's saturation rate, $SATURATED requests/s (closed-loop wrk -t$THREADS -c$CONNECTIONS, 2 x ${SATURATION}s after the warm-up)."
 fi
+[ "$RATE" -gt 0 ] || die "no rate to run at: $SATURATION_LINE"
 log "${SATURATION_LINE#Rate: }"
 
 log "measuring: $ROUNDS rounds of ${TAIL_WARMUP}s + ${DURATION}s per case at $RATE requests/s, alternating"
