@@ -113,15 +113,15 @@ for c in $CASES; do : >"$WORK/tail-$c"; : >"$WORK/gc-$c"; done
 for r in $(seq 1 "$ROUNDS"); do
   for c in $(alternate "$r" $CASES); do
     bearer_case "$c"
-    from=$(($(now_ms) + TAIL_WARMUP * 1000))
     # shellcheck disable=SC2086
     java $GENERATOR_FLAGS -jar "$WORK/jars/bench-tail.jar" run --url "$BASE" --path "$CASE_PATH" \
       --header Authorization --prefix "Bearer " --tokens "$CASE_TOKENS" --rate "$RATE" \
       --warmup "$TAIL_WARMUP" --duration "$DURATION" --connections "$CONNECTIONS" \
       --histogram "$WORK/tail-$c-$r.hlog" >>"$WORK/tail-$c"
-    gc_pauses "$GC_LOG" "$from" "$(now_ms)" >>"$WORK/gc-$c"
+    read -r -a line <<<"$(tail -1 "$WORK/tail-$c")"
+    gc_pauses "$GC_LOG" "${line[9]}" "${line[10]}" >>"$WORK/gc-$c"
     echo >>"$WORK/gc-$c"
-    read -r _ errors _ _ p99 _ max _ lag <<<"$(tail -1 "$WORK/tail-$c")"
+    read -r _ errors _ _ p99 _ max _ lag _ <<<"$(tail -1 "$WORK/tail-$c")"
     log "round $r $c: p99 ${p99} µs, max ${max} µs, $errors errors, generator late by up to ${lag} µs; GC $(tail -1 "$WORK/gc-$c")"
   done
 done
@@ -150,7 +150,7 @@ declare -A p99
     den=${pair#*/}
     if [ -n "${p99[$num]:-}" ] && [ -n "${p99[$den]:-}" ]; then
       range=$(paste -d' ' "$WORK/tail-$num" "$WORK/tail-$den" \
-        | awk '{r = $5 / $14; if (NR == 1 || r < lo) lo = r; if (NR == 1 || r > hi) hi = r} END {printf "%.2f–%.2f", lo, hi}')
+        | awk '{r = $5 / $16; if (NR == 1 || r < lo) lo = r; if (NR == 1 || r > hi) hi = r} END {printf "%.2f–%.2f", lo, hi}')
       echo "| p99($num)/p99($den) | $(awk -v a="${p99[$num]}" -v b="${p99[$den]}" 'BEGIN {printf "%.2f", a / b}') | $range |"
     fi
   done

@@ -57,6 +57,7 @@ public final class OpenLoopLoad {
         Schedule schedule = new Schedule(System.nanoTime() + LEAD_NANOS, plan.rate());
         long firstRecorded = schedule.count(warmupNanos);
         long total = schedule.count(warmupNanos + plan.duration().toNanos());
+        long epochOffsetMillis = System.currentTimeMillis() - System.nanoTime() / 1_000_000;
         Recording recording = new Recording(schedule, firstRecorded, total);
         Histogram sendLag = new Histogram(3);
         for (long i = 0; i < total; i++) {
@@ -70,7 +71,7 @@ public final class OpenLoopLoad {
             send(client, i, recording);
         }
         recording.awaitAll(plan.drain());
-        return recording.result(sendLag);
+        return recording.result(sendLag, epochOffsetMillis + schedule.intendedStart(firstRecorded) / 1_000_000);
     }
 
     private void send(HttpClient client, long index, Recording recording) {
@@ -127,7 +128,7 @@ public final class OpenLoopLoad {
         }
 
         /** Closes the recording: what is still unanswered counts with the latency it has reached. */
-        synchronized LoadResult result(Histogram sendLag) {
+        synchronized LoadResult result(Histogram sendLag, long recordedFromMillis) {
             closed = true;
             long now = System.nanoTime();
             for (int i = (int) firstRecorded; i < done.length; i++) {
@@ -137,7 +138,8 @@ public final class OpenLoopLoad {
                     errors++;
                 }
             }
-            return new LoadResult(schedule, latency, sendLag, errors, unfinished);
+            return new LoadResult(schedule, latency, sendLag, errors, unfinished, recordedFromMillis,
+                    System.currentTimeMillis());
         }
     }
 }

@@ -26,8 +26,8 @@ import org.HdrHistogram.HistogramLogWriter;
  * </pre>
  *
  * <p>{@code run} writes the recorded latencies (nanoseconds) as an HdrHistogram log and prints one
- * line: {@code requests errors unfinished p50 p99 p99.9 max send-lag-p99 send-lag-max}, in
- * microseconds. {@code report} adds up the histograms of several runs (the rounds of one case) and
+ * line: {@code requests errors unfinished p50 p99 p99.9 max send-lag-p99 send-lag-max} (in
+ * microseconds) {@code recorded-from recorded-to} (epoch milliseconds). {@code report} adds up the histograms of several runs (the rounds of one case) and
  * prints {@code requests p50 p99 p99.9 max}, in microseconds.
  */
 public final class TailLoad {
@@ -67,11 +67,12 @@ public final class TailLoad {
         LoadResult result = new OpenLoopLoad(plan).run();
         write(result.latency(), Path.of(required(options, "histogram")));
         Histogram latency = result.latency();
-        System.out.printf("%d %d %d %d %d %d %d %d %d%n",
+        System.out.printf("%d %d %d %d %d %d %d %d %d %d %d%n",
                 latency.getTotalCount(), result.errors(), result.unfinished(),
                 micros(latency.getValueAtPercentile(50)), micros(latency.getValueAtPercentile(99)),
                 micros(latency.getValueAtPercentile(99.9)), micros(latency.getMaxValue()),
-                micros(result.sendLag().getValueAtPercentile(99)), micros(result.sendLag().getMaxValue()));
+                micros(result.sendLag().getValueAtPercentile(99)), micros(result.sendLag().getMaxValue()),
+                result.recordedFromMillis(), result.recordedToMillis());
     }
 
     private static void report(String[] files) throws FileNotFoundException {
