@@ -46,6 +46,16 @@ bench_init() {
   trap 'exit 143' TERM
 }
 
+# bench_run <name>: this run's directory (WORK) and report (REPORT) under bench/results, named
+# <name>-<time>, then bench_init.
+bench_run() {
+  STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+  RESULTS="$ROOT/bench/results"
+  WORK="$RESULTS/$1-$STAMP"
+  REPORT="$WORK.md"
+  bench_init
+}
+
 # bench_start <log file> <command...>: starts the command in the background, its output to the
 # log; the id is in BENCH_LAST_PID.
 bench_start() {

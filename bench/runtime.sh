@@ -59,11 +59,7 @@ done <"$VARIANTS_FILE"
 [ "${PORT[${VARIANTS##* }]}" -lt 18490 ] || die "too many variants for the ports 18400-18489"
 UPSTREAM_PORT=18490
 
-STAMP=$(date -u +%Y%m%dT%H%M%SZ)
-RESULTS="$ROOT/bench/results"
-WORK="$RESULTS/runtime-$STAMP"
-REPORT="$RESULTS/runtime-$STAMP.md"
-bench_init
+bench_run runtime
 
 ensure_command wrk wrk
 for v in $VARIANTS; do require_free_ports "${PORT[$v]}" "$((PORT[$v] + 1))"; done

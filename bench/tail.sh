@@ -59,11 +59,7 @@ TOLLGATE_PORT=18500
 TOLLGATE_MANAGEMENT=18501
 BASE="http://127.0.0.1:$TOLLGATE_PORT"
 
-STAMP=$(date -u +%Y%m%dT%H%M%SZ)
-RESULTS="$ROOT/bench/results"
-WORK="$RESULTS/tail-$STAMP"
-REPORT="$RESULTS/tail-$STAMP.md"
-bench_init
+bench_run tail
 
 ensure_command wrk wrk
 require_free_ports "$UPSTREAM_PORT" "$TOLLGATE_PORT" "$TOLLGATE_MANAGEMENT"
