@@ -1,6 +1,6 @@
 # Shell shared by the bench scripts (bench/run.sh, bench/chaos.sh, bench/soak.sh); sourced, not run.
 # The sourcing script sets BENCH_NAME (the tag of its log lines) and WORK (its run directory), and
-# calls bench_init once before starting anything.
+# calls bench_init once before starting anything (or bench_run, which names WORK and calls it).
 #
 # Every process a script starts goes through bench_start, which records its id; on exit (normal,
 # error or signal) bench_cleanup stops exactly those processes, by id, and only while they are
