@@ -1,6 +1,6 @@
 # Shell shared by the bench scripts (bench/run.sh, bench/chaos.sh, bench/soak.sh); sourced, not run.
 # The sourcing script sets BENCH_NAME (the tag of its log lines) and WORK (its run directory), and
-# calls bench_init once before starting anything.
+# calls bench_init once before starting anything (or bench_run, which names WORK and calls it).
 #
 # Every process a script starts goes through bench_start, which records its id; on exit (normal,
 # error or signal) bench_cleanup stops exactly those processes, by id, and only while they are
@@ -10,6 +10,9 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TOLLGATE_JAR_NAME=tollgate-0.1.0-SNAPSHOT.jar
 BRAND_BODY='{"api_key":"ak_demo_acme","api_secret":"sk_demo_acme_4c1f9e0b7d2a8e6f3b5c9d1a7e2f4b8c"}'
 CLIENT_BASIC="Basic $(printf %s 'demo-web:demo-web-secret-8f14e45fceea167a5a36dedd4bea2543' | base64 -w0)"
+
+# The JVM of Tollgate (and of case R): BENCH_JAVA_HOME's, else java on the PATH.
+TOLLGATE_JAVA=${BENCH_JAVA_HOME:+$BENCH_JAVA_HOME/bin/}java
 
 BENCH_PIDS=()
 BENCH_CLEANUP_HOOKS=()
@@ -41,6 +44,16 @@ bench_init() {
   trap bench_cleanup EXIT
   trap 'exit 130' INT
   trap 'exit 143' TERM
+}
+
+# bench_run <name>: this run's directory (WORK) and report (REPORT) under bench/results, named
+# <name>-<time>, then bench_init.
+bench_run() {
+  STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+  RESULTS="$ROOT/bench/results"
+  WORK="$RESULTS/$1-$STAMP"
+  REPORT="$WORK.md"
+  bench_init
 }
 
 # bench_start <log file> <command...>: starts the command in the background, its output to the
@@ -135,7 +148,8 @@ build_jars() {
   local -a jars=("target/$TOLLGATE_JAR_NAME")
   case "$what" in
     upstream) jars+=(bench/upstream/target/bench-upstream.jar) ;;
-    bench) jars+=(bench/upstream/target/bench-upstream.jar bench/resource-server/target/bench-resource-server.jar) ;;
+    bench) jars+=(bench/upstream/target/bench-upstream.jar bench/resource-server/target/bench-resource-server.jar
+      bench/floor/target/bench-floor.jar bench/tail/target/bench-tail.jar) ;;
   esac
   if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
     log "building Tollgate${what:+ and the bench programs}"
@@ -161,8 +175,17 @@ start_upstream() { # port
   wait_for "http://127.0.0.1:$1/" upstream "$WORK/upstream.log"
 }
 
+# start_floor <port> <upstream port> <jvm flags>: case R, the minimal Reactor Netty proxy
+# (bench/floor), on Tollgate's JVM (TOLLGATE_JAVA).
+start_floor() {
+  # shellcheck disable=SC2086
+  bench_start "$WORK/floor.log" "$TOLLGATE_JAVA" $3 -jar "$WORK/jars/bench-floor.jar" "$1" "$2"
+  wait_for "http://127.0.0.1:$1/" floor "$WORK/floor.log"
+}
+
 # start_tollgate <name> <jvm flags> <application arguments...>: the jar with bench/ as its working
-# directory, so that Spring Boot reads bench/config/application.yml (and its profile files); waits
+# directory, so that Spring Boot reads bench/config/application.yml (and its profile files), on
+# TOLLGATE_JAVA (set it for one call to start a variant on another JVM); waits
 # for the management port named by --management.server.port (or 18081). The id is in TOLLGATE_PID.
 start_tollgate() {
   local name=$1 flags=$2 management=18081 arg
@@ -172,7 +195,7 @@ start_tollgate() {
   done
   # shellcheck disable=SC2086
   bench_start "$WORK/$name.log" bash -c 'cd "$1" && shift && exec "$@"' _ "$ROOT/bench" \
-    java $flags -jar "$WORK/jars/$TOLLGATE_JAR_NAME" "$@"
+    "$TOLLGATE_JAVA" $flags -jar "$WORK/jars/$TOLLGATE_JAR_NAME" "$@"
   TOLLGATE_PID=$BENCH_LAST_PID
   wait_for "http://127.0.0.1:$management/actuator/health" "$name" "$WORK/$name.log"
 }
@@ -211,6 +234,49 @@ guarded_tokens() {
   awk -v cached="$WORK/cached" 'BEGIN {while ((getline t < cached) > 0) c[n++] = t}
     {print; print c[NR % n]}' "$WORK/pool" >"$WORK/wrk-tokens"
   python3 "$ROOT/bench/traffic.py" documented genuin "$WORK/documented-genuin"
+}
+
+# bearer_case <case>: the request of bench/run.sh's case B, C-bearer or D, for the scripts that
+# measure those apart (bench/tail.sh, bench/runtime.sh): CASE_PATH, and CASE_TOKENS, the file (in
+# $WORK: one-token, or the pool of mint_pool) whose tokens go in "Authorization: Bearer".
+bearer_case() {
+  case "$1" in
+    B) CASE_PATH=/open/x CASE_TOKENS=$WORK/one-token ;;
+    C-bearer) CASE_PATH=/guarded/x CASE_TOKENS=$WORK/one-token ;;
+    D) CASE_PATH=/guarded/x CASE_TOKENS=$WORK/pool ;;
+    *) die "unknown case $1 (B, C-bearer or D)" ;;
+  esac
+}
+
+# wrk_bearer <case> <base url> <seconds> <out>: closed-loop wrk (-t$THREADS -c$CONNECTIONS) with
+# that case's request, appending bench/lua/case.lua's summary line to <out>.
+wrk_bearer() {
+  bearer_case "$1"
+  BENCH_OUT="$4" BENCH_PATH=$CASE_PATH BENCH_HEADER=Authorization BENCH_PREFIX="Bearer " \
+    BENCH_TOKENS=$CASE_TOKENS wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3s" -s "$ROOT/bench/lua/case.lua" "$2" >/dev/null
+}
+
+# The GC pauses of a JVM started with $(gc_log_flags <file>), between two wall-clock times in
+# milliseconds (now_ms): "count total_ms max_ms". A pause is a logged line naming one and ending in
+# its duration: "Pause Young ... 1.234ms" (Serial, Parallel, G1), "Pause Mark Start 0.010ms" (ZGC,
+# gc+phases), "Pause Init Mark 0.2ms" (Shenandoah).
+gc_log_flags() { echo "-Xlog:gc,gc+phases:file=$1:timemillis"; }
+now_ms() { date +%s%3N; }
+gc_pauses() { # log, from ms, to ms
+  awk -v from="$2" -v to="$3" '/Pause/ && $NF ~ /^[0-9.]+ms$/ {
+      t = substr($1, 2) + 0
+      if (t < from || t > to) next
+      v = $NF; sub(/ms$/, "", v); v += 0
+      n++; s += v; if (v > m) m = v
+    } END {printf "%d %.1f %.1f", n, s, m}' "$1"
+}
+
+# alternate <round> <items...>: the items in their order in odd rounds, reversed in even ones, so
+# that over an even count of rounds every item has each place and each neighbour equally often.
+alternate() {
+  local round=$1
+  shift
+  if [ $((round % 2)) = 1 ]; then echo "$*"; else printf '%s\n' "$@" | tac | tr '\n' ' '; fi
 }
 
 machine_line() {

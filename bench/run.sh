@@ -5,6 +5,9 @@
 #   bench/run.sh                 # the full run, about 15 to 20 minutes
 #   BENCH_QUICK=1 bench/run.sh   # a smoke run of about 3 minutes; its figures mean little
 #
+# Case R (issue #18) is the floor of the stack: bench/floor, a minimal Reactor Netty proxy to the
+# same upstream, on port 18093; B/R is Spring Cloud Gateway's proxy path against it.
+#
 # It builds the jars, installs wrk (and nginx, for cases N and A-nginx) from Debian's packages when
 # missing, starts the bench upstream, Tollgate (bench/config/application.yml), the resource-server
 # baseline (bench/resource-server) and nginx (bench/nginx/nginx.conf with deploy/nginx's files),
@@ -23,13 +26,17 @@
 #   BENCH_CONNECTIONS    wrk connections (32); BENCH_THREADS wrk threads (1)
 #   BENCH_POOL           tokens in the fresh-token pool; must exceed the cache in
 #                        bench/config/application.yml (20000)
-#   BENCH_JVM_FLAGS      flags of both gateways' JVMs (-Xms512m -Xmx512m -XX:+UseParallelGC)
-#   BENCH_TOLLGATE_OPTS  extra flags for Tollgate's JVM only
+#   BENCH_JVM_FLAGS      flags of both gateways' JVMs and of R's (-Xms512m -Xmx512m -XX:+UseParallelGC)
+#   BENCH_TOLLGATE_OPTS  extra flags for Tollgate's JVM only (collector, heap, -Dreactor.netty.*)
+#   BENCH_TOLLGATE_ARGS  extra application arguments for Tollgate only, e.g.
+#                        --spring.cloud.gateway.server.webflux.httpclient.pool.type=FIXED
+#   BENCH_JAVA_HOME      the JDK that runs Tollgate and R (default: java on the PATH), e.g.
+#                        /usr/lib/jvm/temurin-25-jdk-amd64; bench/runtime.sh compares several
 #   BENCH_JFR=1          profile: record Tollgate with JFR (settings=profile) during each of its
 #                        cases' first measured slice, into bench/results/<run>/<case>.jfr; read
 #                        them with bench/jfr-top.sh. Recording costs a few percent: publish no
 #                        figures from such a run
-#   BENCH_CASES          the cases to run, space-separated (all): A B C-bearer C-gn D E-reused
+#   BENCH_CASES          the cases to run, space-separated (all): A R B C-bearer C-gn D E-reused
 #                        E-fresh F-brand F-cc N A-nginx
 #   BENCH_SKIP_BUILD=1   use the jars already built
 set -euo pipefail
@@ -53,8 +60,9 @@ THREADS=${BENCH_THREADS:-1}
 POOL=${BENCH_POOL:-20000}
 JVM_FLAGS=${BENCH_JVM_FLAGS:--Xms512m -Xmx512m -XX:+UseParallelGC}
 TOLLGATE_OPTS=${BENCH_TOLLGATE_OPTS:-}
+read -r -a TOLLGATE_ARGS <<<"${BENCH_TOLLGATE_ARGS:-}"
 JFR=${BENCH_JFR:-0}
-CASES=${BENCH_CASES:-A B C-bearer C-gn D E-reused E-fresh F-brand F-cc N A-nginx}
+CASES=${BENCH_CASES:-A R B C-bearer C-gn D E-reused E-fresh F-brand F-cc N A-nginx}
 
 UPSTREAM_PORT=18090
 TOLLGATE_PORT=18080
@@ -65,6 +73,7 @@ RS_MANAGEMENT=18089
 NGINX_N_PORT=18091
 NGINX_A_PORT=18092
 NGINX=/usr/sbin/nginx
+FLOOR_PORT=18093
 
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 RESULTS="$ROOT/bench/results"
@@ -84,14 +93,15 @@ if [[ " $CASES " == *" N "* || " $CASES " == *" A-nginx "* ]]; then
   fi
 fi
 require_free_ports "$UPSTREAM_PORT" "$TOLLGATE_PORT" "$TOLLGATE_MANAGEMENT" "$RS_PORT" "$RS_MANAGEMENT" \
-  "$NGINX_N_PORT" "$NGINX_A_PORT"
+  "$NGINX_N_PORT" "$NGINX_A_PORT" "$FLOOR_PORT"
 build_jars bench
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
 log "starting the upstream, Tollgate and the resource-server baseline"
 start_upstream "$UPSTREAM_PORT"
-start_tollgate tollgate "$JVM_FLAGS $TOLLGATE_OPTS" --bench.upstream-port="$UPSTREAM_PORT"
+start_tollgate tollgate "$JVM_FLAGS $TOLLGATE_OPTS" --bench.upstream-port="$UPSTREAM_PORT" "${TOLLGATE_ARGS[@]}"
+if [[ " $CASES " == *" R "* ]]; then start_floor "$FLOOR_PORT" "$UPSTREAM_PORT" "$JVM_FLAGS"; fi
 # The baseline reads Tollgate's JWKS, so it starts once Tollgate is up.
 # shellcheck disable=SC2086
 bench_start "$WORK/resource-server.log" java $JVM_FLAGS -jar "$WORK/jars/bench-resource-server.jar" \
@@ -130,6 +140,7 @@ if [ "$NGINX_CASES" = 1 ]; then
   check 200 "http://127.0.0.1:$NGINX_N_PORT/guarded/x" -H "Authorization: Bearer $ONE"
   check 200 "http://127.0.0.1:$NGINX_A_PORT/guarded/x" -H "Authorization: Bearer $ONE"
 fi
+if [[ " $CASES " == *" R "* ]]; then check 200 "http://127.0.0.1:$FLOOR_PORT/open/x" -H "Authorization: Bearer $ONE"; fi
 check 401 "http://127.0.0.1:$RS_PORT/guarded/x"
 check 200 "http://127.0.0.1:$RS_PORT/guarded/x" -H "Authorization: Bearer $ONE"
 check 200 "http://127.0.0.1:$RS_PORT/guarded/x" -H "Authorization: Bearer $(tail -1 "$WORK/pool")"
@@ -143,6 +154,8 @@ run_case() { # case, seconds, out
     # A and B send the same request as C-bearer: the token is on the wire in every case, so the
     # ratios price what is in front of the upstream, not the bytes of a 700-byte header.
     A) url="http://127.0.0.1:$UPSTREAM_PORT"
+      env+=(BENCH_PATH=/open/x BENCH_HEADER=Authorization "BENCH_PREFIX=Bearer " BENCH_TOKENS="$WORK/one-token") ;;
+    R) url="http://127.0.0.1:$FLOOR_PORT"
       env+=(BENCH_PATH=/open/x BENCH_HEADER=Authorization "BENCH_PREFIX=Bearer " BENCH_TOKENS="$WORK/one-token") ;;
     B) url="http://127.0.0.1:$TOLLGATE_PORT"
       env+=(BENCH_PATH=/open/x BENCH_HEADER=Authorization "BENCH_PREFIX=Bearer " BENCH_TOKENS="$WORK/one-token") ;;
@@ -223,7 +236,7 @@ for r in $(seq 1 "$ROUNDS"); do
   for c in $order; do
     if [ "$c" = D ]; then hits=$(accepted_gets hit); misses=$(accepted_gets miss); fi
     profiled=false
-    if [ "$JFR" = 1 ] && [ "$r" = 1 ] && [[ "$c" != A && "$c" != E-* ]]; then
+    if [ "$JFR" = 1 ] && [ "$r" = 1 ] && [[ "$c" != A && "$c" != R && "$c" != E-* ]]; then
       jcmd "$TOLLGATE_PID" JFR.start name="$c" settings=profile >/dev/null
       profiled=true
     fi
@@ -252,6 +265,7 @@ declare -A rate
     rate[$c]=$r
     case "$c" in
       A) what="upstream directly (same request as C-bearer)" ;;
+      R) what="floor: minimal Reactor Netty proxy to the upstream (same request as C-bearer)" ;;
       B) what="Tollgate, auth: none (same request as C-bearer)" ;;
       C-bearer) what="Tollgate, one cached token, Bearer" ;;
       C-gn) what="Tollgate, one cached token, gn-access-token" ;;
@@ -268,7 +282,8 @@ declare -A rate
   echo
   echo "| ratio | value | per round |"
   echo "|---|---:|---|"
-  for pair in C-bearer/B C-gn/B D/B C-bearer/E-reused C-gn/E-reused D/E-fresh B/A N/A-nginx N/C-bearer A-nginx/A; do
+  for pair in C-bearer/B C-gn/B D/B C-bearer/E-reused C-gn/E-reused D/E-fresh B/A N/A-nginx N/C-bearer A-nginx/A \
+    B/R C-bearer/R R/A; do
     num=${pair%/*}
     den=${pair#*/}
     if [ -n "${rate[$num]:-}" ] && [ -n "${rate[$den]:-}" ]; then
@@ -282,6 +297,7 @@ declare -A rate
   echo "Warm-up: $WARM_ROUNDS rounds of ${WARM_SLICE}s per case, $((WARM_ROUNDS * WARM_SLICE)) s per case in all (figures in $WORK/warmup.txt)."
   echo "Measured: $ROUNDS rounds of ${DURATION}s per case, alternating; wrk -t$THREADS -c$CONNECTIONS."
   echo "JVM: $(java -version 2>&1 | head -1); flags of both gateways: $JVM_FLAGS ${TOLLGATE_OPTS:+(Tollgate also: $TOLLGATE_OPTS)}"
+  echo "Tollgate and R on: $("$TOLLGATE_JAVA" -version 2>&1 | head -1)${BENCH_TOLLGATE_ARGS:+; Tollgate also given: $BENCH_TOLLGATE_ARGS}"
   echo "Machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); load average before $LOAD_BEFORE, after $LOAD_AFTER."
 } | tee "$REPORT"
 log "written to $REPORT"
