@@ -146,13 +146,15 @@ public final class ValidationService {
 
     /**
      * Verifies a token this request is the first to claim, unless a verification of it settled
-     * between this request's cache lookups and its claim.
+     * between this request's cache lookups and its claim. The second look is quiet ({@code
+     * getIfPresentQuietly}): this request's miss was counted by the first, and a quiet read skips
+     * the statistics and the access bookkeeping (an entry found here was written an instant ago).
      */
     private Mono<ValidationResult> verifyUnlessSettled(
             CompletableFuture<ValidationResult> mine, TokenKey exact, TokenDigest digest, String token, long start) {
-        ValidationResult settled = accepted.getIfPresent(digest);
+        ValidationResult settled = accepted.policy().getIfPresentQuietly(digest);
         if (settled == null) {
-            settled = rejected.getIfPresent(digest);
+            settled = rejected.policy().getIfPresentQuietly(digest);
         }
         if (settled == null) {
             return verifyInto(mine, digest, token, start);
