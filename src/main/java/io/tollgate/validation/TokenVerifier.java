@@ -9,6 +9,7 @@ import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.ExpiredJWTException;
 import io.tollgate.crypto.SignatureCrypto;
 import io.tollgate.token.TrustedIssuer;
+import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Duration;
 import reactor.core.publisher.Mono;
@@ -55,9 +56,18 @@ public final class TokenVerifier {
     }
 
     public ValidationResult verify(String token) {
+        return verify(token, 0, token.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Verifies the token {@code source.substring(from)}, such as a credential header's value after
+     * its scheme, from its UTF-8 bytes {@code sourceBytes}, which the caller has encoded for the
+     * token's digest already: a cold token is neither copied out of its header nor encoded twice.
+     */
+    ValidationResult verify(String source, int from, byte[] sourceBytes) {
         IssuerTrust trust = null;
         try {
-            CompactJws jws = CompactJws.split(token);
+            CompactJws jws = CompactJws.split(source, from, sourceBytes);
             JWTClaimsSet claimsSet = claims(jws);
             trust = issuers.byIssuer(claimsSet.getIssuer());
             if (trust == null) {
