@@ -1,5 +1,6 @@
 package io.tollgate.validation;
 
+import com.nimbusds.jwt.JWTClaimNames;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.tollgate.token.AccessToken;
 import io.tollgate.token.TokenKind;
@@ -43,7 +44,8 @@ record ExternalClaims(String issuer, String subject, String scopes, String clien
     /** The mapped claims, the kind rule's claim, and the registered ones read: jti, aud, iat, exp. */
     @Override
     public Set<String> names() {
-        Set<String> names = new HashSet<>(List.of(subject, scopes, client, "jti", "aud", "iat", "exp"));
+        Set<String> names = new HashSet<>(List.of(subject, scopes, client, JWTClaimNames.JWT_ID,
+                JWTClaimNames.AUDIENCE, JWTClaimNames.ISSUED_AT, JWTClaimNames.EXPIRATION_TIME));
         if (kind.claim() != null) {
             names.add(kind.claim());
         }
