@@ -205,7 +205,7 @@ start_tollgate() {
 mint_pool() {
   local url=$1 file=$2 count=$3 minted=0
   : >"$file"
-  for _ in $(seq 1 30); do
+  for _ in $(seq 1 $((30 + count / 5000))); do
     BENCH_METHOD=POST BENCH_PATH=/api/thirdparty/auth BENCH_BODY="$BRAND_BODY" \
       BENCH_CONTENT_TYPE=application/json BENCH_CAPTURE=gn-access-token \
       BENCH_CAPTURE_FILE="$file" BENCH_CAPTURE_LIMIT=$((count - minted)) \

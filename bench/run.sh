@@ -26,6 +26,9 @@
 #   BENCH_CONNECTIONS    wrk connections (32); BENCH_THREADS wrk threads (1)
 #   BENCH_POOL           tokens in the fresh-token pool; must exceed the cache in
 #                        bench/config/application.yml (20000)
+#   BENCH_CACHES=default Tollgate with the verdict caches of its default configuration (250,000
+#                        by digest, 16,384 hot) instead of the bench's 1,024 (profile
+#                        default-caches); give it a pool larger than them, such as BENCH_POOL=600000
 #   BENCH_JVM_FLAGS      flags of both gateways' JVMs and of R's (-Xms512m -Xmx512m -XX:+UseParallelGC)
 #   BENCH_TOLLGATE_OPTS  extra flags for Tollgate's JVM only (collector, heap, -Dreactor.netty.*)
 #   BENCH_TOLLGATE_ARGS  extra application arguments for Tollgate only, e.g.
@@ -100,7 +103,10 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
 log "starting the upstream, Tollgate and the resource-server baseline"
 start_upstream "$UPSTREAM_PORT"
-start_tollgate tollgate "$JVM_FLAGS $TOLLGATE_OPTS" --bench.upstream-port="$UPSTREAM_PORT" "${TOLLGATE_ARGS[@]}"
+CACHE_PROFILE=()
+if [ "${BENCH_CACHES:-small}" = default ]; then CACHE_PROFILE=(--spring.profiles.active=default-caches); fi
+start_tollgate tollgate "$JVM_FLAGS $TOLLGATE_OPTS" --bench.upstream-port="$UPSTREAM_PORT" "${CACHE_PROFILE[@]}" \
+  "${TOLLGATE_ARGS[@]}"
 if [[ " $CASES " == *" R "* ]]; then start_floor "$FLOOR_PORT" "$UPSTREAM_PORT" "$JVM_FLAGS"; fi
 # The baseline reads Tollgate's JWKS, so it starts once Tollgate is up.
 # shellcheck disable=SC2086

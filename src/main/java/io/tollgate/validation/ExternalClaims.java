@@ -1,10 +1,12 @@
 package io.tollgate.validation;
 
+import com.nimbusds.jwt.JWTClaimNames;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.tollgate.token.AccessToken;
 import io.tollgate.token.TokenKind;
 import java.text.ParseException;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -37,6 +39,17 @@ record ExternalClaims(String issuer, String subject, String scopes, String clien
         return new AccessToken(issuer, tokenId == null ? "" : tokenId, subjectValue, kind.of(claims),
                 clientValue == null ? "" : clientValue, scopes(claims), claims.getAudience(),
                 issuedAt.toInstant().getEpochSecond(), claims.getExpirationTime().toInstant().getEpochSecond());
+    }
+
+    /** The mapped claims, the kind rule's claim, and the registered ones read: jti, aud, iat, exp. */
+    @Override
+    public Set<String> names() {
+        Set<String> names = new HashSet<>(List.of(subject, scopes, client, JWTClaimNames.JWT_ID,
+                JWTClaimNames.AUDIENCE, JWTClaimNames.ISSUED_AT, JWTClaimNames.EXPIRATION_TIME));
+        if (kind.claim() != null) {
+            names.add(kind.claim());
+        }
+        return Set.copyOf(names);
     }
 
     private Set<String> scopes(JWTClaimsSet claims) throws ParseException {

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
@@ -28,17 +29,22 @@ import java.util.List;
  * parses its header again for every token; here headers are parsed by nimbus's {@link
  * JWSHeader#parse(Base64URL)} once per distinct header text and kept (every token one key signs
  * has the same header). The memo is keyed by the exact text, bounded, and holds only headers that
- * parsed, so a flood of odd headers costs what parsing each would have cost anyway.
+ * parsed, so a flood of odd headers costs what parsing each would have cost anyway. Likewise the
+ * verifier of each key is made once, where {@code DefaultJOSEProcessor} asks its factory for a new
+ * one per token.
  */
 final class SignatureCheck {
 
     private static final int HEADERS_KEPT = 256;
+    private static final int KEYS_KEPT = 64;
 
     private final JOSEObjectTypeVerifier<SecurityContext> type;
     private final Cache<String, JWSHeader> headers =
             Caffeine.newBuilder().maximumSize(HEADERS_KEPT).executor(Runnable::run).build();
     private final JWSKeySelector<SecurityContext> keys;
     private final JWSVerifierFactory verifiers;
+    private final Cache<Key, JWSVerifier> verifierOfKey =
+            Caffeine.newBuilder().weakKeys().maximumSize(KEYS_KEPT).executor(Runnable::run).build();
 
     /** The check of Tollgate's own tokens: {@code typ} must be {@code at+jwt}. */
     SignatureCheck(JWSKeySelector<SecurityContext> keys, JWSVerifierFactory verifiers) {
@@ -73,11 +79,26 @@ final class SignatureCheck {
             throw new BadJOSEException("Another algorithm expected, or no matching key found");
         }
         for (Key key : candidates) {
-            if (verifiers.createJWSVerifier(header, key).verify(header, jws.signingInput(), jws.signature())) {
+            if (verifier(header, key).verify(header, jws.signingInput(), jws.signature())) {
                 return header.getKeyID();
             }
         }
         throw new BadJWSException("Invalid signature");
+    }
+
+    /**
+     * The verifier of {@code key}, made once per key: nimbus's verifiers hold nothing of one token
+     * (each {@code verify} takes its own {@code Signature}), and a key is pinned to one algorithm
+     * ({@link PinnedKeySelector}), so the verifier made for its first token fits every other. Kept by
+     * the key's identity, weakly: a key its issuer dropped takes its verifier with it.
+     */
+    private JWSVerifier verifier(JWSHeader header, Key key) throws JOSEException {
+        JWSVerifier verifier = verifierOfKey.getIfPresent(key);
+        if (verifier == null) {
+            verifier = verifiers.createJWSVerifier(header, key);
+            verifierOfKey.put(key, verifier);
+        }
+        return verifier;
     }
 
     /** The header part {@code text}, parsed: from the memo when it was seen before. */

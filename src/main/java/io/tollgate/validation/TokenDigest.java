@@ -14,9 +14,16 @@ public record TokenDigest(long first, long second, long third, long fourth) {
     private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(TokenDigest::newSha256);
 
     public static TokenDigest of(TokenKey token) {
-        byte[] bytes = token.sourceBytes();
+        return of(token.sourceBytes(), token.from());
+    }
+
+    /**
+     * The digest of {@code sourceBytes[from..]}: a token's bytes that its verification reads too
+     * ({@link CompactJws}), so that a cold token is encoded once.
+     */
+    static TokenDigest of(byte[] sourceBytes, int from) {
         MessageDigest sha256 = SHA_256.get();
-        sha256.update(bytes, token.from(), bytes.length - token.from());
+        sha256.update(sourceBytes, from, sourceBytes.length - from);
         ByteBuffer digest = ByteBuffer.wrap(sha256.digest());
         return new TokenDigest(digest.getLong(), digest.getLong(), digest.getLong(), digest.getLong());
     }

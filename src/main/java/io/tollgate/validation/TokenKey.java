@@ -8,7 +8,8 @@ import java.nio.charset.StandardCharsets;
  * source[from..]} (a credential header's value: {@code Bearer <token>}, or the token alone), so a
  * hit copies nothing: the request path used to copy a token twice (the header's substring, then
  * its UTF-8 bytes), and those copies were what a long token cost beyond a short one on a cached
- * hit (docs/BENCHMARKS.md, issue #15).
+ * hit (docs/BENCHMARKS.md, issue #15). A miss encodes the text once ({@link #sourceBytes}), for
+ * the token's digest and its verification both, which read the token in place too.
  *
  * <p>The hash code is taken over the token's last {@value #HASHED_TAIL} characters: a JWS ends
  * with its signature, the part that differs between any two tokens, so hashing more buys no
@@ -63,6 +64,11 @@ public final class TokenKey {
 
     int from() {
         return from;
+    }
+
+    /** The text the token is part of: {@code source()[from()..]} is the token. */
+    String source() {
+        return source;
     }
 
     /**

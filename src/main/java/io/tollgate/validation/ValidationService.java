@@ -101,7 +101,8 @@ public final class ValidationService {
         if (hit != null) {
             return Mono.just(timed(fromCache, start, unlessRevoked(hit)));
         }
-        TokenDigest digest = TokenDigest.of(exact);
+        byte[] bytes = exact.sourceBytes();
+        TokenDigest digest = TokenDigest.of(bytes, exact.from());
         ValidationResult known = rejected.getIfPresent(digest);
         if (known != null) {
             return Mono.just(timed(fromCache, start, unlessRevoked(known)));
@@ -113,12 +114,12 @@ public final class ValidationService {
         CompletableFuture<ValidationResult> pending = verifying.get(digest);
         if (pending == null) {
             if (!store.isAvailable()) {
-                return Mono.just(timed(verified, start, unlessRevoked(verifyWhileStoreDown(digest, exact.token()))));
+                return Mono.just(timed(verified, start, unlessRevoked(verifyWhileStoreDown(digest, exact, bytes))));
             }
             CompletableFuture<ValidationResult> mine = new CompletableFuture<>();
             pending = verifying.putIfAbsent(digest, mine);
             if (pending == null) {
-                return verifyUnlessSettled(mine, exact, digest, exact.token(), start);
+                return verifyUnlessSettled(mine, exact, digest, bytes, start);
             }
         }
         return Mono.fromFuture(pending, true)
@@ -146,16 +147,18 @@ public final class ValidationService {
 
     /**
      * Verifies a token this request is the first to claim, unless a verification of it settled
-     * between this request's cache lookups and its claim.
+     * between this request's cache lookups and its claim. The second look is quiet ({@code
+     * getIfPresentQuietly}): this request's miss was counted by the first, and a quiet read skips
+     * the statistics and the access bookkeeping (an entry found here was written an instant ago).
      */
     private Mono<ValidationResult> verifyUnlessSettled(
-            CompletableFuture<ValidationResult> mine, TokenKey exact, TokenDigest digest, String token, long start) {
-        ValidationResult settled = accepted.getIfPresent(digest);
+            CompletableFuture<ValidationResult> mine, TokenKey exact, TokenDigest digest, byte[] bytes, long start) {
+        ValidationResult settled = accepted.policy().getIfPresentQuietly(digest);
         if (settled == null) {
-            settled = rejected.getIfPresent(digest);
+            settled = rejected.policy().getIfPresentQuietly(digest);
         }
         if (settled == null) {
-            return verifyInto(mine, digest, token, start);
+            return verifyInto(mine, digest, exact, bytes, start);
         }
         verifying.remove(digest, mine);
         mine.complete(settled);
@@ -169,21 +172,22 @@ public final class ValidationService {
      * settles the future on its own, so a caller that gives up never leaves the others waiting.
      */
     private Mono<ValidationResult> verifyInto(
-            CompletableFuture<ValidationResult> mine, TokenDigest digest, String token, long start) {
-        ValidationResult first = verify(token);
+            CompletableFuture<ValidationResult> mine, TokenDigest digest, TokenKey exact, byte[] bytes, long start) {
+        ValidationResult first = verify(exact, bytes);
         TokenVerifier.UnknownKey unknownKey =
-                first.reason() == RejectionReason.BAD_HEADER ? verifier.unknownKey(token) : null;
+                first.reason() == RejectionReason.BAD_HEADER ? verifier.unknownKey(exact.token()) : null;
         if (unknownKey == null) {
             return Mono.just(timed(verified, start, unlessRevoked(settle(mine, digest, first))));
         }
-        verifier.verifyAfterRefetch(token, unknownKey, first)
+        verifier.verifyAfterRefetch(exact.token(), unknownKey, first)
                 .subscribe(result -> settle(mine, digest, result), error -> settle(mine, digest, MALFORMED));
         return Mono.fromFuture(mine, true).map(result -> timed(verified, start, unlessRevoked(result)));
     }
 
-    private ValidationResult verify(String token) {
+    /** @param bytes the UTF-8 bytes of the text the token is part of, as its digest read them */
+    private ValidationResult verify(TokenKey exact, byte[] bytes) {
         try {
-            return verifier.verify(token);
+            return verifier.verify(exact.source(), exact.from(), bytes);
         } catch (RuntimeException e) {
             // Fail closed, and never leave the requests waiting on this verification hanging.
             return MALFORMED;
@@ -202,8 +206,8 @@ public final class ValidationService {
         return result;
     }
 
-    private ValidationResult verifyWhileStoreDown(TokenDigest digest, String token) {
-        ValidationResult result = verify(token);
+    private ValidationResult verifyWhileStoreDown(TokenDigest digest, TokenKey exact, byte[] bytes) {
+        ValidationResult result = verify(exact, bytes);
         if (!result.isValid()) {
             rejected.put(digest, result);
             return result;

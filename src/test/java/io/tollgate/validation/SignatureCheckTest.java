@@ -1,20 +1,28 @@
 package io.tollgate.validation;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.BadJWSException;
+import com.nimbusds.jose.proc.JWSVerifierFactory;
 import com.nimbusds.jose.util.Base64URL;
 import io.tollgate.crypto.SignatureCrypto;
 import io.tollgate.support.TestKeys;
 import io.tollgate.support.Tokens;
 import io.tollgate.token.TrustedIssuer;
 import io.tollgate.token.VerificationKey;
+import java.security.Key;
 import java.text.ParseException;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -38,8 +46,15 @@ class SignatureCheckTest {
             return key != null && key.keyId().equals(keyId) ? key : null;
         }
     };
-    private final SignatureCheck check =
-            new SignatureCheck(new PinnedKeySelector(issuer), SignatureCrypto.jdk().verifierFactory());
+    private final AtomicInteger verifiersMade = new AtomicInteger();
+    private final JWSVerifierFactory factory = new DefaultJWSVerifierFactory() {
+        @Override
+        public JWSVerifier createJWSVerifier(JWSHeader header, Key key) throws JOSEException {
+            verifiersMade.incrementAndGet();
+            return SignatureCrypto.jdk().verifierFactory().createJWSVerifier(header, key);
+        }
+    };
+    private final SignatureCheck check = new SignatureCheck(new PinnedKeySelector(issuer), factory);
 
     @Test
     void aTokenSignedByAKnownKeyPasses() {
@@ -54,6 +69,29 @@ class SignatureCheckTest {
         assertThatThrownBy(() -> check.verify(jws(Tokens.sign(Tokens.brandClaims().build()))))
                 .isInstanceOf(BadJOSEException.class)
                 .isNotInstanceOf(BadJWSException.class);
+    }
+
+    @Test
+    void eachKeysVerifierIsMadeOnce() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            check.verify(jws(Tokens.sign(Tokens.brandClaims().build())));
+        }
+
+        assertThat(verifiersMade).hasValue(1);
+    }
+
+    /** Another key of the same {@code kid} (a rotation, or a forgery) never meets the old key's verifier. */
+    @Test
+    void aNewKeyOfTheSameKidGetsAVerifierOfItsOwn() throws Exception {
+        check.verify(jws(Tokens.sign(Tokens.brandClaims().build())));
+        activeKey.set(VerificationKey.of(TestKeys.ATTACKER.toPublicJWK(), SignatureCrypto.jdk()));
+        String byNewKey = Tokens.sign(Tokens.activeHeader().build(), Tokens.brandClaims().build(),
+                new RSASSASigner(TestKeys.ATTACKER));
+
+        assertThatCode(() -> check.verify(jws(byNewKey))).doesNotThrowAnyException();
+        assertThatThrownBy(() -> check.verify(jws(Tokens.sign(Tokens.brandClaims().build()))))
+                .isInstanceOf(BadJWSException.class);
+        assertThat(verifiersMade).hasValue(2);
     }
 
     @Test

@@ -92,6 +92,18 @@ class ValidationServiceTest {
         assertThat(caches.hot().stats().hitCount()).isEqualTo(1);
     }
 
+    /** The look after claiming the single flight is quiet: a first sight is one miss of each tier. */
+    @Test
+    void aNewTokenCountsOneMissInEachTier() {
+        ValidationService service = service(10, 5, Duration.ofMinutes(10));
+        service.validate(Tokens.sign(Tokens.brandClaims().build())).block();
+        service.validate(Tokens.sign(Tokens.brandClaims().issuer("https://evil.example").build())).block();
+
+        assertThat(caches.accepted().stats().missCount()).isEqualTo(2);
+        assertThat(caches.rejected().stats().missCount()).isEqualTo(2);
+        assertThat(caches.hot().stats().missCount()).isEqualTo(2);
+    }
+
     @Test
     void anAcceptedTokenIsNotCachedPastItsExpiry() {
         ValidationService service = service(10, 5, Duration.ofMinutes(10));
