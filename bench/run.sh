@@ -6,9 +6,10 @@
 #   BENCH_QUICK=1 bench/run.sh   # a smoke run of about 3 minutes; its figures mean little
 #
 # It builds the jars, installs wrk (and nginx, for cases N, N-cached and A-nginx, and HAProxy, for
-# case H) from Debian's packages when missing, starts the bench upstream, Tollgate (bench/config/application.yml), the resource-server
-# baseline (bench/resource-server), nginx (bench/nginx/nginx.conf with deploy/nginx's files) and
-# HAProxy (bench/haproxy/haproxy.cfg, with Tollgate's public key exported from its JWKS),
+# case H) from Debian's packages when missing, starts the bench upstream, Tollgate
+# (bench/config/application.yml), the resource-server baseline (bench/resource-server), nginx
+# (bench/nginx/nginx.conf with deploy/nginx's files) and HAProxy (bench/haproxy/haproxy.cfg, with
+# Tollgate's public key exported from its JWKS),
 # mints the token pools through Tollgate's brand endpoint, warms every case up until the figures
 # stop rising, then measures each case in turn, for the same duration and connections, for
 # BENCH_ROUNDS rounds (odd rounds in the order of BENCH_CASES, even rounds in reverse). The table
