@@ -13,7 +13,6 @@ import io.tollgate.support.TestUpstream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
@@ -227,13 +226,7 @@ class NginxDecisionCacheTest {
     }
 
     private static Map<String, String> identity(EntityExchangeResult<String> result) {
-        Map<String, String> identity = new TreeMap<>();
-        echoed(result).forEach((name, value) -> {
-            if (name.startsWith("x-auth-")) {
-                identity.put(name, value);
-            }
-        });
-        return identity;
+        return NginxForwardAuthTest.identityHeaders(echoed(result));
     }
 
     private static String replaceOnce(String conf, String target, String replacement) {

@@ -223,7 +223,8 @@ class NginxForwardAuthTest {
         return token;
     }
 
-    private static Map<String, String> identityHeaders(Map<String, String> headers) {
+    /** The X-Auth-* headers among those the upstream echoed (underscore look-alikes included). */
+    static Map<String, String> identityHeaders(Map<String, String> headers) {
         Map<String, String> identity = new TreeMap<>();
         headers.forEach((name, value) -> {
             if (name.replace('_', '-').startsWith("x-auth-")) {
