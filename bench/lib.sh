@@ -309,3 +309,37 @@ ratio_range() { # numerator case, denominator case
     | awk '{r = ($1 / $2) / ($7 / $8); if (NR == 1 || r < lo) lo = r; if (NR == 1 || r > hi) hi = r}
       END {printf "%.2f–%.2f", lo, hi}'
 }
+
+# jwks_pem <jwks url> <kid> <pem file>: the RSA key of that kid in the JWKS, as a PEM public key
+# (SubjectPublicKeyInfo), for a JWT library outside Tollgate (HAProxy's jwt_verify, case H):
+# python3 decodes the JWK's base64url modulus and exponent, openssl builds the DER from them.
+jwks_pem() {
+  local url=$1 kid=$2 pem=$3 spec
+  spec="$pem.asn1"
+  curl -fs "$url" | python3 -c '
+import base64, json, sys
+kid = sys.argv[1]
+keys = [k for k in json.load(sys.stdin)["keys"] if k.get("kid") == kid and k["kty"] == "RSA"]
+if len(keys) != 1:
+    sys.exit("no single RSA key of kid %s in the JWKS" % kid)
+def hex_of(field):
+    raw = base64.urlsafe_b64decode(keys[0][field] + "=" * (-len(keys[0][field]) % 4))
+    return raw.hex()
+print("asn1=SEQUENCE:spki\n[spki]\nalgorithm=SEQUENCE:alg\nkey=BITWRAP,SEQUENCE:rsa")
+print("[alg]\noid=OID:rsaEncryption\nparameters=NULL")
+print("[rsa]\nn=INTEGER:0x%s\ne=INTEGER:0x%s" % (hex_of("n"), hex_of("e")))
+' "$kid" >"$spec" || die "could not read the key $kid from $url"
+  openssl asn1parse -genconf "$spec" -noout -out "$pem.der" \
+    && openssl pkey -pubin -inform DER -in "$pem.der" -out "$pem" || die "could not build $pem"
+  rm -f "$spec" "$pem.der"
+}
+
+# jwt_field <token> <header|payload> <field>: a field of a JWT's header (its kid, for jwks_pem) or
+# payload (its iss, for case H).
+jwt_field() {
+  python3 -c '
+import base64, json, sys
+part = sys.argv[1].split(".")[0 if sys.argv[2] == "header" else 1]
+print(json.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)))[sys.argv[3]])
+' "$1" "$2" "$3"
+}

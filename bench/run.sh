@@ -8,9 +8,11 @@
 # Case R (issue #18) is the floor of the stack: bench/floor, a minimal Reactor Netty proxy to the
 # same upstream, on port 18093; B/R is Spring Cloud Gateway's proxy path against it.
 #
-# It builds the jars, installs wrk (and nginx, for cases N and A-nginx) from Debian's packages when
-# missing, starts the bench upstream, Tollgate (bench/config/application.yml), the resource-server
-# baseline (bench/resource-server) and nginx (bench/nginx/nginx.conf with deploy/nginx's files),
+# It builds the jars, installs wrk (and nginx, for cases N, N-cached and A-nginx, and HAProxy, for
+# case H) from Debian's packages when missing, starts the bench upstream, Tollgate
+# (bench/config/application.yml), the resource-server baseline (bench/resource-server), nginx
+# (bench/nginx/nginx.conf with deploy/nginx's files) and HAProxy (bench/haproxy/haproxy.cfg, with
+# Tollgate's public key exported from its JWKS),
 # mints the token pools through Tollgate's brand endpoint, warms every case up until the figures
 # stop rising, then measures each case in turn, for the same duration and connections, for
 # BENCH_ROUNDS rounds (odd rounds in the order of BENCH_CASES, even rounds in reverse). The table
@@ -41,6 +43,7 @@
 #                        figures from such a run
 #   BENCH_CASES          the cases to run, space-separated (all): A R B C-bearer C-gn D E-reused
 #                        E-fresh F-brand F-cc N A-nginx
+#                        N-cached H
 #   BENCH_SKIP_BUILD=1   use the jars already built
 set -euo pipefail
 BENCH_NAME=bench
@@ -66,6 +69,8 @@ TOLLGATE_OPTS=${BENCH_TOLLGATE_OPTS:-}
 read -r -a TOLLGATE_ARGS <<<"${BENCH_TOLLGATE_ARGS:-}"
 JFR=${BENCH_JFR:-0}
 CASES=${BENCH_CASES:-A R B C-bearer C-gn D E-reused E-fresh F-brand F-cc N A-nginx}
+# The C data planes of issue #20, in every full run.
+[ -n "${BENCH_CASES:-}" ] || CASES="$CASES N-cached H"
 
 UPSTREAM_PORT=18090
 TOLLGATE_PORT=18080
@@ -77,6 +82,10 @@ NGINX_N_PORT=18091
 NGINX_A_PORT=18092
 NGINX=/usr/sbin/nginx
 FLOOR_PORT=18093
+# N-cached (bench/nginx/nginx.conf: N with tollgate-server-cached.conf) and H (bench/haproxy).
+NGINX_N_CACHED_PORT=18094
+HAPROXY_PORT=18095
+HAPROXY=/usr/sbin/haproxy
 
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 RESULTS="$ROOT/bench/results"
@@ -86,7 +95,7 @@ bench_init
 
 ensure_command wrk wrk
 NGINX_CASES=0
-if [[ " $CASES " == *" N "* || " $CASES " == *" A-nginx "* ]]; then
+if [[ " $CASES " == *" N "* || " $CASES " == *" A-nginx "* || " $CASES " == *" N-cached "* ]]; then
   NGINX_CASES=1
   if [ ! -x "$NGINX" ]; then
     log "installing nginx from Debian's packages"
@@ -95,8 +104,14 @@ if [[ " $CASES " == *" N "* || " $CASES " == *" A-nginx "* ]]; then
     [ -x "$NGINX" ] || die "$NGINX is still missing after installing nginx"
   fi
 fi
+HAPROXY_CASE=0
+if [[ " $CASES " == *" H "* ]]; then
+  HAPROXY_CASE=1
+  ensure_command "$HAPROXY" haproxy
+fi
 require_free_ports "$UPSTREAM_PORT" "$TOLLGATE_PORT" "$TOLLGATE_MANAGEMENT" "$RS_PORT" "$RS_MANAGEMENT" \
   "$NGINX_N_PORT" "$NGINX_A_PORT" "$FLOOR_PORT"
+require_free_ports "$NGINX_N_CACHED_PORT" "$HAPROXY_PORT"
 build_jars bench
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -120,6 +135,7 @@ if [ "$NGINX_CASES" = 1 ]; then
   cp deploy/nginx/tollgate-*.conf bench/nginx/nginx.conf "$WORK/nginx/"
   bench_start "$WORK/nginx.log" "$NGINX" -p "$WORK/nginx/" -c "$WORK/nginx/nginx.conf" \
     -e "$WORK/nginx/logs/error.log" -g 'daemon off;'
+  NGINX_PID=$BENCH_LAST_PID
   wait_for "http://127.0.0.1:$NGINX_A_PORT/" nginx "$WORK/nginx/logs/error.log"
 fi
 
@@ -127,6 +143,15 @@ log "minting the token pools through Tollgate's brand endpoint"
 one_brand_token "http://127.0.0.1:$TOLLGATE_PORT" >"$WORK/one-token"
 mint_pool "http://127.0.0.1:$TOLLGATE_PORT" "$WORK/pool" "$POOL"
 ONE=$(cat "$WORK/one-token")
+
+if [ "$HAPROXY_CASE" = 1 ]; then
+  # HAProxy verifies with the key that signed the bench's tokens, and expects their issuer.
+  jwks_pem "http://127.0.0.1:$TOLLGATE_PORT/.well-known/jwks.json" "$(jwt_field "$ONE" header kid)" "$WORK/tollgate.pem"
+  TOLLGATE_PEM="$WORK/tollgate.pem" TOLLGATE_ISSUER="$(jwt_field "$ONE" payload iss)" \
+    bench_start "$WORK/haproxy.log" "$HAPROXY" -db -f bench/haproxy/haproxy.cfg
+  HAPROXY_PID=$BENCH_LAST_PID
+  wait_for "http://127.0.0.1:$HAPROXY_PORT/" haproxy "$WORK/haproxy.log"
+fi
 
 # Both guards must really be on: no token is refused, the token is let through.
 check() { # expected status, url, curl args...
@@ -145,6 +170,14 @@ if [ "$NGINX_CASES" = 1 ]; then
   check 401 "http://127.0.0.1:$NGINX_N_PORT/guarded/x"
   check 200 "http://127.0.0.1:$NGINX_N_PORT/guarded/x" -H "Authorization: Bearer $ONE"
   check 200 "http://127.0.0.1:$NGINX_A_PORT/guarded/x" -H "Authorization: Bearer $ONE"
+  check 401 "http://127.0.0.1:$NGINX_N_CACHED_PORT/guarded/x"
+  check 200 "http://127.0.0.1:$NGINX_N_CACHED_PORT/guarded/x" -H "Authorization: Bearer $ONE"
+  check 401 "http://127.0.0.1:$NGINX_N_CACHED_PORT/guarded/x" -H "Authorization: Bearer ${ONE}x"
+fi
+if [ "$HAPROXY_CASE" = 1 ]; then
+  check 401 "http://127.0.0.1:$HAPROXY_PORT/guarded/x"
+  check 200 "http://127.0.0.1:$HAPROXY_PORT/guarded/x" -H "Authorization: Bearer $ONE"
+  check 401 "http://127.0.0.1:$HAPROXY_PORT/guarded/x" -H "Authorization: Bearer ${ONE%?}"
 fi
 if [[ " $CASES " == *" R "* ]]; then check 200 "http://127.0.0.1:$FLOOR_PORT/open/x" -H "Authorization: Bearer $ONE"; fi
 check 401 "http://127.0.0.1:$RS_PORT/guarded/x"
@@ -186,10 +219,35 @@ run_case() { # case, seconds, out
       env+=(BENCH_PATH=/guarded/x BENCH_HEADER=Authorization "BENCH_PREFIX=Bearer " BENCH_TOKENS="$WORK/one-token") ;;
     A-nginx) url="http://127.0.0.1:$NGINX_A_PORT"
       env+=(BENCH_PATH=/guarded/x BENCH_HEADER=Authorization "BENCH_PREFIX=Bearer " BENCH_TOKENS="$WORK/one-token") ;;
+    # N-cached and H: the same request again, through nginx with the decision cache, and HAProxy.
+    N-cached) url="http://127.0.0.1:$NGINX_N_CACHED_PORT"
+      env+=(BENCH_PATH=/guarded/x BENCH_HEADER=Authorization "BENCH_PREFIX=Bearer " BENCH_TOKENS="$WORK/one-token") ;;
+    H) url="http://127.0.0.1:$HAPROXY_PORT"
+      env+=(BENCH_PATH=/guarded/x BENCH_HEADER=Authorization "BENCH_PREFIX=Bearer " BENCH_TOKENS="$WORK/one-token") ;;
     *) die "unknown case $name" ;;
   esac
   env "${env[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" -s bench/lua/case.lua "$url" >/dev/null
 }
+
+# The processes between wrk and the upstream in a case (its data plane), for the CPU they spend on
+# each request: a figure the load of other programs distorts far less than throughput. nginx's
+# workers are its master's children; HAProxy's threads and the JVMs' are in their process.
+plane_pids() { # case
+  case "$1" in
+    B | C-* | D) echo "$TOLLGATE_PID" ;;
+    N | N-cached) echo "$TOLLGATE_PID $NGINX_PID $(pgrep -P "$NGINX_PID" | tr '\n' ' ')" ;;
+    A-nginx) echo "$NGINX_PID $(pgrep -P "$NGINX_PID" | tr '\n' ' ')" ;;
+    H) echo "$HAPROXY_PID" ;;
+  esac
+}
+cpu_ticks() { # pids -> user + system clock ticks, summed
+  local pid total=0
+  for pid in "$@"; do
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
+  done
+  echo "$total"
+}
+declare -A CPU_TICKS
 
 # Hits and misses of Tollgate's digest-keyed cache tier, to show that case D really misses.
 accepted_gets() { # result
@@ -242,11 +300,16 @@ for r in $(seq 1 "$ROUNDS"); do
   for c in $order; do
     if [ "$c" = D ]; then hits=$(accepted_gets hit); misses=$(accepted_gets miss); fi
     profiled=false
-    if [ "$JFR" = 1 ] && [ "$r" = 1 ] && [[ "$c" != A && "$c" != R && "$c" != E-* ]]; then
+    if [ "$JFR" = 1 ] && [ "$r" = 1 ] && [[ "$c" != A && "$c" != R && "$c" != E-* && "$c" != H ]]; then
       jcmd "$TOLLGATE_PID" JFR.start name="$c" settings=profile >/dev/null
       profiled=true
     fi
+    read -ra plane <<<"$(plane_pids "$c")"
+    if [ "${#plane[@]}" -gt 0 ]; then ticks=$(cpu_ticks "${plane[@]}"); fi
     run_case "$c" "$DURATION" "$WORK/measure-$c"
+    if [ "${#plane[@]}" -gt 0 ]; then
+      CPU_TICKS[$c]=$((${CPU_TICKS[$c]:-0} + $(cpu_ticks "${plane[@]}") - ticks))
+    fi
     if [ "$profiled" = true ]; then
       jcmd "$TOLLGATE_PID" JFR.stop name="$c" filename="$WORK/$c.jfr" >/dev/null
     fi
@@ -282,6 +345,8 @@ declare -A rate
       F-cc) what="issuance, client_credentials at request_token" ;;
       N) what="nginx + auth_request to Tollgate's /auth/check, then the upstream (same request as C-bearer)" ;;
       A-nginx) what="nginx alone in front of the upstream (same request as C-bearer)" ;;
+      N-cached) what="as N, Tollgate's admissions cached 1 s at nginx (same request as C-bearer)" ;;
+      H) what="HAProxy jwt_verify (RS256, exp, iss) alone, then the upstream (same request as C-bearer)" ;;
     esac
     echo "| $c | $what | $r | $p50 | $p99 | $err |"
   done
@@ -289,11 +354,19 @@ declare -A rate
   echo "| ratio | value | per round |"
   echo "|---|---:|---|"
   for pair in C-bearer/B C-gn/B D/B C-bearer/E-reused C-gn/E-reused D/E-fresh B/A N/A-nginx N/C-bearer A-nginx/A \
-    B/R C-bearer/R R/A; do
+    B/R C-bearer/R R/A C-bearer/H D/H N/H N-cached/H R/H; do
     num=${pair%/*}
     den=${pair#*/}
     if [ -n "${rate[$num]:-}" ] && [ -n "${rate[$den]:-}" ]; then
       echo "| $pair | $(awk -v a="${rate[$num]}" -v b="${rate[$den]}" 'BEGIN {printf "%.2f", a / b}') | $(ratio_range "$num" "$den") |"
+    fi
+  done
+  echo
+  echo "| case | CPU of the data plane per request (µs: Tollgate's, nginx's, HAProxy's processes) |"
+  echo "|---|---:|"
+  for c in $CASES; do
+    if [ -n "${CPU_TICKS[$c]:-}" ]; then
+      echo "| $c | $(awk -v t="${CPU_TICKS[$c]}" -v hz="$(getconf CLK_TCK)" '{n += $1} END {printf "%.1f", t / hz * 1e6 / n}' "$WORK/measure-$c") |"
     fi
   done
   echo

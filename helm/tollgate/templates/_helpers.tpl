@@ -89,6 +89,13 @@ Rendering fails on a combination that would deploy but not work.
 {{- if and (gt $signers 1) (not .Values.secrets.existingSecret) (not .Values.secrets.jwks) }}
 {{- fail "more than one pod signs tokens: give them the same keys through secrets.jwks or secrets.existingSecret, or each pod would sign with a key of its own" }}
 {{- end }}
+{{- if not .Values.decisionService.enabled }}
+{{- range .Values.routes }}
+{{- if not .uri }}
+{{- fail (printf "route %s has no uri: only decisionService.enabled, where the routes proxy nothing, leaves it out" .id) }}
+{{- end }}
+{{- end }}
+{{- end }}
 {{- if le (int .Values.shutdown.terminationGracePeriodSeconds) (add .Values.shutdown.preStopSleepSeconds .Values.shutdown.drainSeconds) }}
 {{- fail "shutdown.terminationGracePeriodSeconds must exceed shutdown.preStopSleepSeconds + shutdown.drainSeconds, or the kubelet kills requests still draining" }}
 {{- end }}
@@ -140,6 +147,23 @@ Cluster: the nodes to learn the topology from; a cluster has database 0 only.
 {{- end }}
 
 {{/*
+The downstream routes as values give them, or, with decisionService.enabled, as policies only:
+each keeps its id, predicates, order and metadata, and proxies nothing (no://op, answered 404), so
+that /auth/check judges by them and no request is carried past Tollgate.
+*/}}
+{{- define "tollgate.downstreamRoutes" -}}
+{{- $routes := list }}
+{{- range .Values.routes }}
+{{- if $.Values.decisionService.enabled }}
+{{- $routes = append $routes (merge (dict "uri" "no://op" "filters" (list "SetStatus=404")) (omit . "uri" "filters")) }}
+{{- else }}
+{{- $routes = append $routes . }}
+{{- end }}
+{{- end }}
+{{- toYaml $routes }}
+{{- end }}
+
+{{/*
 application.yml of one role: "gateway" (embedded mode: the whole application) or "issuer" (split
 mode). The settings derived from values win over .Values.config.
 */}}
@@ -149,7 +173,7 @@ mode). The settings derived from values win over .Values.config.
 {{- $split := include "tollgate.split" $root }}
 {{- $routes := $root.Files.Get "files/issuer-routes.yaml" | fromYamlArray }}
 {{- if eq .role "gateway" }}
-{{- $routes = concat $routes $values.routes }}
+{{- $routes = concat $routes (include "tollgate.downstreamRoutes" $root | fromYamlArray) }}
 {{- end }}
 {{- $issuer := dict "issuer-uri" $values.issuer.uri "route-uri" "forward://" }}
 {{- $tollgate := dict "issuer" $issuer "demo" (dict "enabled" false) }}

@@ -18,19 +18,19 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * An operator of the tests: a token of its own (remembered as a secret, so no log line may carry
  * it), its {@code tollgate.admin.tokens} entry, and calls of {@code POST /actuator/revocations}.
  */
-final class Operator {
+public final class Operator {
 
     static final String TOKEN = Secrets.remember("operator-" + UUID.randomUUID());
     static final String HASH = "{sha256}" + sha256(TOKEN);
     /** The start option that lets {@link #TOKEN} in. */
-    static final String TOKENS_OPTION = "--tollgate.admin.tokens[0]=" + HASH;
+    public static final String TOKENS_OPTION = "--tollgate.admin.tokens[0]=" + HASH;
 
     private static final Pattern REVOKED_BEFORE =
             Pattern.compile("\\{\"revoked-before\":\"(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ)\"}");
 
     private Operator() {}
 
-    static WebTestClient management(int port) {
+    public static WebTestClient management(int port) {
         return ContractCheck.management(WebTestClient.bindToServer())
                 .baseUrl("http://localhost:" + port)
                 .responseTimeout(Duration.ofSeconds(10))
@@ -47,7 +47,7 @@ final class Operator {
     }
 
     /** A call that must succeed: its cut-off, read from the exact 200 body. */
-    static Instant cutOff(WebTestClient management, String body) {
+    public static Instant cutOff(WebTestClient management, String body) {
         String answer = revoke(management, body)
                 .expectStatus().isOk()
                 .expectHeader().contentType(MediaType.APPLICATION_JSON)
@@ -61,7 +61,7 @@ final class Operator {
     }
 
     /** Waits until the clock has passed {@code cutOff}, so that a token issued now is issued after it. */
-    static void waitPast(Instant cutOff) throws InterruptedException {
+    public static void waitPast(Instant cutOff) throws InterruptedException {
         while (!Instant.now().isAfter(cutOff)) {
             Thread.sleep(50);
         }

@@ -5,23 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tollgate.support.Demo;
 import io.tollgate.support.Issuance;
 import io.tollgate.support.LogCapture;
+import io.tollgate.support.Nginx;
 import io.tollgate.support.Secrets;
 import io.tollgate.support.Standalone;
 import io.tollgate.support.TestUpstream;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -36,9 +29,8 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * Forward authentication through a real nginx (Debian's, whose {@code auth_request} module is the
- * one ingress-nginx runs): {@code /usr/sbin/nginx} with the shipped configuration of {@code
- * deploy/nginx}, only its ports changed, in front of {@link TestUpstream}, asking a running
+ * Forward authentication through a real nginx ({@link Nginx}: the shipped configuration of {@code
+ * deploy/nginx}, only its ports changed) in front of {@link TestUpstream}, asking a running
  * Tollgate. The route's own answers come out of nginx, rebuilt from the check's headers, and a
  * refused request never reaches the upstream. Fails, never skips, without nginx. The two cases over
  * the rate limit drain the channel user's bucket, so they run last.
@@ -46,14 +38,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NginxForwardAuthTest {
 
-    private static final String NGINX = "/usr/sbin/nginx";
-    private static final Path SHIPPED = Path.of("deploy", "nginx");
     private static final int CHANNEL_BURST = 3;
     private static final String REALM = "Bearer realm=\"tollgate\"";
 
     private static ConfigurableApplicationContext tollgate;
-    private static Process nginx;
-    private static Path prefix;
+    private static Nginx nginx;
     private static WebTestClient client;
     private static WebTestClient direct;
 
@@ -63,42 +52,14 @@ class NginxForwardAuthTest {
                 "--tollgate.rate-limit.channel.replenish-rate=1",
                 "--tollgate.rate-limit.channel.burst-capacity=" + CHANNEL_BURST);
         direct = Standalone.client(tollgate);
-        prefix = Path.of("target", "nginx-" + UUID.randomUUID()).toAbsolutePath();
-        Files.createDirectories(prefix.resolve("logs"));
-        Files.createDirectories(prefix.resolve("temp"));
-        try (var files = Files.list(SHIPPED)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, prefix.resolve(file.getFileName()));
-            }
-        }
-        int port = freePort();
-        Path conf = prefix.resolve("nginx.conf");
-        String shipped = Files.readString(conf);
-        String templated = shipped
-                .replace("server 127.0.0.1:8080;", "server 127.0.0.1:" + Standalone.port(tollgate) + ";")
-                .replace("server 127.0.0.1:9000;", "server 127.0.0.1:" + TestUpstream.port() + ";")
-                .replace("listen 127.0.0.1:8000;", "listen 127.0.0.1:" + port + ";");
-        assertThat(templated).as("the shipped nginx.conf names the ports the test replaces").isNotEqualTo(shipped);
-        Files.writeString(conf, templated);
-        nginx = new ProcessBuilder(NGINX, "-p", prefix + "/", "-c", conf.toString(),
-                "-e", prefix.resolve("logs/error.log").toString(), "-g", "daemon off;")
-                .redirectErrorStream(true)
-                .redirectOutput(prefix.resolve("logs/stdout.log").toFile())
-                .start();
-        awaitListening(port);
-        client = WebTestClient.bindToServer()
-                .baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(Duration.ofSeconds(10))
-                .build();
+        nginx = Nginx.start(Standalone.port(tollgate), TestUpstream.port(), UnaryOperator.identity());
+        client = nginx.client();
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (nginx != null) {
-            nginx.destroy();
-            if (!nginx.waitFor(10, TimeUnit.SECONDS)) {
-                nginx.destroyForcibly().waitFor();
-            }
+            nginx.close();
         }
         if (tollgate != null) {
             tollgate.close();
@@ -262,7 +223,8 @@ class NginxForwardAuthTest {
         return token;
     }
 
-    private static Map<String, String> identityHeaders(Map<String, String> headers) {
+    /** The X-Auth-* headers among those the upstream echoed (underscore look-alikes included). */
+    static Map<String, String> identityHeaders(Map<String, String> headers) {
         Map<String, String> identity = new TreeMap<>();
         headers.forEach((name, value) -> {
             if (name.replace('_', '-').startsWith("x-auth-")) {
@@ -270,28 +232,5 @@ class NginxForwardAuthTest {
             }
         });
         return identity;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void awaitListening(int port) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            if (!nginx.isAlive()) {
-                throw new IllegalStateException("nginx exited: " + Files.readString(prefix.resolve("logs/stdout.log"),
-                        StandardCharsets.UTF_8) + Files.readString(prefix.resolve("logs/error.log")));
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(50);
-            }
-        }
-        throw new IllegalStateException("nginx did not listen on " + port + " within 20 s");
     }
 }
