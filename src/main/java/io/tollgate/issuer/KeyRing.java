@@ -17,6 +17,7 @@ import io.tollgate.token.TrustedIssuer;
 import io.tollgate.token.VerificationKey;
 import io.tollgate.validation.TokenVerifier;
 import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -79,10 +80,10 @@ public final class KeyRing implements TrustedIssuer {
         this.keyIds = Collections.unmodifiableSet(new LinkedHashSet<>(verifying.keySet()));
         this.publicJwks = keys.toPublicJWKSet().toJSONObject();
         JWSAlgorithm algorithm = verifying.get(active.getKeyID()).algorithm();
-        this.signingHeader = new JWSHeader.Builder(algorithm)
+        this.signingHeader = encodedOnce(new JWSHeader.Builder(algorithm)
                 .type(AccessTokenClaims.TYPE)
                 .keyID(active.getKeyID())
-                .build();
+                .build());
         try {
             this.signer = crypto.signer(active, algorithm);
         } catch (JOSEException e) {
@@ -144,6 +145,19 @@ public final class KeyRing implements TrustedIssuer {
     /** The JWKS document: every public key, for {@code /.well-known/jwks.json}. */
     public Map<String, Object> publicJwks() {
         return publicJwks;
+    }
+
+    /**
+     * {@code header} read back from its own encoding, so that it carries that encoding: nimbus
+     * encodes a built header (JSON, then Base64url) each time a token's signing input is composed,
+     * a parsed one hands out the encoding it was parsed from. The bytes are the same.
+     */
+    private static JWSHeader encodedOnce(JWSHeader header) {
+        try {
+            return JWSHeader.parse(header.toBase64URL());
+        } catch (ParseException e) {
+            throw new IllegalStateException("nimbus cannot read the header it wrote", e);
+        }
     }
 
     /**

@@ -2,20 +2,25 @@ package io.tollgate.issuer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+import io.tollgate.crypto.CryptoProperties.ProviderChoice;
 import io.tollgate.crypto.SignatureCrypto;
 import io.tollgate.support.TestKeys;
 import io.tollgate.support.Tokens;
 import io.tollgate.token.TokenKind;
 import io.tollgate.validation.TokenVerifier;
 import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
@@ -46,6 +51,30 @@ class KeyRingFileTest {
         assertThat(verifier.verify(minted).isValid()).isTrue();
         assertThat(verifier.verify(Tokens.sign(Tokens.brandClaims().build())).keyId())
                 .as("a key past its exp still verifies while it stays in the file").isEqualTo("rs-active");
+    }
+
+    /**
+     * ES256 is the operator's choice of faster issuance (docs/BENCHMARKS.md, "Issuance (issue #18)"):
+     * an EC key made active signs every token, with the header of every Tollgate token, and both
+     * providers verify them.
+     */
+    @Test
+    void anEs256ActiveKeySignsTokensThatBothProvidersVerify() throws ParseException {
+        KeyRing ring = read(set(TestKeys.ACTIVE, TestKeys.EC), "ec-1");
+        TokenMinter minter = new TokenMinter(SigningKeys.fixed(ring), List.of("tollgate"), Clock.systemUTC());
+
+        for (int i = 0; i < 2; i++) {
+            String minted = minter.mint(TokenKind.BRAND, "acme", "acme", Set.of("content:read"), Duration.ofMinutes(5))
+                    .value();
+            JWSHeader header = JWSHeader.parse(new String(Base64.getUrlDecoder().decode(
+                    minted.substring(0, minted.indexOf('.'))), StandardCharsets.UTF_8));
+            assertThat(header.toJSONObject()).containsOnly(
+                    entry("alg", "ES256"), entry("typ", "at+jwt"), entry("kid", "ec-1"));
+            for (SignatureCrypto crypto : List.of(SignatureCrypto.jdk(), SignatureCrypto.of(ProviderChoice.NATIVE))) {
+                assertThat(new TokenVerifier(ring, Duration.ofSeconds(30), crypto).verify(minted).keyId())
+                        .as(crypto.name()).isEqualTo("ec-1");
+            }
+        }
     }
 
     @Test
