@@ -164,6 +164,14 @@ that /auth/check judges by them and no request is carried past Tollgate.
 {{- end }}
 
 {{/*
+Whether the values carry an operator theme for the pages (pages.templates, pages.stylesheet):
+then the issuer's pods mount it from the "-pages" ConfigMap.
+*/}}
+{{- define "tollgate.hasPages" -}}
+{{- if or .Values.pages.templates .Values.pages.stylesheet }}true{{ end }}
+{{- end }}
+
+{{/*
 application.yml of one role: "gateway" (embedded mode: the whole application) or "issuer" (split
 mode). The settings derived from values win over .Values.config.
 */}}
@@ -193,6 +201,9 @@ mode). The settings derived from values win over .Values.config.
 {{- $_ := set $issuer "keys" $keys }}
 {{- end }}
 {{- $_ := set $tollgate "credentials" (dict "location" "file:/etc/tollgate/credentials/credentials.yml") }}
+{{- if include "tollgate.hasPages" $root }}
+{{- $_ := set $tollgate "pages" (dict "templates-dir" "/etc/tollgate/pages/templates" "static-dir" "/etc/tollgate/pages/static") }}
+{{- end }}
 {{- else }}
 {{- $issuerService := printf "http://%s:8080" (include "tollgate.issuerName" $root) }}
 {{- $_ := set $issuer "enabled" false }}

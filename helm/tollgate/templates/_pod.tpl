@@ -17,6 +17,9 @@ metadata:
            swaps the volume's files (mounted without subPath, which would never be updated), so a
            change of either must not roll the pods. The Redis password is read at start only. */}}
     checksum/config: {{ include "tollgate.applicationYml" . | sha256sum }}
+    {{- if and $secrets (include "tollgate.hasPages" $root) }}
+    checksum/pages: {{ include (print $root.Template.BasePath "/configmap-pages.yaml") $root | sha256sum }}
+    {{- end }}
     {{- if eq $values.store.type "redis" }}
     checksum/redis: {{ include (print $root.Template.BasePath "/secret-redis.yaml") $root | sha256sum }}
     {{- end }}
@@ -106,6 +109,20 @@ spec:
         - name: credentials
           mountPath: /etc/tollgate/credentials
           readOnly: true
+        {{- if include "tollgate.hasPages" $root }}
+        {{- if $values.pages.templates }}
+        - name: pages
+          mountPath: /etc/tollgate/pages/templates/oauth
+          subPath: templates
+          readOnly: true
+        {{- end }}
+        {{- if $values.pages.stylesheet }}
+        - name: pages
+          mountPath: /etc/tollgate/pages/static
+          subPath: static
+          readOnly: true
+        {{- end }}
+        {{- end }}
         {{- end }}
   volumes:
     - name: config
@@ -131,6 +148,20 @@ spec:
         items:
           - key: credentials.yml
             path: credentials.yml
+    {{- if include "tollgate.hasPages" $root }}
+    - name: pages
+      configMap:
+        name: {{ include "tollgate.fullname" $root }}-pages
+        items:
+          {{- range $name, $_ := $values.pages.templates }}
+          - key: {{ $name }}
+            path: templates/{{ $name }}
+          {{- end }}
+          {{- if $values.pages.stylesheet }}
+          - key: tollgate.css
+            path: static/tollgate.css
+          {{- end }}
+    {{- end }}
     {{- end }}
   {{- with $values.nodeSelector }}
   nodeSelector:

@@ -57,7 +57,20 @@ final class ClientRules {
                     + "refresh_token");
         }
         checkRedirectUris(entry, client.redirectUris());
+        checkLogoUri(entry, client.logoUri());
         AccountRules.checkScopes(entry, client.scopes());
+    }
+
+    /**
+     * The pages load a logo from its origin alone (their Content-Security-Policy names it), so only
+     * an absolute {@code https} URI or an inline {@code data:image/…} URI can be shown.
+     */
+    private static void checkLogoUri(String entry, String logoUri) {
+        if (logoUri != null && LogoUris.source(logoUri) == null) {
+            throw CredentialsProblem.of(entry, "logo-uri " + CredentialsProblem.quote(logoUri) + " is neither an "
+                    + "https URI nor a data:image URI: write it as https://app.example.com/logo.png, inline it as "
+                    + "data:image/png;base64,..., or remove it");
+        }
     }
 
     /** RFC 6749 §3.1.2: absolute, without a fragment; each listed once, since they are compared exactly. */

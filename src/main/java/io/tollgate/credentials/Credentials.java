@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
  */
 public final class Credentials {
 
-    private static final Credentials EMPTY = new Credentials(List.of(), List.of(), List.of(), List.of());
+    private static final Credentials EMPTY = new Credentials(List.of(), List.of(), List.of(), List.of(), List.of());
 
     private final List<Brand> brands;
     private final List<ChannelUser> channelUsers;
@@ -23,8 +23,11 @@ public final class Credentials {
     private final Map<String, OAuthClient> clientsById;
     private final Map<String, User> usersByName;
     private final List<String> scopesSupported;
+    private final List<ScopeDescription> scopes;
+    private final Map<String, ScopeDescription> scopesByName;
 
-    public Credentials(List<Brand> brands, List<ChannelUser> channelUsers, List<OAuthClient> clients, List<User> users) {
+    public Credentials(List<Brand> brands, List<ChannelUser> channelUsers, List<OAuthClient> clients, List<User> users,
+            List<ScopeDescription> scopes) {
         this.brands = List.copyOf(brands);
         this.channelUsers = List.copyOf(channelUsers);
         this.clients = List.copyOf(clients);
@@ -35,6 +38,8 @@ public final class Credentials {
         this.usersByName = index(this.users, User::username);
         this.scopesSupported = this.clients.stream()
                 .flatMap(client -> client.scopes().stream()).distinct().sorted().toList();
+        this.scopes = List.copyOf(scopes);
+        this.scopesByName = index(this.scopes, ScopeDescription::name);
     }
 
     /** A file that provisions nothing. */
@@ -81,6 +86,16 @@ public final class Credentials {
     /** Every scope any client may ask for, sorted, for the metadata document's {@code scopes_supported}. */
     public List<String> scopesSupported() {
         return scopesSupported;
+    }
+
+    /** The scope catalogue, in file order. */
+    public List<ScopeDescription> scopes() {
+        return scopes;
+    }
+
+    /** What the scope catalogue says this scope means, or {@code null} when it does not list it. */
+    public ScopeDescription scope(String name) {
+        return name == null ? null : scopesByName.get(name);
     }
 
     /** Every account of one kind, in file order. */

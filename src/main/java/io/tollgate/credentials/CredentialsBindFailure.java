@@ -35,7 +35,8 @@ final class CredentialsBindFailure {
             "brands", new Kind("brand", "id", CredentialsFile.BrandEntry.class),
             "channel-users", new Kind("channel-user", "username", CredentialsFile.ChannelUserEntry.class),
             "clients", new Kind("client", "client-id", CredentialsFile.ClientEntry.class),
-            "users", new Kind("user", "username", CredentialsFile.UserEntry.class));
+            "users", new Kind("user", "username", CredentialsFile.UserEntry.class),
+            "scopes", new Kind("scope", "name", CredentialsFile.ScopeEntry.class));
 
     /** Fields whose values are never quoted: the short forms, the lists and the lists' hashes. */
     private static final Set<String> SECRETS =

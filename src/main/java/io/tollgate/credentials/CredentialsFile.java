@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -19,10 +20,11 @@ record CredentialsFile(
         @NotNull @DefaultValue List<@Valid BrandEntry> brands,
         @NotNull @DefaultValue List<@Valid ChannelUserEntry> channelUsers,
         @NotNull @DefaultValue List<@Valid ClientEntry> clients,
-        @NotNull @DefaultValue List<@Valid UserEntry> users) {
+        @NotNull @DefaultValue List<@Valid UserEntry> users,
+        @NotNull @DefaultValue List<@Valid ScopeEntry> scopes) {
 
     static CredentialsFile empty() {
-        return new CredentialsFile(List.of(), List.of(), List.of(), List.of());
+        return new CredentialsFile(List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
     /** An item of {@code api-secrets}, {@code passwords} or {@code client-secrets}. */
@@ -45,6 +47,8 @@ record CredentialsFile(
 
     record ClientEntry(
             @NotBlank String clientId,
+            String name,
+            String logoUri,
             ClientType type,
             String clientSecret,
             List<@Valid SecretEntry> clientSecrets,
@@ -59,4 +63,10 @@ record CredentialsFile(
             String password,
             List<@Valid SecretEntry> passwords,
             @NotNull @DefaultValue("active") AccountStatus status) {}
+
+    /** An item of the scope catalogue: what the consent page says the scope means. */
+    record ScopeEntry(
+            @NotBlank String name,
+            @NotBlank String description,
+            @NotNull @DefaultValue Map<String, @NotBlank String> descriptions) {}
 }

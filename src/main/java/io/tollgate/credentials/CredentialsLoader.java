@@ -3,6 +3,7 @@ package io.tollgate.credentials;
 import io.tollgate.credentials.CredentialsFile.BrandEntry;
 import io.tollgate.credentials.CredentialsFile.ChannelUserEntry;
 import io.tollgate.credentials.CredentialsFile.ClientEntry;
+import io.tollgate.credentials.CredentialsFile.ScopeEntry;
 import io.tollgate.credentials.CredentialsFile.UserEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -62,11 +63,13 @@ public final class CredentialsLoader {
         requireUnique(file.channelUsers(), ChannelUserEntry::username, "channel-user", "username");
         requireUnique(file.clients(), ClientEntry::clientId, "client", "client-id");
         requireUnique(file.users(), UserEntry::username, "user", "username");
+        requireUnique(file.scopes(), ScopeEntry::name, "scope", "name");
         Credentials credentials = new Credentials(
                 file.brands().stream().map(this::brand).toList(),
                 file.channelUsers().stream().map(this::channelUser).toList(),
                 file.clients().stream().map(this::client).toList(),
-                file.users().stream().map(this::user).toList());
+                file.users().stream().map(this::user).toList(),
+                file.scopes().stream().map(CredentialsLoader::scope).toList());
         AccountRules.check(credentials);
         return credentials;
     }
@@ -97,7 +100,15 @@ public final class CredentialsLoader {
         ClientType type = entry.type() != null ? entry.type()
                 : secrets.isEmpty() ? ClientType.PUBLIC : ClientType.CONFIDENTIAL;
         return new OAuthClient(entry.clientId(), type, secrets, entry.redirectUris(), entry.grantTypes(),
-                entry.trusted(), entry.status(), entry.scopes());
+                entry.trusted(), entry.status(), entry.scopes(), blankToNull(entry.name()), blankToNull(entry.logoUri()));
+    }
+
+    private static ScopeDescription scope(ScopeEntry entry) {
+        return new ScopeDescription(entry.name(), entry.description(), entry.descriptions());
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
     }
 
     private User user(UserEntry entry) {

@@ -17,6 +17,9 @@ import java.util.Set;
  *     credentials file must set both or neither ({@link ClientRules})
  * @param status a suspended client can neither authenticate nor be used at the authorize endpoint
  * @param scopes the scopes it may ask for
+ * @param name what the pages call it; {@code null} for its id
+ * @param logoUri the logo the pages show, an {@code https} or {@code data:image/…} URI
+ *     ({@link ClientRules}); {@code null} for none
  */
 public record OAuthClient(
         String clientId,
@@ -26,13 +29,25 @@ public record OAuthClient(
         Set<GrantType> grantTypes,
         boolean trusted,
         AccountStatus status,
-        List<String> scopes) implements Account {
+        List<String> scopes,
+        String name,
+        String logoUri) implements Account {
 
     public OAuthClient {
         clientSecrets = List.copyOf(clientSecrets);
         redirectUris = List.copyOf(redirectUris);
         grantTypes = Set.copyOf(grantTypes);
         scopes = List.copyOf(scopes);
+    }
+
+    /** What the pages call it: its name, or its id when it has none. */
+    public String displayName() {
+        return name != null ? name : clientId;
+    }
+
+    /** The Content-Security-Policy {@code img-src} source its logo needs, or {@code null} without one. */
+    public String logoSource() {
+        return logoUri == null ? null : LogoUris.source(logoUri);
     }
 
     /** A client that authenticates at the token endpoint, whether or not a secret of it is still unexpired. */

@@ -14,6 +14,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -142,7 +144,7 @@ class CredentialsLoaderTest {
                 tollgate.credentials.brandz:
                   - id: acme
                 """, "credentials file: unknown key tollgate.credentials.brandz[0].id: correct its name or remove it "
-                + "(the file takes brands, channel-users, clients, users)");
+                + "(the file takes brands, channel-users, clients, scopes, users)");
         refused("""
                 tollgate.credentials.brands:
                   - api-key: k
@@ -277,6 +279,78 @@ class CredentialsLoaderTest {
         assertThat(credentials.clients()).extracting(OAuthClient::clientId)
                 .containsExactly("native", "machine", "first-party");
         assertThat(credentials.clients().get(1).scopes()).isEmpty();
+    }
+
+    @Test
+    void theScopeCatalogueDescribesScopesByLanguage() {
+        Credentials credentials = loader.load(new FileSystemResource("config/credentials.yml"));
+        ScopeDescription profile = credentials.scope("profile");
+        assertThat(profile.in(Locale.ENGLISH)).isEqualTo("See your name and profile photo");
+        assertThat(profile.in(Locale.GERMAN)).isEqualTo("Ihren Namen und Ihr Profilfoto sehen");
+        assertThat(profile.in(Locale.JAPANESE)).isEqualTo("See your name and profile photo");
+        assertThat(credentials.scope("content:read")).isNull();
+        assertThat(credentials.client("demo-spa").displayName()).isEqualTo("Acme Family Tree");
+        assertThat(credentials.client("demo-web").displayName()).isEqualTo("demo-web");
+    }
+
+    @Test
+    void aClientLogoIsAnHttpsOrAnInlineImageAndNamesTheSourceThePageAllows() {
+        Credentials credentials = loader.load(yaml(client("""
+                grant-types: [authorization_code]
+                redirect-uris: [https://app.example.com/cb]
+                logo-uri: https://CDN.example.com:8443/logo.png
+                """)));
+        assertThat(credentials.client("c").logoSource()).isEqualTo("https://cdn.example.com:8443");
+        assertThat(loader.load(yaml(client("""
+                grant-types: [authorization_code]
+                redirect-uris: [https://app.example.com/cb]
+                logo-uri: "data:image/png;base64,iVBORw0KGgo="
+                """))).client("c").logoSource()).isEqualTo("data:");
+        for (String refused : List.of("http://app.example.com/logo.png", "javascript:alert(1)", "/logo.png",
+                "data:text/html,x")) {
+            refused(client("""
+                    grant-types: [authorization_code]
+                    redirect-uris: [https://app.example.com/cb]
+                    logo-uri: "%s"
+                    """.formatted(refused)), "client c: logo-uri '" + refused + "' is neither an https URI nor a "
+                    + "data:image URI: write it as https://app.example.com/logo.png, inline it as "
+                    + "data:image/png;base64,..., or remove it");
+        }
+    }
+
+    @Test
+    void aScopeCatalogueEntryThatCannotWorkIsRefusedInOneLine() {
+        refused("""
+                tollgate.credentials.scopes:
+                  - name: profile
+                """, "scope profile: description must not be blank");
+        refused("""
+                tollgate.credentials.scopes:
+                  - name: profile
+                    description: See your name
+                  - name: profile
+                    description: Again
+                """, "scope profile: listed twice: remove one, or give each its own name");
+        refused("""
+                tollgate.credentials.scopes:
+                  - name: profile
+                    description: See your name
+                    descriptions: {de-AT: Ihren Namen}
+                """, "scope profile: descriptions key 'de-AT' is not a language code: write its lowercase ISO 639 "
+                + "code, such as de or fr");
+        refused("""
+                tollgate.credentials.scopes:
+                  - name: "content read"
+                    description: Read
+                """, "scope content read: scope 'content read' is not one scope name (printable ASCII without "
+                + "spaces, quotes or backslashes, RFC 6749 §3.3): list each scope as an item of its own");
+        refused("""
+                tollgate.credentials.scopes:
+                  - name: profile
+                    description: See your name
+                    descripton: Ihren Namen
+                """, "scope profile: unknown key descripton: correct its name or remove it "
+                + "(scope keys: name, description, descriptions)");
     }
 
     @Test

@@ -2,9 +2,11 @@ package io.tollgate.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,13 @@ public final class TestCredentials {
     public static final String WEB_CLIENT = "test-web";
     public static final String WEB_SECRET = Secrets.remember("test-web-secret-2b8e1f0c9d7a4e6b3c5d8f1a2e4b6c8d");
     public static final String PUBLIC_CLIENT = "test-public";
+    /** What the pages call {@link #PUBLIC_CLIENT}. */
+    public static final String PUBLIC_CLIENT_NAME = "Family Tree <Test> & Co";
+    /** Its logo, inline: the pages' CSP allows {@code data:} images for it and nothing else. */
+    public static final String PUBLIC_CLIENT_LOGO = "data:image/svg+xml;base64,"
+            + Base64.getEncoder().encodeToString(("<svg xmlns='http://www.w3.org/2000/svg' width='96' "
+                    + "height='32'><rect width='96' height='32' rx='6' fill='#1f6f43'/></svg>")
+                    .getBytes(StandardCharsets.UTF_8));
     public static final String TRUSTED_CLIENT = "test-trusted";
     public static final String TRUSTED_SECRET = Secrets.remember("test-trusted-secret-7c1d3e5f9a2b4c6d8e0f1a3b5c7d9e1f");
     public static final String UNTRUSTED_CLIENT = "test-untrusted";
@@ -47,8 +56,11 @@ public final class TestCredentials {
             clients.add(client(WEB_CLIENT, WEB_SECRET, false,
                     List.of("authorization_code", "refresh_token", "client_credentials", "implicit"),
                     List.of("profile", "family", "content:read")));
-            clients.add(client(PUBLIC_CLIENT, null, false, List.of("authorization_code", "implicit", "refresh_token"),
-                    List.of("profile", "family")));
+            Map<String, Object> named = client(PUBLIC_CLIENT, null, false,
+                    List.of("authorization_code", "implicit", "refresh_token"), List.of("profile", "family"));
+            named.put("name", PUBLIC_CLIENT_NAME);
+            named.put("logo-uri", PUBLIC_CLIENT_LOGO);
+            clients.add(named);
             clients.add(client(TRUSTED_CLIENT, TRUSTED_SECRET, true, List.of("password", "refresh_token"),
                     List.of("profile", "family")));
             // Not trusted, so password is not among its grants (listing it would stop the start): asking for it

@@ -15,6 +15,8 @@ import java.util.Set;
  * @param display the page layout: {@code web}, {@code mobile}, {@code desktop} or {@code iframe}
  * @param state the client's value, echoed on the redirect; may be {@code null}
  * @param codeChallenge the PKCE S256 challenge; may be {@code null} for a confidential client
+ * @param uiLocales the languages the client asked the pages to speak ({@link PageLocales}); may
+ *     be {@code null}
  */
 record AuthorizationRequest(
         String clientId,
@@ -23,7 +25,8 @@ record AuthorizationRequest(
         Set<String> scopes,
         String display,
         String state,
-        String codeChallenge) {
+        String codeChallenge,
+        String uiLocales) {
 
     /** The authorize query that {@link AuthorizeRequestParser} reads back as this request. */
     Map<String, String> parameters() {
@@ -41,6 +44,9 @@ record AuthorizationRequest(
         if (codeChallenge != null) {
             parameters.put("code_challenge", codeChallenge);
             parameters.put("code_challenge_method", Pkce.S256);
+        }
+        if (uiLocales != null) {
+            parameters.put("ui_locales", uiLocales);
         }
         return parameters;
     }

@@ -102,12 +102,12 @@ final class AuthorizeEndpoint {
         return checked(request, request.queryParams(), authorization -> {
             PageSession session = sessions.read(request);
             if (isSignedInActive(session)) {
-                return Pages.consent(authorization, session.user(),
+                return Pages.consent(authorization, people.current(), session.user(),
                         sessions.form(PageSessions.CONSENT, session, authorization));
             }
             PageSession anonymous = session == null || session.isSignedIn() ? PageSession.anonymous() : session;
-            return Pages.login(HttpStatus.OK, authorization, sessions.form(PageSessions.LOGIN, anonymous, authorization),
-                    null, sessions.cookie(anonymous, request));
+            return Pages.login(HttpStatus.OK, authorization, people.current(),
+                    sessions.form(PageSessions.LOGIN, anonymous, authorization), null, sessions.cookie(anonymous, request));
         });
     }
 
@@ -132,10 +132,10 @@ final class AuthorizeEndpoint {
                         boolean locked = result.outcome() == Authentication.Outcome.LOCKED;
                         (locked ? loginLocked : loginFailed).record(signIn.claimant(username), addressOf(request));
                         return locked
-                                ? Pages.login(HttpStatus.TOO_MANY_REQUESTS, authorization, csrf,
-                                        "Too many failed sign-ins. Try again later.")
-                                : Pages.login(HttpStatus.UNAUTHORIZED, authorization, csrf,
-                                        "Wrong username or password.");
+                                ? Pages.login(HttpStatus.TOO_MANY_REQUESTS, authorization, people.current(), csrf,
+                                        "page.login.locked")
+                                : Pages.login(HttpStatus.UNAUTHORIZED, authorization, people.current(), csrf,
+                                        "page.login.failed");
                     }));
         });
     }
@@ -183,7 +183,11 @@ final class AuthorizeEndpoint {
                     .record(parser.claimant(parameters), addressOf(request));
             return refusal.problem().redirect()
                     ? seeOther(refusal.redirect())
-                    : Pages.error(HttpStatus.BAD_REQUEST, refusal.problem().description());
+                    : Pages.error(HttpStatus.BAD_REQUEST, refusal.problem().description(),
+                            AuthorizeRequestParser.display(parameters));
+        }
+        if (authorization.uiLocales() != null) {
+            request.exchange().getAttributes().put(PageLocales.UI_LOCALES, authorization.uiLocales());
         }
         return page.apply(authorization);
     }
@@ -193,7 +197,7 @@ final class AuthorizeEndpoint {
     }
 
     private static Mono<ServerResponse> notHere() {
-        return Pages.error(HttpStatus.METHOD_NOT_ALLOWED, "Open this page from the application.");
+        return Pages.error(HttpStatus.METHOD_NOT_ALLOWED, "page.error.not-here");
     }
 
     /** Authorize once more with the same request: a signed-in browser gets the consent page there. */

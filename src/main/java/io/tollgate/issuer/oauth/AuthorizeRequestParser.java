@@ -6,6 +6,7 @@ import io.tollgate.credentials.GrantType;
 import io.tollgate.credentials.OAuthClient;
 import java.net.URI;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.springframework.util.MultiValueMap;
 
 /**
@@ -17,6 +18,8 @@ import org.springframework.util.MultiValueMap;
 final class AuthorizeRequestParser {
 
     private static final Set<String> DISPLAYS = Set.of("web", "mobile", "desktop", "iframe");
+    /** A {@code ui_locales} worth carrying between the pages: a few BCP 47 tags; any other is ignored. */
+    private static final Pattern UI_LOCALES = Pattern.compile("[A-Za-z0-9 -]{1,64}");
 
     private final CredentialsSource clients;
 
@@ -29,15 +32,21 @@ final class AuthorizeRequestParser {
         return Claimant.of("client", clients.current().client(query.getFirst("client_id")), OAuthClient::clientId);
     }
 
+    /** The page layout a request asks for: {@code web} unless it names another one Tollgate has. */
+    static String display(MultiValueMap<String, String> query) {
+        String display = query.getFirst("display");
+        return display != null && DISPLAYS.contains(display) ? display : "web";
+    }
+
     /** The checked request; throws {@link Refusal} with the problem otherwise. */
     AuthorizationRequest parse(MultiValueMap<String, String> query) {
         OAuthClient client = clients.current().client(query.getFirst("client_id"));
         if (client == null || !client.isActive()) {
-            throw new Refusal(AuthorizeProblem.page("This application is not registered."), null);
+            throw new Refusal(AuthorizeProblem.page("page.error.unregistered-client"), null);
         }
         String redirectUri = query.getFirst("redirect_uri");
         if (redirectUri == null || !client.redirectUris().contains(redirectUri)) {
-            throw new Refusal(AuthorizeProblem.page("The redirect URI is not registered for this application."), null);
+            throw new Refusal(AuthorizeProblem.page("page.error.unregistered-redirect"), null);
         }
         String state = query.getFirst("state");
         String responseType = query.getFirst("response_type");
@@ -57,9 +66,10 @@ final class AuthorizeRequestParser {
             throw partial.refuse("invalid_scope", error.description());
         }
         String challenge = challenge(query, client, implicit, partial);
-        String display = query.getFirst("display");
+        String uiLocales = query.getFirst("ui_locales");
         return new AuthorizationRequest(client.clientId(), redirectUri, implicit, scopes,
-                display != null && DISPLAYS.contains(display) ? display : "web", state, challenge);
+                display(query), state, challenge,
+                uiLocales != null && UI_LOCALES.matcher(uiLocales).matches() ? uiLocales : null);
     }
 
     private static String challenge(

@@ -44,7 +44,11 @@ import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
+import org.springframework.web.server.i18n.LocaleContextResolver;
 import org.thymeleaf.spring6.ISpringWebFluxTemplateEngine;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.FileTemplateResolver;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -65,6 +69,33 @@ public class OAuthConfiguration {
     @Bean
     GrantFamilyStore<RefreshGrant> grantFamilies(StateStores stores) {
         return stores.grantFamilies(RefreshGrant.class);
+    }
+
+    /**
+     * The operator's templates, looked up before the built-in ones (whose resolver has {@code
+     * spring.thymeleaf.template-resolver-order: 2}); a page without a file there falls back to its
+     * built-in template. Resolved once per template and cached, at start ({@link TemplateWarmUp}).
+     */
+    @Bean
+    FileTemplateResolver operatorTemplates(PagesProperties pages) {
+        FileTemplateResolver resolver = new FileTemplateResolver();
+        resolver.setPrefix(pages.templatesDir().toAbsolutePath() + "/");
+        resolver.setSuffix(".html");
+        resolver.setTemplateMode(TemplateMode.HTML);
+        resolver.setCharacterEncoding("UTF-8");
+        resolver.setCheckExistence(true);
+        resolver.setCacheable(true);
+        resolver.setOrder(1);
+        return resolver;
+    }
+
+    /**
+     * The pages' language ({@link PageLocales}), under the name WebFlux looks the resolver up by,
+     * in place of Spring Boot's plain {@code Accept-Language} one.
+     */
+    @Bean(WebHttpHandlerBuilder.LOCALE_CONTEXT_RESOLVER_BEAN_NAME)
+    LocaleContextResolver localeContextResolver() {
+        return new PageLocales();
     }
 
     @Bean
@@ -98,6 +129,7 @@ public class OAuthConfiguration {
             ValidationService validation,
             RevocationCheck revocationCheck,
             PageSessions pageSessions,
+            PagesProperties pagesProperties,
             StoreAvailability store,
             JsonMapper json,
             MeterRegistry registry,
@@ -136,11 +168,12 @@ public class OAuthConfiguration {
                 .onError(StoreUnavailableException.class, (error, request) -> Pages.unavailable())
                 .onError(MalformedRequestException::isMalformedInput, (error, request) -> {
                     RequestFailures.log("oauth page", error);
-                    return Pages.error(HttpStatus.BAD_REQUEST,
-                            "This request cannot be read. Start again from the application.");
+                    return Pages.error(HttpStatus.BAD_REQUEST, "page.error.unreadable");
                 })
                 .build();
         return pages.and(RouterFunctions.route()
+                .GET(PageStylesheet.PATH, IssuerRoutes.FORWARDED_BY_GATEWAY,
+                        PageStylesheet.read(pagesProperties.staticDir()))
                 .route(path("/platform/oauth/request_token").and(IssuerRoutes.FORWARDED_BY_GATEWAY),
                         spans.traced(token, "oauth"))
                 .route(path(IntrospectionEndpoint.PATH).and(IssuerRoutes.FORWARDED_BY_GATEWAY), introspection)

@@ -106,7 +106,8 @@ class AuthorizationFlowTest extends IntegrationTest {
                 + "&scope=profile&state=twice");
         assertThat(again.getStatus()).isEqualTo(HttpStatus.OK);
         assertThat(again.getResponseBody()).contains("<title>Allow access?</title>")
-                .contains("<li>profile</li>").doesNotContain("<li>family</li>");
+                .contains("<code class=\"scope-id\">profile</code>")
+                .doesNotContain("<code class=\"scope-id\">family</code>");
         assertThat(parameters(browser.decide("allow"), false)).containsKeys("code").containsEntry("state", "twice");
     }
 

@@ -3,11 +3,11 @@ package io.tollgate.issuer.oauth;
 import static io.tollgate.support.OAuthBrowserless.parameters;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tollgate.support.Chromium;
 import io.tollgate.support.IntegrationTest;
 import io.tollgate.support.OAuthBrowserless.Pkce;
 import io.tollgate.support.Secrets;
 import io.tollgate.support.TestCredentials;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -23,8 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.core.ParameterizedTypeReference;
@@ -45,17 +43,7 @@ class BrowserFlowTest extends IntegrationTest {
 
     @BeforeAll
     static void openBrowser() throws IOException {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=900,900",
-                "--user-data-dir=" + Files.createTempDirectory("tollgate-chromium"));
-        ChromeDriverService driver = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(driver, options);
+        browser = Chromium.open(900, 900, null);
         Files.createDirectories(SCREENSHOTS);
     }
 

@@ -99,7 +99,7 @@ class PageStateTest extends IntegrationTest {
     void anExpiredCookieAndFormAreTheExpiredPage() {
         PageSession session = PageSession.anonymous();
         AuthorizationRequest request = new AuthorizationRequest(TestCredentials.WEB_CLIENT,
-                TestCredentials.REDIRECT_URI, false, Set.of("profile"), "web", "s", null);
+                TestCredentials.REDIRECT_URI, false, Set.of("profile"), "web", "s", null, null);
         MockServerRequest http = MockServerRequest.builder().uri(URI.create("http://localhost/")).build();
 
         // Issued as the server issues them: accepted...
