@@ -65,11 +65,7 @@ KEY_PREFIX="tollgate:chaos:"
 declare -A PORT=([A]=18180 [B]=18280 [C]=18380)
 declare -A MANAGEMENT=([A]=18181 [B]=18281 [C]=18381)
 
-STAMP=$(date -u +%Y%m%dT%H%M%SZ)
-RESULTS="$ROOT/bench/results"
-WORK="$RESULTS/chaos-$STAMP"
-REPORT="$RESULTS/chaos-$STAMP.md"
-bench_init
+bench_run chaos
 
 ensure_command wrk wrk
 ensure_command redis-server redis-server

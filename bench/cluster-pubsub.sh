@@ -31,11 +31,7 @@ ROUNDS=${PUBSUB_ROUNDS:-2}
 MESSAGES=${PUBSUB_MESSAGES:-1000}
 BURST=${PUBSUB_BURST:-20000}
 
-STAMP=$(date -u +%Y%m%dT%H%M%SZ)
-RESULTS="$ROOT/bench/results"
-WORK="$RESULTS/pubsub-$STAMP"
-REPORT="$RESULTS/pubsub-$STAMP.md"
-bench_init
+bench_run pubsub
 
 ensure_command redis-server redis-server
 ensure_command redis-cli redis-tools

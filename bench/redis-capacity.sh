@@ -46,11 +46,7 @@ JVM_FLAGS=${CAPACITY_JVM_FLAGS:--Xms256m -Xmx256m -XX:+UseParallelGC}
 START_TIMEOUT=${CAPACITY_START_TIMEOUT:-300}
 case "$FSYNC" in always | everysec) ;; *) echo "CAPACITY_FSYNC must be always or everysec" >&2; exit 2 ;; esac
 
-STAMP=$(date -u +%Y%m%dT%H%M%SZ)
-RESULTS="$ROOT/bench/results"
-WORK="$RESULTS/capacity-$STAMP"
-REPORT="$RESULTS/capacity-$STAMP.md"
-bench_init
+bench_run capacity
 
 ensure_command redis-server redis-server
 ensure_command redis-cli redis-tools

@@ -38,11 +38,7 @@ PORT=18480
 MANAGEMENT=18481
 UPSTREAM_PORT=18490
 
-STAMP=$(date -u +%Y%m%dT%H%M%SZ)
-RESULTS="$ROOT/bench/results"
-WORK="$RESULTS/reload-$STAMP"
-REPORT="$RESULTS/reload-$STAMP.md"
-bench_init
+bench_run reload
 
 ensure_command wrk wrk
 ensure_command python3 python3

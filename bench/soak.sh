@@ -51,11 +51,7 @@ UPSTREAM_PORT=18490
 PORT=18480
 MANAGEMENT=18481
 
-STAMP=$(date -u +%Y%m%dT%H%M%SZ)
-RESULTS="$ROOT/bench/results"
-WORK="$RESULTS/soak-$STAMP"
-REPORT="$RESULTS/soak-$STAMP.md"
-bench_init
+bench_run soak
 
 ensure_command wrk wrk
 ensure_command python3 python3

@@ -34,11 +34,7 @@ VARIANTS="off on-0.1 on-1.0"
 UPSTREAM_PORT=18390
 declare -A PORT=([off]=18300 [on-0.1]=18310 [on-1.0]=18320)
 
-STAMP=$(date -u +%Y%m%dT%H%M%SZ)
-RESULTS="$ROOT/bench/results"
-WORK="$RESULTS/tracing-$STAMP"
-REPORT="$RESULTS/tracing-$STAMP.md"
-bench_init
+bench_run tracing
 
 ensure_command wrk wrk
 for v in $VARIANTS; do require_free_ports "${PORT[$v]}" "$((PORT[$v] + 1))"; done
