@@ -3,6 +3,7 @@ package io.tollgate.support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -39,9 +40,14 @@ final class RedisCli {
                 .orElse("");
     }
 
+    /** One poll interval of the topologies' waits. */
     static void pause() {
+        pause(Duration.ofMillis(POLL_MILLIS));
+    }
+
+    static void pause(Duration duration) {
         try {
-            Thread.sleep(POLL_MILLIS);
+            Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -116,24 +116,15 @@ public final class RedisSentinels implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             RedisProcess settled = settledPrimary(old);
             if (settled != null) {
-                pause(DOWN_AFTER);
+                RedisCli.pause(DOWN_AFTER);
                 if (settled == settledPrimary(old)) {
                     return settled;
                 }
             }
-            pause(Duration.ofMillis(100));
+            RedisCli.pause();
         }
         throw new IllegalStateException("the Sentinels in " + directory + " did not settle on a new primary within "
                 + SETTLE);
-    }
-
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The primary every Sentinel names, if the whole deployment agrees with them; null while it does not. */
