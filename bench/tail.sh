@@ -7,8 +7,9 @@
 #   BENCH_QUICK=1 bench/tail.sh   # a smoke run of a few minutes; its figures mean nothing
 #
 # It starts the bench upstream and Tollgate (bench/config/application.yml, its GC logged), mints the
-# token pool, warms every case up with wrk (closed loop), then finds B's saturation rate: wrk's
-# closed-loop requests/s on B, as bench/run.sh measures it. Then each case runs in turn at
+# token pool, warms every case up with wrk (closed loop), then finds B's saturation rate with the
+# generator as its client (the generator shares the two cores, and costs more a request than wrk):
+# the highest rate at which B keeps up, searched below wrk's closed-loop requests/s. Then each case runs in turn at
 # BENCH_TAIL_LOAD percent of that rate with bench/tail's open-loop generator (requests sent by their
 # intended start time, latency measured from it, into an HdrHistogram), for BENCH_ROUNDS rounds,
 # the order reversed every other round. Each case's rounds are added up into one histogram.
@@ -18,7 +19,10 @@
 #   BENCH_TAIL_WARMUP    seconds at the rate before each slice, not recorded (5)
 #   BENCH_ROUNDS         rounds of measurement, every other one in reverse order (4)
 #   BENCH_WARM_ROUNDS / BENCH_WARM_SLICE   closed-loop warm-up rounds of every case (3 / 8 s)
-#   BENCH_SATURATION     seconds of closed-loop wrk on B that give the saturation rate (2 x 15)
+#   BENCH_SATURATION     seconds of closed-loop wrk on B, the top of the saturation search (2 x 15)
+#   BENCH_TAIL_SEARCH_STEPS / BENCH_TAIL_PROBE / BENCH_TAIL_KEEPS_UP_MS   the saturation search: its
+#                        probes of the generator on B (5), each this many seconds (10), kept up when
+#                        p99 and the generator's lateness stay under this many ms (100)
 #   BENCH_TAIL_LOAD      the fixed rate, in percent of B's saturation rate (70)
 #   BENCH_TAIL_RATE      a fixed rate in requests/s instead (skips the saturation step)
 #   BENCH_CONNECTIONS    connections of wrk and of the generator (32); BENCH_THREADS wrk threads (1)
@@ -43,6 +47,9 @@ WARM_ROUNDS=${BENCH_WARM_ROUNDS:-3}
 WARM_SLICE=${BENCH_WARM_SLICE:-8}
 SATURATION=${BENCH_SATURATION:-15}
 LOAD=${BENCH_TAIL_LOAD:-70}
+SEARCH_STEPS=${BENCH_TAIL_SEARCH_STEPS:-5}
+PROBE=${BENCH_TAIL_PROBE:-10}
+KEEPS_UP_MS=${BENCH_TAIL_KEEPS_UP_MS:-100}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
 THREADS=${BENCH_THREADS:-1}
 POOL=${BENCH_POOL:-20000}
@@ -91,15 +98,44 @@ for r in $(seq 1 "$WARM_ROUNDS"); do
   done
 done
 
+# Whether B keeps up with an open-loop rate of $1 requests/s from the generator: over a probe of
+# PROBE seconds (after TAIL_WARMUP), its p99 stays under KEEPS_UP_MS and the generator sends every
+# request within KEEPS_UP_MS of its intended start. Above the rate Tollgate sustains, the queue
+# grows for as long as the probe lasts, and so does the latency of its last requests.
+open_loop_keeps_up() {
+  bearer_case B
+  local line
+  # shellcheck disable=SC2086
+  line=$(java $GENERATOR_FLAGS -jar "$WORK/jars/bench-tail.jar" run --url "$BASE" --path "$CASE_PATH" \
+    --header Authorization --prefix "Bearer " --tokens "$CASE_TOKENS" --rate "$1" \
+    --warmup "$TAIL_WARMUP" --duration "$PROBE" --connections "$CONNECTIONS" \
+    --histogram "$WORK/probe-$1.hlog" | tail -1)
+  echo "$1 $line" >>"$WORK/saturation-probes"
+  local p99 lag
+  read -r _ _ _ _ p99 _ _ _ lag _ <<<"$line"
+  [ "$p99" -lt $((KEEPS_UP_MS * 1000)) ] && [ "$lag" -lt $((KEEPS_UP_MS * 1000)) ]
+}
+
 if [ -n "${BENCH_TAIL_RATE:-}" ]; then
   RATE=$BENCH_TAIL_RATE
   SATURATION_LINE="Rate: $RATE requests/s, set by BENCH_TAIL_RATE."
 else
   : >"$WORK/measure-saturation"
   for _ in 1 2; do wrk_bearer B "$BASE" "$SATURATION" "$WORK/measure-saturation"; done
-  read -r SATURATED _ <<<"$(summarize saturation)"
+  read -r WRK_SATURATED _ <<<"$(summarize saturation)"
+  # wrk is C and costs little; the generator is a JVM on the same two cores and costs more a
+  # request, so the rate Tollgate sustains with the generator as its client is lower than wrk's.
+  # That rate is B's saturation here: the highest rate at which B keeps up (open_loop_keeps_up),
+  # found by halving the interval between a fifth of wrk's rate and wrk's rate.
+  low=$((WRK_SATURATED / 5)); high=$WRK_SATURATED
+  for _ in $(seq 1 "$SEARCH_STEPS"); do
+    probe=$(((low + high) / 2))
+    if open_loop_keeps_up "$probe"; then low=$probe; else high=$probe; fi
+    log "saturation search: $probe requests/s $( [ "$low" = "$probe" ] && echo kept up || echo fell behind)"
+  done
+  SATURATED=$low
   RATE=$((SATURATED * LOAD / 100))
-  SATURATION_LINE="Rate: $RATE requests/s, $LOAD % of B's saturation rate, $SATURATED requests/s (closed-loop wrk -t$THREADS -c$CONNECTIONS, 2 x ${SATURATION}s after the warm-up)."
+  SATURATION_LINE="Rate: $RATE requests/s, $LOAD % of B's saturation rate with the generator as its client, $SATURATED requests/s (the highest rate of $SEARCH_STEPS probes of ${PROBE}s at which B's p99 stayed under ${KEEPS_UP_MS} ms and the generator sent on time; closed-loop wrk -t$THREADS -c$CONNECTIONS gave $WRK_SATURATED requests/s, 2 x ${SATURATION}s after the warm-up)."
 fi
 [ "$RATE" -gt 0 ] || die "no rate to run at: $SATURATION_LINE"
 log "${SATURATION_LINE#Rate: }"
