@@ -9,10 +9,10 @@
 # It starts the bench upstream and Tollgate (bench/config/application.yml, its GC logged), mints the
 # token pool, warms every case up with wrk (closed loop), then finds B's saturation rate with the
 # generator as its client (the generator shares the two cores, and costs more a request than wrk):
-# the highest rate at which B keeps up, searched below wrk's closed-loop requests/s. Then each case runs in turn at
-# BENCH_TAIL_LOAD percent of that rate with bench/tail's open-loop generator (requests sent by their
-# intended start time, latency measured from it, into an HdrHistogram), for BENCH_ROUNDS rounds,
-# the order reversed every other round. Each case's rounds are added up into one histogram.
+# the highest rate at which B keeps up, searched below wrk's closed-loop requests/s. Then each case
+# runs in turn at BENCH_TAIL_LOAD percent of that rate with bench/tail's open-loop generator
+# (requests sent by their intended start time, latency measured from it, into an HdrHistogram), for
+# BENCH_ROUNDS rounds, the order reversed every other round. Each case's rounds are added up into one histogram.
 #
 # Settings (environment):
 #   BENCH_DURATION       seconds of each recorded fixed-rate slice (30)
@@ -126,7 +126,8 @@ else
   # wrk is C and costs little; the generator is a JVM on the same two cores and costs more a
   # request, so the rate Tollgate sustains with the generator as its client is lower than wrk's.
   # That rate is B's saturation here: the highest rate at which B keeps up (open_loop_keeps_up),
-  # found by halving the interval between a fifth of wrk's rate and wrk's rate.
+  # found by halving the interval between a fifth of wrk's rate (taken as kept up, unprobed) and
+  # wrk's rate.
   low=$((WRK_SATURATED / 5)); high=$WRK_SATURATED
   for _ in $(seq 1 "$SEARCH_STEPS"); do
     probe=$(((low + high) / 2))
