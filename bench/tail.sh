@@ -98,6 +98,15 @@ for r in $(seq 1 "$WARM_ROUNDS"); do
   done
 done
 
+# The open-loop generator on the case bearer_case set last, at $1 requests/s for $2 recorded seconds
+# (after TAIL_WARMUP) into the HdrHistogram log $3; prints its result line.
+generate() {
+  # shellcheck disable=SC2086
+  java $GENERATOR_FLAGS -jar "$WORK/jars/bench-tail.jar" run --url "$BASE" --path "$CASE_PATH" \
+    --header Authorization --prefix "Bearer " --tokens "$CASE_TOKENS" --rate "$1" \
+    --warmup "$TAIL_WARMUP" --duration "$2" --connections "$CONNECTIONS" --histogram "$3"
+}
+
 # Whether B keeps up with an open-loop rate of $1 requests/s from the generator: over a probe of
 # PROBE seconds (after TAIL_WARMUP), its p99 stays under KEEPS_UP_MS and the generator sends every
 # request within KEEPS_UP_MS of its intended start. Above the rate Tollgate sustains, the queue
@@ -105,11 +114,7 @@ done
 open_loop_keeps_up() {
   bearer_case B
   local line
-  # shellcheck disable=SC2086
-  line=$(java $GENERATOR_FLAGS -jar "$WORK/jars/bench-tail.jar" run --url "$BASE" --path "$CASE_PATH" \
-    --header Authorization --prefix "Bearer " --tokens "$CASE_TOKENS" --rate "$1" \
-    --warmup "$TAIL_WARMUP" --duration "$PROBE" --connections "$CONNECTIONS" \
-    --histogram "$WORK/probe-$1.hlog" | tail -1)
+  line=$(generate "$1" "$PROBE" "$WORK/probe-$1.hlog" | tail -1)
   echo "$1 $line" >>"$WORK/saturation-probes"
   local p99 lag
   read -r _ _ _ _ p99 _ _ _ lag _ <<<"$line"
@@ -146,11 +151,7 @@ for c in $CASES; do : >"$WORK/tail-$c"; : >"$WORK/gc-$c"; done
 for r in $(seq 1 "$ROUNDS"); do
   for c in $(alternate "$r" $CASES); do
     bearer_case "$c"
-    # shellcheck disable=SC2086
-    java $GENERATOR_FLAGS -jar "$WORK/jars/bench-tail.jar" run --url "$BASE" --path "$CASE_PATH" \
-      --header Authorization --prefix "Bearer " --tokens "$CASE_TOKENS" --rate "$RATE" \
-      --warmup "$TAIL_WARMUP" --duration "$DURATION" --connections "$CONNECTIONS" \
-      --histogram "$WORK/tail-$c-$r.hlog" >>"$WORK/tail-$c"
+    generate "$RATE" "$DURATION" "$WORK/tail-$c-$r.hlog" >>"$WORK/tail-$c"
     read -r -a line <<<"$(tail -1 "$WORK/tail-$c")"
     gc_pauses "$GC_LOG" "${line[9]}" "${line[10]}" >>"$WORK/gc-$c"
     echo >>"$WORK/gc-$c"
