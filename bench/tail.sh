@@ -12,7 +12,8 @@
 # the highest rate at which B keeps up, searched below wrk's closed-loop requests/s. Then each case
 # runs in turn at BENCH_TAIL_LOAD percent of that rate with bench/tail's open-loop generator
 # (requests sent by their intended start time, latency measured from it, into an HdrHistogram), for
-# BENCH_ROUNDS rounds, the order reversed every other round. Each case's rounds are added up into one histogram.
+# BENCH_ROUNDS rounds, the order reversed every other round. Each case's rounds are added up into
+# one histogram.
 #
 # Settings (environment):
 #   BENCH_DURATION       seconds of each recorded fixed-rate slice (30)
@@ -136,8 +137,8 @@ else
   low=$((WRK_SATURATED / 5)); high=$WRK_SATURATED
   for _ in $(seq 1 "$SEARCH_STEPS"); do
     probe=$(((low + high) / 2))
-    if open_loop_keeps_up "$probe"; then low=$probe; else high=$probe; fi
-    log "saturation search: $probe requests/s $( [ "$low" = "$probe" ] && echo kept up || echo fell behind)"
+    if open_loop_keeps_up "$probe"; then low=$probe; outcome="kept up"; else high=$probe; outcome="fell behind"; fi
+    log "saturation search: $probe requests/s $outcome"
   done
   SATURATED=$low
   RATE=$((SATURATED * LOAD / 100))
