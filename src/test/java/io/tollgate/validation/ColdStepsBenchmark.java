@@ -12,7 +12,6 @@ import io.tollgate.issuer.TokenMinter;
 import io.tollgate.support.TestKeys;
 import io.tollgate.support.Tokens;
 import io.tollgate.token.AccessToken;
-import io.tollgate.token.TokenKind;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
@@ -74,8 +73,7 @@ public class ColdStepsBenchmark {
         TrustedIssuers issuers = keycloak.withTollgate(keys, Duration.ofSeconds(30), crypto);
         reader = ClaimsReader.of(issuers.all());
         tokens = IntStream.range(0, POOL).parallel().mapToObj(i -> token.equals("KEYCLOAK") ? keycloak.token()
-                : minter.mint(TokenKind.BRAND, "acme", "acme", List.of("content:read", "content:write"),
-                        Duration.ofHours(1)).value()).toArray(String[]::new);
+                : ValidationBenchmark.mint(minter)).toArray(String[]::new);
         bytes = new byte[POOL][];
         parts = new CompactJws[POOL];
         json = new byte[POOL][];
