@@ -4,6 +4,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.BadJWTException;
 import io.tollgate.crypto.CryptoProperties.ProviderChoice;
 import io.tollgate.crypto.SignatureCrypto;
 import io.tollgate.issuer.KeyRing;
@@ -125,7 +126,7 @@ public class ColdStepsBenchmark {
     }
 
     @Benchmark
-    public AccessToken claimsCheckAndMap() throws Exception {
+    public AccessToken claimsCheckAndMap() throws BadJWTException, ParseException {
         JWTClaimsSet set = claims[nextIndex()];
         trust.claims().verify(set, null);
         return trust.mapping().read(set);
